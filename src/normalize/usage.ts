@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { isCurrency } from '../domain/currency.ts';
+import type { FieldError } from '../domain/errors.ts';
+import { parseMicros } from '../domain/money.ts';
+import type { UsageRecord } from '../domain/record.ts';
+import { parseZonedTimestamp } from '../lib/time.ts';
+
+const count = z.number().int('must be a whole number').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER);
+const label = z.string().trim().min(1).max(256);
+const optionalLabel = label.nullish();
+
+const zonedTimestamp = z.string().transform((text, ctx) => {
+  const parsed = parseZonedTimestamp(text);
+  if (typeof parsed === 'string') {
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const amount = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  try {
+    const micros = parseMicros(value);
+    if (micros < 0) throw new Error('must not be negative');
+    return micros;
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `must be a non-negative decimal amount (${(error as Error).message})` });
+    return z.NEVER;
+  }
+});
+
+/** The shape a client sends to `POST /api/v1/usage` or writes in a JSONL import file. */
+export const usageInputSchema = z
+  .object({
+    id: label.optional(),
+    source: label.optional(),
+    timestamp: zonedTimestamp,
+    endTimestamp: zonedTimestamp.nullish(),
+    provider: z.string().trim().toLowerCase().min(1).max(64),
+    service: z.string().trim().toLowerCase().min(1).max(64).default('chat'),
+    model: z.string().trim().min(1).max(200),
+    user: optionalLabel,
+    team: optionalLabel,
+    project: optionalLabel,
+    apiKey: optionalLabel,
+    context: z.string().trim().min(1).max(1000).nullish(),
+    tags: z.record(z.string().max(64), z.string().max(256)).default({}),
+    inputTokens: count.default(0),
+    outputTokens: count.default(0),
+    cacheReadTokens: count.default(0),
+    cacheWriteTokens: count.default(0),
+    reasoningTokens: count.default(0),
+    requests: count.default(1),
+    cost: amount.nullish(),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine(isCurrency, 'must be an ISO 4217 currency code such as USD or EUR')
+      .default('USD'),
+    costKind: z.enum(['billed', 'estimated']).optional(),
+  })
+  .refine((r) => !r.endTimestamp || r.endTimestamp >= r.timestamp, {
+    message: 'must not be before timestamp',
+    path: ['endTimestamp'],
+  });
+
+export type UsageInput = z.input<typeof usageInputSchema>;
+
+export type NormalizeResult = { ok: true; record: UsageRecord } | { ok: false; errors: FieldError[] };
+
+/** Turns zod issues into `{path, message}` pairs with dotted paths (`tags.env`, `inputTokens`). */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.length ? issue.path.map(String).join('.') : '(record)',
+    message: issue.message,
+  }));
+}
+
+/**
+ * Validates one raw record. Records without a cost come back `unpriced`, for the price stage to fill.
+ * Records without an id get one derived from their content, so re-sending the same record is a no-op.
+ */
+export function normalizeUsage(raw: unknown, ctx: { org: string; source: string }): NormalizeResult {
+  const parsed = usageInputSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const r = parsed.data;
+  const hasCost = r.cost !== undefined && r.cost !== null;
+  const record: UsageRecord = {
+    id: '',
+    org: ctx.org,
+    source: r.source ?? ctx.source,
+    timestamp: r.timestamp,
+    endTimestamp: r.endTimestamp ?? null,
+    provider: r.provider,
+    service: r.service,
+    model: r.model,
+    user: r.user ?? null,
+    team: r.team ?? null,
+    project: r.project ?? null,
+    apiKey: r.apiKey ?? null,
+    context: r.context ?? null,
+    tags: r.tags,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    cacheReadTokens: r.cacheReadTokens,
+    cacheWriteTokens: r.cacheWriteTokens,
+    reasoningTokens: r.reasoningTokens,
+    requests: r.requests,
+    costMicros: hasCost ? (r.cost as number) : null,
+    currency: r.currency,
+    costKind: hasCost ? (r.costKind ?? 'billed') : 'unpriced',
+  };
+  record.id = r.id ?? contentId(record);
+  return { ok: true, record };
+}
+
+/** A stable id from what a record says, for sources that send none. */
+export function contentId(record: Omit<UsageRecord, 'id'>): string {
+  const { org: _org, ...rest } = record;
+  const hash = createHash('sha256').update(JSON.stringify(rest)).digest('base64url');
+  return `h:${hash.slice(0, 32)}`;
+}
