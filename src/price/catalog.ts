@@ -1,0 +1,82 @@
+import type { PriceEntry } from './entry.ts';
+import { canonicalProvider, modelCandidates, modelKey, providerChain } from './model-name.ts';
+
+/** A dated, searchable set of price entries. */
+export interface PriceCatalog {
+  /**
+   * The entry in force for a model at `at`: the latest one effective on or before that UTC day, else the
+   * earliest one. Null when no entry matches the model by name, alias or the generic rules in model-name.ts.
+   */
+  find(provider: string, model: string, at: Date): PriceEntry | null;
+  /** Every entry, one per provider, model and effective date. */
+  entries(): PriceEntry[];
+  /** A new catalog where an override replaces the entry with its provider, model and date, or is added. */
+  withOverrides(overrides: PriceEntry[]): PriceCatalog;
+}
+
+/** Builds a catalog; when two entries share provider, model and effective date, the later one wins. */
+export function createCatalog(entries: PriceEntry[]): PriceCatalog {
+  const unique = dedupe(entries);
+  const { byModel, byAlias } = indexEntries(unique);
+
+  function lookup(provider: string, name: string): PriceEntry[] | undefined {
+    const key = nameKey(provider, name);
+    const group = byModel.get(key);
+    if (group) return group;
+    const target = byAlias.get(key);
+    return target === undefined ? undefined : byModel.get(target);
+  }
+
+  return {
+    find(provider, model, at) {
+      const day = at.toISOString().slice(0, 10);
+      for (const candidateProvider of providerChain(provider)) {
+        for (const name of modelCandidates(model)) {
+          const group = lookup(candidateProvider, name);
+          if (group) return inForce(group, day);
+        }
+      }
+      return null;
+    },
+    entries: () => [...unique],
+    withOverrides: (overrides) => createCatalog([...unique, ...overrides]),
+  };
+}
+
+function dedupe(entries: PriceEntry[]): PriceEntry[] {
+  const latest = new Map<string, PriceEntry>();
+  for (const entry of entries) {
+    latest.set(`${nameKey(entry.provider, entry.model)}\u0000${entry.effectiveFrom}`, entry);
+  }
+  return [...latest.values()];
+}
+
+/** Groups entries by provider and model, oldest first, and maps each alias to its group. */
+function indexEntries(entries: PriceEntry[]) {
+  const byModel = new Map<string, PriceEntry[]>();
+  const byAlias = new Map<string, string>();
+  for (const entry of entries) {
+    const key = nameKey(entry.provider, entry.model);
+    const group = byModel.get(key) ?? [];
+    group.push(entry);
+    byModel.set(key, group);
+    for (const alias of entry.aliases) byAlias.set(nameKey(entry.provider, alias), key);
+  }
+  for (const group of byModel.values()) {
+    group.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  }
+  return { byModel, byAlias };
+}
+
+// why: prices before the catalog's first date are still best estimated from its earliest entry.
+function inForce(group: PriceEntry[], day: string): PriceEntry {
+  let chosen = group[0]!;
+  for (const entry of group) {
+    if (entry.effectiveFrom <= day) chosen = entry;
+  }
+  return chosen;
+}
+
+function nameKey(provider: string, model: string): string {
+  return `${canonicalProvider(provider)}\u0000${modelKey(model)}`;
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { decimalToScaled, formatMicros } from '../domain/money.ts';
+
+/**
+ * USD per 1M tokens, held exactly as micro-dollars per 1M tokens ($2.50/MTok → 2_500_000n).
+ * Finer digits than $0.000001/MTok are rounded half up when parsed.
+ */
+export type MicrosPerMTok = bigint;
+
+/** Rates that replace the base ones for a whole request whose prompt exceeds `thresholdTokens`. */
+export interface LongContextTier {
+  thresholdTokens: number;
+  input: MicrosPerMTok;
+  output: MicrosPerMTok;
+  cacheRead?: MicrosPerMTok;
+  cacheWrite5m?: MicrosPerMTok;
+  cacheWrite1h?: MicrosPerMTok;
+}
+
+/** One model's prices from `effectiveFrom` (a UTC date) until a later entry for the same model. */
+export interface PriceEntry {
+  provider: string;
+  model: string;
+  effectiveFrom: string;
+  aliases: string[];
+  input: MicrosPerMTok;
+  output: MicrosPerMTok;
+  cacheRead?: MicrosPerMTok;
+  cacheWrite5m?: MicrosPerMTok;
+  cacheWrite1h?: MicrosPerMTok;
+  /** Only set when reasoning tokens are priced apart from other output tokens. */
+  reasoning?: MicrosPerMTok;
+  longContext?: LongContextTier;
+  batchDiscountPercent?: number;
+  currency: 'USD';
+}
+
+const price = z.union([z.number(), z.string().trim()]).transform((value, ctx): MicrosPerMTok => {
+  const scaled = decimalToScaled(String(value), 6);
+  if (scaled === null || scaled < 0n) {
+    ctx.addIssue({ code: 'custom', message: 'must be a non-negative decimal price in USD per 1M tokens' });
+    return z.NEVER;
+  }
+  return scaled;
+});
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'must be a real date');
+
+const longContextSchema = z.object({
+  thresholdTokens: z.number().int().positive(),
+  input: price,
+  output: price,
+  cacheRead: price.optional(),
+  cacheWrite5m: price.optional(),
+  cacheWrite1h: price.optional(),
+});
+
+/** A price entry as written in spendlens.toml or sent to the pricing API: prices as numbers or decimal strings. */
+export const priceEntrySchema: z.ZodType<PriceEntry, PriceEntryJson> = z.object({
+  provider: z.string().trim().toLowerCase().min(1).max(64),
+  model: z.string().trim().min(1).max(200),
+  effectiveFrom: isoDate,
+  aliases: z.array(z.string().trim().min(1).max(200)).default([]),
+  input: price,
+  output: price,
+  cacheRead: price.optional(),
+  cacheWrite5m: price.optional(),
+  cacheWrite1h: price.optional(),
+  reasoning: price.optional(),
+  longContext: longContextSchema.optional(),
+  batchDiscountPercent: z.number().min(0).max(100).optional(),
+  currency: z.literal('USD').default('USD'),
+});
+
+type JsonPrice = string | number;
+
+/** The plain JSON form of a `PriceEntry`; the API answers with decimal strings. */
+export interface PriceEntryJson {
+  provider: string;
+  model: string;
+  effectiveFrom: string;
+  aliases?: string[];
+  input: JsonPrice;
+  output: JsonPrice;
+  cacheRead?: JsonPrice;
+  cacheWrite5m?: JsonPrice;
+  cacheWrite1h?: JsonPrice;
+  reasoning?: JsonPrice;
+  longContext?: {
+    thresholdTokens: number;
+    input: JsonPrice;
+    output: JsonPrice;
+    cacheRead?: JsonPrice;
+    cacheWrite5m?: JsonPrice;
+    cacheWrite1h?: JsonPrice;
+  };
+  batchDiscountPercent?: number;
+  currency?: 'USD';
+}
+
+/** Turns an entry back into JSON with decimal-string prices ("2.5"), which `priceEntrySchema` reads back. */
+export function priceEntryToJson(entry: PriceEntry): PriceEntryJson {
+  const { longContext, batchDiscountPercent } = entry;
+  return {
+    provider: entry.provider,
+    model: entry.model,
+    effectiveFrom: entry.effectiveFrom,
+    aliases: [...entry.aliases],
+    input: formatPrice(entry.input),
+    output: formatPrice(entry.output),
+    ...optionalPrices(entry),
+    ...(entry.reasoning !== undefined && { reasoning: formatPrice(entry.reasoning) }),
+    ...(longContext && {
+      longContext: {
+        thresholdTokens: longContext.thresholdTokens,
+        input: formatPrice(longContext.input),
+        output: formatPrice(longContext.output),
+        ...optionalPrices(longContext),
+      },
+    }),
+    ...(batchDiscountPercent !== undefined && { batchDiscountPercent }),
+    currency: entry.currency,
+  };
+}
+
+function optionalPrices(rates: Pick<LongContextTier, 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h'>) {
+  return {
+    ...(rates.cacheRead !== undefined && { cacheRead: formatPrice(rates.cacheRead) }),
+    ...(rates.cacheWrite5m !== undefined && { cacheWrite5m: formatPrice(rates.cacheWrite5m) }),
+    ...(rates.cacheWrite1h !== undefined && { cacheWrite1h: formatPrice(rates.cacheWrite1h) }),
+  };
+}
+
+/** 2_500_000n → "2.5": the six-place form without trailing zeros. */
+function formatPrice(value: MicrosPerMTok): string {
+  return formatMicros(value).replace(/\.?0+$/, '');
+}

@@ -1,0 +1,314 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { AppError } from '../../domain/errors.ts';
+import type { UsageRecord } from '../../domain/record.ts';
+import { decodeCursor, dedupeBatch, encodeCursor, rowToRecord, type UsageRow } from '../rows.ts';
+import { whereClause } from '../sql/filter.ts';
+import { Params, type QueryDialect } from '../sql/params.ts';
+import { ROLLUP_PRUNE_SQL, rollupUpsertSql } from '../sql/rollup.ts';
+import { migrations } from '../sql/schema.ts';
+import { spendSql } from '../sql/spend.ts';
+import type { AuditEntry, CostUpdate, InsertResult, Store, StoredPriceOverride, UsageFilter } from '../types.ts';
+import { createWriteQueue } from '../write-queue.ts';
+import { appendStaging, STAGING_DDL } from './staging.ts';
+import { plain } from './values.ts';
+
+const dialect: QueryDialect = {
+  tagValue: (params, key) => `json_extract_string(tags, ${params.add(`$."${key}"`)})`,
+};
+
+/** Opens (creating if needed) the embedded DuckDB ledger at `path`, or in memory for ':memory:'. */
+export async function openDuckDbStore(path: string): Promise<Store> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (error) {
+    const message = String((error as Error).message);
+    if (/lock/i.test(message)) {
+      throw new AppError('store_locked', `${path} is in use by another process`, { cause: error });
+    }
+    throw error;
+  }
+  const writer = await instance.connect();
+  const reader = await instance.connect();
+  // why: date_trunc on TIMESTAMPTZ follows the session zone; the ledger thinks in UTC.
+  for (const conn of [writer, reader]) await conn.run("SET TimeZone = 'UTC'");
+  await writer.run(STAGING_DDL);
+
+  async function rows(conn: DuckDBConnection, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    const result = await conn.runAndReadAll(sql, params as never);
+    return result.getRowObjects().map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(row)) out[k] = plain(v);
+      return out;
+    });
+  }
+
+  async function transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await writer.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await writer.run('COMMIT');
+      return result;
+    } catch (error) {
+      await writer.run('ROLLBACK');
+      throw error;
+    }
+  }
+
+  // why: DuckDB allows one writer; every use of the write connection takes this lock in turn.
+  let serial: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = serial.then(fn);
+    serial = next.catch(() => undefined);
+    return next;
+  }
+  // Concurrent batches wait in the queue and share the next commit.
+  const queue = createWriteQueue((batches) => exclusive(() => transaction(() => flush(batches))));
+
+  async function flush(batches: UsageRecord[][]): Promise<InsertResult[]> {
+    const all = batches.flatMap((records, batch) => records.map((record) => ({ record, batch })));
+    const { unique } = dedupeBatch(all.map((x) => x.record));
+    const batchOf = new Map(all.map((x) => [x.record, x.batch]));
+    await writer.run('DELETE FROM staging');
+    const appender = await writer.createAppender('staging', 'main', 'temp');
+    appendStaging(appender, unique, (r) => batchOf.get(r) ?? 0, new Date());
+    appender.closeSync();
+    await writer.run('DELETE FROM staging s WHERE EXISTS (SELECT 1 FROM usage u WHERE u.org = s.org AND u.id = s.id)');
+    const counts = await rows(writer, 'SELECT batch, COUNT(*) AS n FROM staging GROUP BY batch');
+    await writer.run('INSERT INTO usage SELECT * EXCLUDE (batch) FROM staging');
+    await writer.run(rollupUpsertSql('staging', 1));
+    const inserted = new Map(counts.map((c) => [Number(c.batch), Number(c.n)]));
+    return batches.map((records, i) => {
+      const n = inserted.get(i) ?? 0;
+      return { inserted: n, duplicates: records.length - n };
+    });
+  }
+
+  const store: Store = {
+    engine: 'duckdb',
+
+    async migrate() {
+      await writer.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ)');
+      const done = await rows(writer, 'SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations');
+      const current = Number(done[0]?.v ?? 0);
+      const all = migrations({ json: 'JSON' });
+      for (let v = current + 1; v <= all.length; v++) {
+        await transaction(async () => {
+          for (const sql of all[v - 1] ?? []) await writer.run(sql);
+          await writer.run('INSERT INTO schema_migrations VALUES ($1, now())', [v]);
+        });
+      }
+    },
+
+    insertUsage(records) {
+      if (records.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
+      return queue.write(records);
+    },
+
+    async listUsage(query) {
+      const params = new Params();
+      let where = whereClause(query, params, dialect, { table: 'usage', time: 'ts' });
+      if (query.cursor) {
+        const c = decodeCursor(query.cursor);
+        const ts = params.instant(c.ts);
+        where += ` AND (ts < ${ts} OR (ts = ${ts} AND id < ${params.add(c.id)}))`;
+      }
+      const sql = `SELECT * FROM usage WHERE ${where} ORDER BY ts DESC, id DESC LIMIT ${params.add(query.limit + 1)}`;
+      const found = (await rows(reader, sql, params.values)).map((r) => rowToRecord(toUsageRow(r)));
+      const more = found.length > query.limit;
+      const page = found.slice(0, query.limit);
+      return { records: page, nextCursor: more && page.length ? encodeCursor(page[page.length - 1]!) : null };
+    },
+
+    async *scanUsage(filter, batchSize) {
+      let cursor: string | null = null;
+      do {
+        const page = await store.listUsage({ ...scanFilter(filter), limit: batchSize, cursor });
+        if (page.records.length) yield page.records;
+        cursor = page.nextCursor;
+      } while (cursor);
+    },
+
+    async spend(query) {
+      const { sql, params } = spendSql(query, dialect);
+      return (await rows(reader, sql, params)).map((r) => ({
+        bucket: (r.bucket as Date | null) ?? null,
+        dims: Object.fromEntries(query.groupBy.map((g, i) => [g, (r[`d${i}`] as string | null) ?? null])),
+        currency: String(r.currency),
+        costMicros: BigInt(r.cost_micros as number | bigint),
+        unpricedRequests: Number(r.unpriced_requests),
+        inputTokens: Number(r.input_tokens),
+        outputTokens: Number(r.output_tokens),
+        cacheReadTokens: Number(r.cache_read_tokens),
+        cacheWriteTokens: Number(r.cache_write_tokens),
+        reasoningTokens: Number(r.reasoning_tokens),
+        requests: Number(r.requests),
+      }));
+    },
+
+    async countUsage(org) {
+      const r = await rows(reader, 'SELECT COUNT(*) AS n FROM usage WHERE org = $1', [org]);
+      return Number(r[0]?.n ?? 0);
+    },
+
+    async unpricedModels(org) {
+      const r = await rows(
+        reader,
+        `SELECT provider, model, COUNT(*) AS records, SUM(requests) AS requests, SUM(input_tokens) AS input_tokens,
+          SUM(output_tokens) AS output_tokens, MIN(ts) AS first_seen, MAX(ts) AS last_seen
+         FROM usage WHERE org = $1 AND cost_kind = 'unpriced' GROUP BY provider, model ORDER BY records DESC`,
+        [org],
+      );
+      return r.map((x) => ({
+        provider: String(x.provider),
+        model: String(x.model),
+        records: Number(x.records),
+        requests: Number(x.requests),
+        inputTokens: Number(x.input_tokens),
+        outputTokens: Number(x.output_tokens),
+        firstSeen: x.first_seen as Date,
+        lastSeen: x.last_seen as Date,
+      }));
+    },
+
+    updateCosts(org, updates) {
+      return exclusive(() => transaction(() => applyCostUpdates(org, updates)));
+    },
+
+    addAudit(entry) {
+      return exclusive(async () => {
+        await writer.run('INSERT INTO audit_log VALUES ($1, CAST($2 AS TIMESTAMPTZ), $3, $4, $5)', [
+          entry.org,
+          entry.at.toISOString(),
+          entry.actor,
+          entry.action,
+          JSON.stringify(entry.detail),
+        ]);
+      });
+    },
+
+    async listAudit(org, limit) {
+      const r = await rows(reader, 'SELECT * FROM audit_log WHERE org = $1 ORDER BY happened_at DESC LIMIT $2', [org, limit]);
+      return r.map(
+        (x): AuditEntry => ({
+          org: String(x.org),
+          at: x.happened_at as Date,
+          actor: String(x.actor),
+          action: String(x.action),
+          detail: JSON.parse(String(x.detail)),
+        }),
+      );
+    },
+
+    putPriceOverride(o) {
+      return exclusive(async () => {
+        await writer.run(
+          `INSERT INTO price_overrides VALUES ($1, $2, $3, $4, $5, CAST($6 AS TIMESTAMPTZ))
+           ON CONFLICT (org, provider, model, effective_from) DO UPDATE SET entry = excluded.entry, updated_at = excluded.updated_at`,
+          [o.org, o.provider, o.model, o.effectiveFrom, JSON.stringify(o.entry), o.updatedAt.toISOString()],
+        );
+      });
+    },
+
+    deletePriceOverride(org, provider, model, effectiveFrom) {
+      return exclusive(async () => {
+        const r = await rows(
+          writer,
+          'DELETE FROM price_overrides WHERE org = $1 AND provider = $2 AND model = $3 AND effective_from = $4 RETURNING model',
+          [org, provider, model, effectiveFrom],
+        );
+        return r.length > 0;
+      });
+    },
+
+    async listPriceOverrides(org) {
+      const r = await rows(reader, 'SELECT * FROM price_overrides WHERE org = $1 ORDER BY provider, model, effective_from', [org]);
+      return r.map(
+        (x): StoredPriceOverride => ({
+          org: String(x.org),
+          provider: String(x.provider),
+          model: String(x.model),
+          effectiveFrom: String(x.effective_from),
+          entry: JSON.parse(String(x.entry)),
+          updatedAt: x.updated_at as Date,
+        }),
+      );
+    },
+
+    putToken(org, tokenHash, label) {
+      return exclusive(async () => {
+        await writer.run(
+          'INSERT INTO api_tokens VALUES ($1, $2, $3, now()) ON CONFLICT (token_hash) DO UPDATE SET org = excluded.org, label = excluded.label',
+          [tokenHash, org, label],
+        );
+      });
+    },
+
+    async findToken(tokenHash) {
+      const r = await rows(reader, 'SELECT org, label FROM api_tokens WHERE token_hash = $1', [tokenHash]);
+      return r[0] ? { org: String(r[0].org), label: String(r[0].label) } : null;
+    },
+
+    async countTokens() {
+      const r = await rows(reader, 'SELECT COUNT(*) AS n FROM api_tokens');
+      return Number(r[0]?.n ?? 0);
+    },
+
+    async ping() {
+      await rows(reader, 'SELECT 1 AS ok');
+    },
+
+    async close() {
+      await queue.idle();
+      await serial;
+      writer.closeSync();
+      reader.closeSync();
+      instance.closeSync();
+    },
+  };
+
+  async function applyCostUpdates(org: string, updates: CostUpdate[]): Promise<number> {
+    if (updates.length === 0) return 0;
+    await writer.run('CREATE OR REPLACE TEMP TABLE cost_updates (id TEXT, cost_micros BIGINT, currency TEXT, cost_kind TEXT)');
+    const appender = await writer.createAppender('cost_updates', 'main', 'temp');
+    for (const u of updates) {
+      appender.appendVarchar(u.id);
+      if (u.costMicros === null) appender.appendNull();
+      else appender.appendBigInt(BigInt(u.costMicros));
+      appender.appendVarchar(u.currency);
+      appender.appendVarchar(u.costKind);
+      appender.endRow();
+    }
+    appender.closeSync();
+    const affected = '(SELECT u.* FROM usage u JOIN cost_updates c ON u.id = c.id WHERE u.org = $1)';
+    await writer.run(rollupUpsertSql(affected, -1), [org]);
+    const changed = await rows(
+      writer,
+      `UPDATE usage SET cost_micros = c.cost_micros, currency = c.currency, cost_kind = c.cost_kind
+       FROM cost_updates c WHERE usage.org = $1 AND usage.id = c.id RETURNING usage.id`,
+      [org],
+    );
+    await writer.run(rollupUpsertSql(affected, 1), [org]);
+    await writer.run(ROLLUP_PRUNE_SQL, [org]);
+    return changed.length;
+  }
+
+  return store;
+}
+
+function scanFilter(filter: UsageFilter & { costKinds?: string[]; models?: string[] }): UsageFilter {
+  const dimensions = { ...filter.dimensions };
+  if (filter.costKinds) dimensions.costKind = filter.costKinds;
+  if (filter.models) dimensions.model = filter.models;
+  return { ...filter, dimensions };
+}
+
+function toUsageRow(r: Record<string, unknown>): UsageRow {
+  return {
+    ...(r as unknown as UsageRow),
+    tags: r.tags ? (JSON.parse(String(r.tags)) as Record<string, string>) : null,
+  };
+}

@@ -1,0 +1,112 @@
+import { AppError } from '../domain/errors.ts';
+import type { CostKind, UsageRecord } from '../domain/record.ts';
+
+/** Columns of the `usage` table, in insert order. */
+export const USAGE_COLUMNS = [
+  'org',
+  'id',
+  'source',
+  'ts',
+  'end_ts',
+  'provider',
+  'service',
+  'model',
+  'user_id',
+  'team',
+  'project',
+  'api_key',
+  'context',
+  'tags',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'reasoning_tokens',
+  'requests',
+  'cost_micros',
+  'currency',
+  'cost_kind',
+  'ingested_at',
+] as const;
+
+/** A `usage` row after the driver's values were turned into plain JS (Date, number, object). */
+export interface UsageRow {
+  org: string;
+  id: string;
+  source: string;
+  ts: Date;
+  end_ts: Date | null;
+  provider: string;
+  service: string;
+  model: string;
+  user_id: string | null;
+  team: string | null;
+  project: string | null;
+  api_key: string | null;
+  context: string | null;
+  tags: Record<string, string> | null;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  requests: number;
+  cost_micros: number | null;
+  currency: string;
+  cost_kind: string;
+}
+
+/** The one place a stored row becomes a domain record. */
+export function rowToRecord(row: UsageRow): UsageRecord {
+  return {
+    id: row.id,
+    org: row.org,
+    source: row.source,
+    timestamp: row.ts,
+    endTimestamp: row.end_ts,
+    provider: row.provider,
+    service: row.service,
+    model: row.model,
+    user: row.user_id,
+    team: row.team,
+    project: row.project,
+    apiKey: row.api_key,
+    context: row.context,
+    tags: row.tags ?? {},
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cacheReadTokens: row.cache_read_tokens,
+    cacheWriteTokens: row.cache_write_tokens,
+    reasoningTokens: row.reasoning_tokens,
+    requests: row.requests,
+    costMicros: row.cost_micros,
+    currency: row.currency,
+    costKind: row.cost_kind as CostKind,
+  };
+}
+
+/** Encodes the position after `record` in the (timestamp desc, id desc) order. */
+export function encodeCursor(record: UsageRecord): string {
+  return Buffer.from(`${record.timestamp.toISOString()}|${record.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { ts: Date; id: string } {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const bar = text.indexOf('|');
+  const ts = new Date(text.slice(0, bar));
+  if (bar < 0 || Number.isNaN(ts.getTime())) throw new AppError('bad_request', 'cursor is not one this API issued');
+  return { ts, id: text.slice(bar + 1) };
+}
+
+/** Keeps the first occurrence of each (org, id); returns the unique records and how many repeats were dropped. */
+export function dedupeBatch(records: UsageRecord[]): { unique: UsageRecord[]; repeats: number } {
+  const seen = new Set<string>();
+  const unique: UsageRecord[] = [];
+  for (const r of records) {
+    const key = `${r.org}\u0000${r.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(r);
+  }
+  return { unique, repeats: records.length - unique.length };
+}

@@ -1,0 +1,43 @@
+import type { Dimension } from '../../domain/record.ts';
+import type { UsageFilter } from '../types.ts';
+import type { Params, QueryDialect } from './params.ts';
+
+/** Table column of each dimension (`user` is reserved in SQL). */
+export const DIMENSION_COLUMNS: Record<Dimension, string> = {
+  provider: 'provider',
+  service: 'service',
+  model: 'model',
+  user: 'user_id',
+  team: 'team',
+  project: 'project',
+  apiKey: 'api_key',
+  context: 'context',
+  source: 'source',
+  costKind: 'cost_kind',
+};
+
+/** Where the conditions run: the raw `usage` table, or the rollup where unset dimensions are ''. */
+export type FilterTarget = { table: 'usage'; time: 'ts' } | { table: 'usage_hourly'; time: 'hour' };
+
+/** Builds the WHERE clause of a filter; the org condition is always first. */
+export function whereClause(filter: UsageFilter, params: Params, dialect: QueryDialect, target: FilterTarget): string {
+  const conditions = [`org = ${params.add(filter.org)}`];
+  if (filter.from) conditions.push(`${target.time} >= ${params.instant(filter.from)}`);
+  if (filter.to) conditions.push(`${target.time} < ${params.instant(filter.to)}`);
+  for (const [dimension, values] of Object.entries(filter.dimensions ?? {})) {
+    if (!values || values.length === 0) continue;
+    const column = DIMENSION_COLUMNS[dimension as Dimension];
+    const named = values.filter((v): v is string => v !== null);
+    const parts = named.map((v) => `${column} = ${params.add(v)}`);
+    if (named.length !== values.length) {
+      parts.push(target.table === 'usage' ? `${column} IS NULL` : `${column} = ''`);
+    }
+    conditions.push(`(${parts.join(' OR ')})`);
+  }
+  for (const [key, values] of Object.entries(filter.tags ?? {})) {
+    if (values.length === 0) continue;
+    const expr = dialect.tagValue(params, key);
+    conditions.push(`(${values.map((v) => `${expr} = ${params.add(v)}`).join(' OR ')})`);
+  }
+  return conditions.join(' AND ');
+}

@@ -1,0 +1,95 @@
+/** Column types that differ between the two engines; everything else in the schema is shared SQL. */
+export interface SchemaDialect {
+  json: string;
+}
+
+/** Dimension columns of the hourly rollup, in key order. Unset values are stored as ''. */
+export const ROLLUP_DIMS = [
+  'provider',
+  'service',
+  'model',
+  'user_id',
+  'team',
+  'project',
+  'api_key',
+  'context',
+  'source',
+  'cost_kind',
+  'currency',
+] as const;
+
+export const ROLLUP_SUMS = [
+  'cost_micros',
+  'unpriced_requests',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'reasoning_tokens',
+  'requests',
+  'records',
+] as const;
+
+/** Ordered migrations; each entry is one version, applied once inside a transaction. */
+export function migrations(d: SchemaDialect): string[][] {
+  return [
+    [
+      `CREATE TABLE usage (
+        org TEXT NOT NULL,
+        id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        ts TIMESTAMPTZ NOT NULL,
+        end_ts TIMESTAMPTZ,
+        provider TEXT NOT NULL,
+        service TEXT NOT NULL,
+        model TEXT NOT NULL,
+        user_id TEXT,
+        team TEXT,
+        project TEXT,
+        api_key TEXT,
+        context TEXT,
+        tags ${d.json},
+        input_tokens BIGINT NOT NULL,
+        output_tokens BIGINT NOT NULL,
+        cache_read_tokens BIGINT NOT NULL,
+        cache_write_tokens BIGINT NOT NULL,
+        reasoning_tokens BIGINT NOT NULL,
+        requests BIGINT NOT NULL,
+        cost_micros BIGINT,
+        currency TEXT NOT NULL,
+        cost_kind TEXT NOT NULL,
+        ingested_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (org, id)
+      )`,
+      `CREATE TABLE usage_hourly (
+        org TEXT NOT NULL,
+        hour TIMESTAMPTZ NOT NULL,
+        ${ROLLUP_DIMS.map((c) => `${c} TEXT NOT NULL`).join(',\n        ')},
+        ${ROLLUP_SUMS.map((c) => `${c} BIGINT NOT NULL`).join(',\n        ')},
+        PRIMARY KEY (org, hour, ${ROLLUP_DIMS.join(', ')})
+      )`,
+      `CREATE TABLE audit_log (
+        org TEXT NOT NULL,
+        happened_at TIMESTAMPTZ NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail ${d.json} NOT NULL
+      )`,
+      `CREATE TABLE price_overrides (
+        org TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        effective_from TEXT NOT NULL,
+        entry ${d.json} NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (org, provider, model, effective_from)
+      )`,
+      `CREATE TABLE api_tokens (
+        token_hash TEXT PRIMARY KEY,
+        org TEXT NOT NULL,
+        label TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL
+      )`,
+    ],
+  ];
+}

@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.ts';
+import { makeRecord } from '../helpers/records.ts';
+
+/** The behaviour every store engine must show; run by each engine's test file. */
+export function runStoreContract(name: string, open: () => Promise<Store | null>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    let skip = false;
+    beforeAll(async () => {
+      const opened = await open();
+      if (!opened) {
+        skip = true;
+        return;
+      }
+      store = opened;
+      await store.migrate();
+      await store.migrate(); // migrations are idempotent
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+    const test = (title: string, fn: () => Promise<void>) =>
+      it(title, async (ctx) => {
+        if (skip) ctx.skip();
+        await fn();
+      });
+
+    test('the same record twice is one record, within and across batches', async () => {
+      const a = makeRecord({ org: 'dup', id: 'a' });
+      const b = makeRecord({ org: 'dup', id: 'b' });
+      expect(await store.insertUsage([a, b, a])).toEqual({ inserted: 2, duplicates: 1 });
+      expect(await store.insertUsage([a, makeRecord({ org: 'dup', id: 'c' })])).toEqual({ inserted: 1, duplicates: 1 });
+      expect(await store.countUsage('dup')).toBe(3);
+      const spend = await store.spend({ org: 'dup', groupBy: [] });
+      expect(spend[0]?.costMicros).toBe(13_500n);
+    });
+
+    test('concurrent writers each get their own counts and nothing is lost', async () => {
+      const batches = Array.from({ length: 20 }, (_, i) =>
+        Array.from({ length: 50 }, (_, j) => makeRecord({ org: 'conc', id: `c-${(i * 50 + j) % 600}` })),
+      );
+      const results = await Promise.all(batches.map((b) => store.insertUsage(b)));
+      const inserted = results.reduce((s, r) => s + r.inserted, 0);
+      const duplicates = results.reduce((s, r) => s + r.duplicates, 0);
+      expect(inserted).toBe(600);
+      expect(duplicates).toBe(400);
+      expect(await store.countUsage('conc')).toBe(600);
+    });
+
+    test('records read back exactly as written', async () => {
+      const r = makeRecord({
+        org: 'rt',
+        id: 'x1',
+        endTimestamp: new Date('2026-11-02T11:00:00Z'),
+        user: null,
+        context: 'notebooks/churn.ipynb',
+        tags: { env: 'prod', 'team.lead': 'bo' },
+        cacheReadTokens: 5,
+        cacheWriteTokens: 7,
+        reasoningTokens: 9,
+        costMicros: null,
+        costKind: 'unpriced',
+        currency: 'EUR',
+      });
+      await store.insertUsage([r]);
+      const page = await store.listUsage({ org: 'rt', limit: 10 });
+      expect(page.records).toEqual([r]);
+    });
+
+    test('every query is scoped to its org', async () => {
+      await store.insertUsage([makeRecord({ org: 'org-a', id: 'same' }), makeRecord({ org: 'org-b', id: 'same' })]);
+      expect(await store.countUsage('org-a')).toBe(1);
+      expect((await store.listUsage({ org: 'org-b', limit: 10 })).records.map((r) => r.org)).toEqual(['org-b']);
+    });
+
+    test('pages by cursor in time order without gaps or repeats', async () => {
+      const records = Array.from({ length: 25 }, (_, i) =>
+        makeRecord({ org: 'page', id: `p${i}`, timestamp: new Date(Date.UTC(2026, 10, 1, 0, i % 10)) }),
+      );
+      await store.insertUsage(records);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await store.listUsage({ org: 'page', limit: 7, cursor });
+        seen.push(...page.records.map((r) => r.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(25);
+      expect(new Set(seen).size).toBe(25);
+      const scanned = [];
+      for await (const batch of store.scanUsage({ org: 'page' }, 10)) scanned.push(...batch);
+      expect(scanned).toHaveLength(25);
+    });
+
+    test('filters by dimension, unset dimension and tag', async () => {
+      await store.insertUsage([
+        makeRecord({ org: 'flt', id: '1', model: 'gpt-4o', team: 'a', tags: { env: 'prod' } }),
+        makeRecord({ org: 'flt', id: '2', model: 'gpt-5', team: null, tags: { env: 'dev' } }),
+        makeRecord({ org: 'flt', id: '3', model: 'gpt-5', team: 'b', tags: {} }),
+      ]);
+      const ids = async (filter: object) =>
+        (await store.listUsage({ org: 'flt', limit: 10, ...filter })).records.map((r) => r.id).sort();
+      expect(await ids({ dimensions: { model: ['gpt-5'] } })).toEqual(['2', '3']);
+      expect(await ids({ dimensions: { team: [null, 'a'] } })).toEqual(['1', '2']);
+      expect(await ids({ tags: { env: ['prod'] } })).toEqual(['1']);
+      const spend = await store.spend({ org: 'flt', groupBy: ['team'], dimensions: { team: [null] } });
+      expect(spend.map((r) => r.dims.team)).toEqual([null]);
+    });
+
+    test('spend groups and buckets exactly, the same through the rollup and the raw table', async () => {
+      const base = Date.UTC(2026, 9, 1);
+      const records = Array.from({ length: 240 }, (_, i) =>
+        makeRecord({
+          org: 'sp',
+          id: `s${i}`,
+          timestamp: new Date(base + i * 3_600_000 + 17_000),
+          model: i % 3 === 0 ? 'claude-sonnet-4-5' : 'gpt-4o',
+          user: i % 2 ? 'ana' : 'bo',
+          costMicros: 1_000_001 + i,
+          inputTokens: 10 + i,
+          tags: { env: i % 2 ? 'prod' : 'dev' },
+        }),
+      );
+      await store.insertUsage(records);
+      const from = new Date(base);
+      const to = new Date(base + 10 * 86_400_000);
+      const viaRollup = await store.spend({ org: 'sp', from, to, groupBy: ['model'], bucket: 'day', tz: 'UTC' });
+      // A tag filter that matches everything forces the raw table.
+      const viaRaw = await store.spend({
+        org: 'sp',
+        from,
+        to,
+        groupBy: ['model'],
+        bucket: 'day',
+        tz: 'UTC',
+        tags: { env: ['prod', 'dev'] },
+      });
+      const key = (r: { bucket: Date | null; dims: Record<string, unknown> }) => `${r.bucket?.toISOString()}|${r.dims.model}`;
+      const sort = (rows: typeof viaRaw) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+      expect(sort(viaRollup)).toEqual(sort(viaRaw));
+      expect(viaRollup).toHaveLength(20);
+      const total = viaRollup.reduce((s, r) => s + r.costMicros, 0n);
+      expect(total).toBe(BigInt(240 * 1_000_001 + (239 * 240) / 2));
+      const byTag = await store.spend({ org: 'sp', groupBy: ['tag:env'] });
+      expect(byTag.map((r) => r.dims['tag:env']).sort()).toEqual(['dev', 'prod']);
+    });
+
+    test('buckets days in the requested time zone', async () => {
+      await store.insertUsage([
+        makeRecord({ org: 'tz', id: '1', timestamp: new Date('2026-11-02T03:00:00Z') }),
+        makeRecord({ org: 'tz', id: '2', timestamp: new Date('2026-11-02T06:00:00Z') }),
+      ]);
+      const utc = await store.spend({ org: 'tz', groupBy: [], bucket: 'day', tz: 'UTC' });
+      expect(utc).toHaveLength(1);
+      const ny = await store.spend({ org: 'tz', groupBy: [], bucket: 'day', tz: 'America/New_York' });
+      expect(ny.map((r) => r.bucket?.toISOString()).sort()).toEqual(['2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z']);
+      const kolkata = await store.spend({ org: 'tz', groupBy: [], bucket: 'day', tz: 'Asia/Kolkata' });
+      expect(kolkata.map((r) => r.bucket?.toISOString())).toEqual(['2026-11-01T18:30:00.000Z']);
+    });
+
+    test('lists unpriced models and re-prices records, keeping rollups in step', async () => {
+      await store.insertUsage([
+        makeRecord({ org: 'rp', id: '1', model: 'mystery-1', costMicros: null, costKind: 'unpriced', requests: 2 }),
+        makeRecord({ org: 'rp', id: '2', model: 'mystery-1', costMicros: null, costKind: 'unpriced' }),
+        makeRecord({ org: 'rp', id: '3', model: 'gpt-4o', costMicros: 100, costKind: 'billed' }),
+      ]);
+      const unpriced = await store.unpricedModels('rp');
+      expect(unpriced).toMatchObject([{ provider: 'openai', model: 'mystery-1', records: 2, requests: 3 }]);
+      const before = await store.spend({ org: 'rp', groupBy: [] });
+      expect(before[0]).toMatchObject({ costMicros: 100n, unpricedRequests: 3 });
+      const changed = await store.updateCosts('rp', [
+        { id: '1', costMicros: 5_000, currency: 'USD', costKind: 'estimated' },
+        { id: '2', costMicros: 7_000, currency: 'USD', costKind: 'estimated' },
+      ]);
+      expect(changed).toBe(2);
+      expect(await store.unpricedModels('rp')).toEqual([]);
+      const after = await store.spend({ org: 'rp', groupBy: ['costKind'] });
+      const byKind = Object.fromEntries(after.map((r) => [r.dims.costKind, r.costMicros]));
+      expect(byKind).toEqual({ billed: 100n, estimated: 12_000n });
+    });
+
+    test('keeps audit entries, price overrides and token hashes', async () => {
+      await store.addAudit({ org: 'adm', at: new Date('2026-11-01T00:00:00Z'), actor: 'cli', action: 'reprice', detail: { n: 2 } });
+      expect(await store.listAudit('adm', 5)).toMatchObject([{ action: 'reprice', detail: { n: 2 } }]);
+      const override = {
+        org: 'adm',
+        provider: 'openai',
+        model: 'gpt-x',
+        effectiveFrom: '2026-01-01',
+        entry: { input: '1.5' },
+        updatedAt: new Date('2026-11-01T00:00:00Z'),
+      };
+      await store.putPriceOverride(override);
+      await store.putPriceOverride({ ...override, entry: { input: '2' } });
+      expect(await store.listPriceOverrides('adm')).toEqual([{ ...override, entry: { input: '2' } }]);
+      expect(await store.deletePriceOverride('adm', 'openai', 'gpt-x', '2026-01-01')).toBe(true);
+      expect(await store.listPriceOverrides('adm')).toEqual([]);
+      await store.putToken('adm', 'hash-1', 'admin');
+      expect(await store.findToken('hash-1')).toEqual({ org: 'adm', label: 'admin' });
+      expect(await store.findToken('hash-2')).toBeNull();
+      expect(await store.countTokens()).toBeGreaterThan(0);
+      await store.ping();
+    });
+  });
+}
