@@ -15,7 +15,14 @@ export const OPENAI_ROWS: Row[] = [
   { provider: 'openai', model: 'gpt-4.1', input: 2, output: 8, cacheRead: 0.5 },
   { provider: 'openai', model: 'gpt-4.1-mini', input: 0.4, output: 1.6, cacheRead: 0.1 },
   { provider: 'openai', model: 'gpt-4.1-nano', input: 0.1, output: 0.4, cacheRead: 0.025 },
-  { provider: 'openai', model: 'gpt-5', aliases: ['gpt-5-chat-latest'], input: 1.25, output: 10, cacheRead: 0.125 },
+  {
+    provider: 'openai',
+    model: 'gpt-5',
+    aliases: ['gpt-5-chat-latest'],
+    input: 1.25,
+    output: 10,
+    cacheRead: 0.125,
+  },
   { provider: 'openai', model: 'gpt-5-mini', input: 0.25, output: 2, cacheRead: 0.025 },
   { provider: 'openai', model: 'gpt-5-nano', input: 0.05, output: 0.4, cacheRead: 0.005 },
   { provider: 'openai', model: 'text-embedding-3-small', input: 0.02, output: 0 },
@@ -27,7 +34,14 @@ const OPUS_4 = { input: 15, output: 75, cacheRead: 1.5, cacheWrite5m: 18.75, cac
 const OPUS_4_5 = { input: 5, output: 25, cacheRead: 0.5, cacheWrite5m: 6.25, cacheWrite1h: 10 };
 // why: Anthropic bills a request whose prompt passes 200k tokens at these rates for every token in it.
 // LiteLLM lists the 1h write only for 4-5; 12 is Anthropic's 2× input rule applied to the $6 tier input.
-const SONNET_LONG = { thresholdTokens: 200_000, input: 6, output: 22.5, cacheRead: 0.6, cacheWrite5m: 7.5, cacheWrite1h: 12 };
+const SONNET_LONG = {
+  thresholdTokens: 200_000,
+  input: 6,
+  output: 22.5,
+  cacheRead: 0.6,
+  cacheWrite5m: 7.5,
+  cacheWrite1h: 12,
+};
 
 /** Anthropic list prices; 1h cache writes cost 2× input, 5m writes 1.25×, reads 0.1×. */
 export const ANTHROPIC_ROWS: Row[] = [
@@ -46,7 +60,12 @@ export const ANTHROPIC_ROWS: Row[] = [
     longContext: SONNET_LONG,
   },
   { provider: 'anthropic', model: 'claude-sonnet-4-6', ...SONNET },
-  { provider: 'anthropic', model: 'claude-opus-4', aliases: ['claude-opus-4-20250514', 'claude-opus-4-0'], ...OPUS_4 },
+  {
+    provider: 'anthropic',
+    model: 'claude-opus-4',
+    aliases: ['claude-opus-4-20250514', 'claude-opus-4-0'],
+    ...OPUS_4,
+  },
   { provider: 'anthropic', model: 'claude-opus-4-1', aliases: ['claude-opus-4-1-20250805'], ...OPUS_4 },
   { provider: 'anthropic', model: 'claude-opus-4-5', aliases: ['claude-opus-4-5-20251101'], ...OPUS_4_5 },
   { provider: 'anthropic', model: 'claude-opus-4-6', ...OPUS_4_5 },

@@ -10,11 +10,14 @@ export interface PriceCatalog {
   find(provider: string, model: string, at: Date): PriceEntry | null;
   /** Every entry, one per provider, model and effective date. */
   entries(): PriceEntry[];
-  /** A new catalog where an override replaces the entry with its provider, model and date, or is added. */
+  /** A new catalog where an override replaces the prices of the entry with its provider, model and date, or is added. */
   withOverrides(overrides: PriceEntry[]): PriceCatalog;
 }
 
-/** Builds a catalog; when two entries share provider, model and effective date, the later one wins. */
+/**
+ * Builds a catalog. When two entries share provider, model and effective date, the later one's prices win
+ * and the aliases of both are kept.
+ */
 export function createCatalog(entries: PriceEntry[]): PriceCatalog {
   const unique = dedupe(entries);
   const { byModel, byAlias } = indexEntries(unique);
@@ -43,10 +46,14 @@ export function createCatalog(entries: PriceEntry[]): PriceCatalog {
   };
 }
 
+// why: an override written to correct a price rarely repeats the aliases; dated names must keep working.
 function dedupe(entries: PriceEntry[]): PriceEntry[] {
   const latest = new Map<string, PriceEntry>();
   for (const entry of entries) {
-    latest.set(`${nameKey(entry.provider, entry.model)}\u0000${entry.effectiveFrom}`, entry);
+    const key = `${nameKey(entry.provider, entry.model)}\u0000${entry.effectiveFrom}`;
+    const replaced = latest.get(key);
+    const aliases = replaced ? [...new Set([...replaced.aliases, ...entry.aliases])] : entry.aliases;
+    latest.set(key, { ...entry, aliases });
   }
   return [...latest.values()];
 }

@@ -44,10 +44,14 @@ const price = z.union([z.number(), z.string().trim()]).transform((value, ctx): M
   return scaled;
 });
 
-const isoDate = z
+/** A UTC calendar day written as YYYY-MM-DD. */
+export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'must be a real date');
+  .refine((text) => {
+    const day = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
+  }, 'must be a real date');
 
 const longContextSchema = z.object({
   thresholdTokens: z.number().int().positive(),
@@ -62,7 +66,7 @@ const longContextSchema = z.object({
 export const priceEntrySchema: z.ZodType<PriceEntry, PriceEntryJson> = z.object({
   provider: z.string().trim().toLowerCase().min(1).max(64),
   model: z.string().trim().min(1).max(200),
-  effectiveFrom: isoDate,
+  effectiveFrom: isoDateSchema,
   aliases: z.array(z.string().trim().min(1).max(200)).default([]),
   input: price,
   output: price,

@@ -1,11 +1,17 @@
-import { toSafeNumber } from '../domain/money.ts';
+import { decimalToScaled, toSafeNumber } from '../domain/money.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import type { MicrosPerMTok, PriceEntry } from './entry.ts';
 
 /** The parts of a usage record that decide its price. */
 export type PricedUsage = Pick<
   UsageRecord,
-  'service' | 'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'reasoningTokens' | 'tags'
+  | 'service'
+  | 'inputTokens'
+  | 'outputTokens'
+  | 'cacheReadTokens'
+  | 'cacheWriteTokens'
+  | 'reasoningTokens'
+  | 'tags'
 >;
 
 interface Rates {
@@ -44,7 +50,8 @@ export function estimateCostMicros(entry: PriceEntry, usage: PricedUsage): numbe
 /** Picks the base or long-context rates and fills the kinds an entry leaves out. */
 function ratesFor(entry: PriceEntry, usage: PricedUsage): Rates {
   const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
-  const tier = entry.longContext && prompt > entry.longContext.thresholdTokens ? entry.longContext : undefined;
+  const tier =
+    entry.longContext && prompt > entry.longContext.thresholdTokens ? entry.longContext : undefined;
   const input = tier?.input ?? entry.input;
   const output = tier?.output ?? entry.output;
   const cacheWrite5m = tier?.cacheWrite5m ?? entry.cacheWrite5m;
@@ -64,13 +71,8 @@ function ratesFor(entry: PriceEntry, usage: PricedUsage): Rates {
 function batchDiscount(entry: PriceEntry, usage: PricedUsage): bigint {
   const batched = usage.service === 'batch' || usage.tags.batch === 'true';
   if (!batched || entry.batchDiscountPercent === undefined) return 0n;
-  return percentToScaled(entry.batchDiscountPercent);
-}
-
-function percentToScaled(percent: number): bigint {
-  // The schema keeps percents within 0..100, so the decimal text always parses.
-  const [whole = '0', frac = ''] = String(percent).split('.');
-  return BigInt(whole) * 1_000_000n + BigInt(frac.padEnd(6, '0').slice(0, 6));
+  // The schema keeps the percent within 0..100, so its decimal text always parses.
+  return decimalToScaled(String(entry.batchDiscountPercent), 6) ?? 0n;
 }
 
 function roundHalfUp(value: bigint, divisor: bigint): bigint {

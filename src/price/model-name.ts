@@ -9,6 +9,8 @@ const RENAMED: Record<string, string> = {
   'google-vertex': 'google',
   azure: 'azure-openai',
   azure_openai: 'azure-openai',
+  bedrock_converse: 'bedrock',
+  'text-completion-openai': 'openai',
 };
 
 /** Providers that resell another provider's models at its list price when they have no prices of their own. */

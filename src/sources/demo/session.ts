@@ -1,5 +1,5 @@
 import type { UsageRecord } from '../../domain/record.ts';
-import { MODEL_PROFILES, type ModelName } from './models.ts';
+import { MODEL_PROFILES, type ModelName, type ModelProfile } from './models.ts';
 import type { Random } from './random.ts';
 
 /** A record before it gets its place in the ledger: no id, no org yet. */
@@ -18,31 +18,28 @@ export interface SessionSpec {
   batch?: boolean;
   /** Scales input sizes, for jobs that feed whole documents. */
   inputScale?: number;
+  /** Seconds between calls; by default people pause to read, pipelines do not. */
+  gapSeconds?: readonly [min: number, max: number];
+  /** False for jobs whose calls share only a cached system prompt, not a growing conversation. */
+  conversation?: boolean;
 }
 
 const SECOND_MS = 1_000;
-const MAX_CACHED_CONTEXT = 180_000;
+const MAX_CACHED_CONTEXT = 200_000;
+
+type Tokens = Pick<
+  UsageRecord,
+  'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'reasoningTokens'
+>;
 
 /** A burst of calls by one person or job with one model, seconds to minutes apart. */
 export function sessionRecords(r: Random, spec: SessionSpec): DraftRecord[] {
   const profile = MODEL_PROFILES[spec.model];
-  const quick = profile.embeddings || spec.batch;
+  const [minGap, maxGap] = spec.gapSeconds ?? (profile.embeddings || spec.batch ? [1, 8] : [15, 300]);
+  const cache = { tokens: 0 };
   const records: DraftRecord[] = [];
   let at = spec.start.getTime();
-  // why: Anthropic bills the cached prefix apart; later turns re-read it plus the conversation so far.
-  let cached = 0;
   for (let call = 0; call < spec.calls; call++) {
-    const input = inputTokens(r, spec.inputScale ?? 1, profile.embeddings === true);
-    const output = profile.embeddings ? 0 : Math.round(r.logUniform(100, 4_000));
-    let cacheRead = 0;
-    let cacheWrite = 0;
-    if (profile.cached && !spec.batch) {
-      if (call === 0) cacheWrite = Math.round(r.logUniform(2_000, 30_000));
-      else cacheRead = cached;
-      if (call > 0 && r.chance(0.25)) cacheWrite = input;
-      cached = Math.min(MAX_CACHED_CONTEXT, cached + cacheWrite + (call > 0 ? input + output : 0));
-    }
-    const reasoning = profile.reasoning && r.chance(profile.reasoning.share) ? profile.reasoning.range : null;
     records.push({
       source: 'demo',
       timestamp: new Date(at),
@@ -56,24 +53,48 @@ export function sessionRecords(r: Random, spec: SessionSpec): DraftRecord[] {
       apiKey: `key_${spec.project}`,
       context: spec.context,
       tags: { env: spec.env },
-      inputTokens: input,
-      outputTokens: output,
-      cacheReadTokens: cacheRead,
-      cacheWriteTokens: cacheWrite,
-      reasoningTokens: reasoning ? Math.round(r.logUniform(reasoning[0], reasoning[1])) : 0,
+      ...callTokens(r, profile, spec, cache, call === 0),
       requests: 1,
       costMicros: null,
       currency: 'USD',
       costKind: 'unpriced',
     });
-    at += Math.round((quick ? r.logUniform(1, 8) : r.logUniform(15, 300)) * SECOND_MS);
+    at += Math.round(r.logUniform(minGap, maxGap) * SECOND_MS);
   }
   return records;
 }
 
-/** Mostly 800-24k tokens; one call in eight carries a long document or a big diff. */
-function inputTokens(r: Random, scale: number, embeddings: boolean): number {
-  if (embeddings) return Math.round(r.logUniform(200, 8_000) * scale);
-  const tokens = r.chance(0.12) ? r.logUniform(24_000, 150_000) : r.logUniform(800, 24_000);
+/** Token counts of one call. Reasoning tokens are kept apart from output, as cache tokens are from input. */
+function callTokens(
+  r: Random,
+  profile: ModelProfile,
+  spec: SessionSpec,
+  cache: { tokens: number },
+  first: boolean,
+): Tokens {
+  const inputTokens = sampleInput(r, spec.inputScale ?? 1, profile.embeddings === true);
+  const outputTokens = profile.embeddings ? 0 : Math.round(r.logUniform(150, 4_000));
+  const reasoning = profile.reasoning;
+  const reasoningTokens =
+    reasoning && r.chance(reasoning.share) ? Math.round(r.logUniform(...reasoning.range)) : 0;
+  const tokens = { inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens };
+  if (!profile.cached || spec.batch) return tokens;
+  // why: Anthropic bills cached prompt apart from input. A session writes its system prompt once, then
+  // each turn re-reads it, plus the turns so far when the calls form one conversation.
+  if (first) {
+    cache.tokens = Math.round(r.logUniform(4_000, 40_000));
+    return { ...tokens, cacheWriteTokens: cache.tokens };
+  }
+  const cacheReadTokens = cache.tokens;
+  if (spec.conversation ?? true) {
+    cache.tokens = Math.min(MAX_CACHED_CONTEXT, cache.tokens + inputTokens + outputTokens);
+  }
+  return { ...tokens, cacheReadTokens };
+}
+
+/** Mostly 800-24k tokens; one call in five carries a long document or a big diff. */
+function sampleInput(r: Random, scale: number, embeddings: boolean): number {
+  if (embeddings) return Math.round(r.logUniform(500, 30_000) * scale);
+  const tokens = r.chance(0.2) ? r.logUniform(24_000, 200_000) : r.logUniform(800, 24_000);
   return Math.round(tokens * scale);
 }

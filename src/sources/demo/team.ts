@@ -1,4 +1,4 @@
-import type { ModelName } from './models.ts';
+import { DEMO_MODEL_NAMES, type ModelName } from './models.ts';
 
 export const DEMO_TEAMS = ['platform', 'research', 'product'] as const;
 export type DemoTeam = (typeof DEMO_TEAMS)[number];
@@ -48,7 +48,12 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     name: 'eval-harness',
     team: 'research',
     contexts: [
-      { name: 'ci/eval-suite', env: 'prod', service: 'batch', models: ['gpt-4.1', 'gpt-5-mini', 'claude-haiku-4-5'] },
+      {
+        name: 'ci/eval-suite',
+        env: 'prod',
+        service: 'batch',
+        models: ['gpt-4.1', 'gpt-5-mini', 'claude-haiku-4-5'],
+      },
       { name: 'notebooks/eval-review.ipynb', env: 'dev' },
     ],
   },
@@ -74,43 +79,122 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
 export interface DemoUser {
   name: string;
   team: DemoTeam;
-  /** Primary project first; most sessions land on it. */
+  /** Primary project first; three sessions in four land on it. */
   projects: readonly [string] | readonly [string, string];
   /** Calls on a weekday at the start of the 90-day window, before growth and noise. */
   callsPerDay: number;
-  /** When the working day starts, in UTC hours (Europe ~7-9, US east ~13-14). */
+  /** When the working day starts, in UTC hours (Europe ~6-9, US east ~13-14). */
   startHourUtc: number;
-  models: readonly (readonly [ModelName, number])[];
+  /** Relative weights of the models this person reaches for. */
+  models: Readonly<Partial<Record<ModelName, number>>>;
 }
 
 /** The twelve people of the fictional team, each in one team, each mostly on one or two projects. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  // platform
-  user('ana.silva', 'platform', ['data-pipeline', 'internal-tools'], 70, 8, [['claude-sonnet-4-5', 4], ['gpt-5-mini', 3], ['gpt-4.1', 2], ['text-embedding-3-small', 1]]),
-  user('marta.kowalski', 'platform', ['data-pipeline'], 55, 7, [['claude-sonnet-4-5', 3], ['gpt-4.1', 3], ['gpt-4o-mini', 2], ['gemini-2.5-flash', 2]]),
-  user('tom.becker', 'platform', ['internal-tools', 'data-pipeline'], 65, 8, [['claude-sonnet-4-5', 5], ['claude-haiku-4-5', 2], ['gpt-5', 2]]),
-  user('priya.nair', 'platform', ['internal-tools'], 50, 13, [['gpt-5-mini', 3], ['gpt-5', 2], ['claude-haiku-4-5', 2], ['gemini-2.5-flash', 1]]),
-  // research
-  user('li.wei', 'research', ['eval-harness', 'churn-model'], 80, 9, [['gpt-5', 4], ['claude-sonnet-4-5', 3], ['gemini-2.5-pro', 2], ['claude-opus-4-1', 0.5]]),
-  user('sofia.rossi', 'research', ['churn-model'], 60, 8, [['claude-sonnet-4-5', 4], ['gpt-5', 2], ['gemini-2.5-pro', 1], ['claude-opus-4-1', 0.4]]),
-  user('david.okafor', 'research', ['churn-model', 'eval-harness'], 60, 14, [['gpt-5', 3], ['gpt-4.1', 2], ['gemini-2.5-pro', 2], ['text-embedding-3-small', 1]]),
-  user('yuki.tanaka', 'research', ['eval-harness'], 55, 6, [['gemini-2.5-pro', 3], ['gemini-2.5-flash', 2], ['gpt-5-mini', 2], ['claude-sonnet-4-5', 1]]),
-  // product
-  user('lucas.martin', 'product', ['support-bot'], 75, 8, [['gpt-4o-mini', 4], ['gpt-5-mini', 3], ['claude-haiku-4-5', 2], ['gpt-5', 1]]),
-  user('emma.johansson', 'product', ['search', 'support-bot'], 70, 7, [['text-embedding-3-small', 4], ['gemini-2.5-flash', 3], ['gpt-4o-mini', 2]]),
-  user('omar.haddad', 'product', ['support-bot', 'search'], 65, 13, [['gemini-2.5-flash', 3], ['gemini-2.5-pro', 2], ['gpt-5-mini', 2], ['claude-haiku-4-5', 1]]),
-  user('chloe.dubois', 'product', ['search'], 60, 9, [['text-embedding-3-small', 3], ['gpt-5-mini', 3], ['claude-sonnet-4-5', 1]]),
+  {
+    name: 'ana.silva',
+    team: 'platform',
+    projects: ['data-pipeline', 'internal-tools'],
+    callsPerDay: 75,
+    startHourUtc: 8,
+    models: { 'claude-sonnet-4-5': 5, 'gpt-5': 2, 'gpt-5-mini': 2, 'gpt-4.1': 2, 'claude-opus-4-1': 0.3 },
+  },
+  {
+    name: 'marta.kowalski',
+    team: 'platform',
+    projects: ['data-pipeline'],
+    callsPerDay: 55,
+    startHourUtc: 7,
+    models: { 'claude-sonnet-4-5': 4, 'gpt-4.1': 3, 'gpt-4o-mini': 1, 'gemini-2.5-flash': 2 },
+  },
+  {
+    name: 'tom.becker',
+    team: 'platform',
+    projects: ['internal-tools', 'data-pipeline'],
+    callsPerDay: 70,
+    startHourUtc: 8,
+    models: { 'claude-sonnet-4-5': 6, 'claude-haiku-4-5': 2, 'gpt-5': 2, 'claude-opus-4-1': 0.8 },
+  },
+  {
+    name: 'priya.nair',
+    team: 'platform',
+    projects: ['internal-tools'],
+    callsPerDay: 55,
+    startHourUtc: 13,
+    models: { 'gpt-5': 4, 'gpt-5-mini': 2, 'claude-haiku-4-5': 2, 'gemini-2.5-flash': 1 },
+  },
+  {
+    name: 'li.wei',
+    team: 'research',
+    projects: ['eval-harness', 'churn-model'],
+    callsPerDay: 80,
+    startHourUtc: 9,
+    models: { 'gpt-5': 4, 'claude-sonnet-4-5': 4, 'gemini-2.5-pro': 2, 'claude-opus-4-1': 2 },
+  },
+  {
+    name: 'sofia.rossi',
+    team: 'research',
+    projects: ['churn-model'],
+    callsPerDay: 60,
+    startHourUtc: 8,
+    models: { 'claude-sonnet-4-5': 5, 'gpt-5': 2, 'gemini-2.5-pro': 1, 'claude-opus-4-1': 1.2 },
+  },
+  {
+    name: 'david.okafor',
+    team: 'research',
+    projects: ['churn-model', 'eval-harness'],
+    callsPerDay: 60,
+    startHourUtc: 14,
+    models: { 'gpt-5': 4, 'gpt-4.1': 2, 'gemini-2.5-pro': 3, 'text-embedding-3-small': 0.5 },
+  },
+  {
+    name: 'yuki.tanaka',
+    team: 'research',
+    projects: ['eval-harness'],
+    callsPerDay: 55,
+    startHourUtc: 6,
+    models: { 'gemini-2.5-pro': 4, 'gemini-2.5-flash': 2, 'gpt-5-mini': 1, 'claude-sonnet-4-5': 2 },
+  },
+  {
+    name: 'lucas.martin',
+    team: 'product',
+    projects: ['support-bot'],
+    callsPerDay: 75,
+    startHourUtc: 8,
+    models: { 'gpt-5-mini': 3, 'gpt-4o-mini': 2, 'claude-haiku-4-5': 2, 'gpt-5': 2, 'claude-sonnet-4-5': 3 },
+  },
+  {
+    name: 'emma.johansson',
+    team: 'product',
+    projects: ['search', 'support-bot'],
+    callsPerDay: 70,
+    startHourUtc: 7,
+    models: { 'text-embedding-3-small': 1.5, 'gemini-2.5-flash': 3, 'gpt-5-mini': 2, 'claude-sonnet-4-5': 2 },
+  },
+  {
+    name: 'omar.haddad',
+    team: 'product',
+    projects: ['support-bot', 'search'],
+    callsPerDay: 70,
+    startHourUtc: 13,
+    models: { 'gemini-2.5-flash': 3, 'gemini-2.5-pro': 4, 'gpt-5-mini': 2, 'claude-haiku-4-5': 1 },
+  },
+  {
+    name: 'chloe.dubois',
+    team: 'product',
+    projects: ['search'],
+    callsPerDay: 60,
+    startHourUtc: 9,
+    models: { 'text-embedding-3-small': 1, 'gpt-5-mini': 3, 'claude-sonnet-4-5': 3, 'gpt-4.1': 1 },
+  },
 ];
 
-function user(
-  name: string,
-  team: DemoTeam,
-  projects: DemoUser['projects'],
-  callsPerDay: number,
-  startHourUtc: number,
-  models: DemoUser['models'],
-): DemoUser {
-  return { name, team, projects, callsPerDay, startHourUtc, models };
+/** A person's model weights as entries, in catalog order so the draw stays deterministic. */
+export function modelMix(user: DemoUser): [ModelName, number][] {
+  return DEMO_MODEL_NAMES.flatMap((model): [ModelName, number][] => {
+    const weight = user.models[model];
+    return weight ? [[model, weight]] : [];
+  });
 }
 
 /** Looks up a project of the cast by name; the cast is fixed, so a miss is a bug in this folder. */

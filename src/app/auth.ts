@@ -1,0 +1,35 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from './context.ts';
+
+/** Tokens are stored only as their SHA-256 hash. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Makes sure an admin token exists: the configured one (SPENDLENS_ADMIN_TOKEN) is registered; without
+ * one, a token is generated on first start and returned so the caller can print it once.
+ */
+export async function ensureAdminToken(ctx: AppContext): Promise<string | null> {
+  if (ctx.config.adminToken) {
+    await ctx.store.putToken(ctx.config.org, hashToken(ctx.config.adminToken), 'admin (SPENDLENS_ADMIN_TOKEN)');
+    return null;
+  }
+  if ((await ctx.store.countTokens()) > 0) return null;
+  const token = `sl_${randomBytes(24).toString('base64url')}`;
+  await ctx.store.putToken(ctx.config.org, hashToken(token), 'admin (generated on first start)');
+  return token;
+}
+
+/** Resolves a bearer token to its org; answers are cached since tokens only ever get added here. */
+export function createAuthenticator(ctx: AppContext) {
+  const cache = new Map<string, { org: string; label: string }>();
+  return async (token: string): Promise<{ org: string; label: string } | null> => {
+    const hash = hashToken(token);
+    const hit = cache.get(hash);
+    if (hit) return hit;
+    const found = await ctx.store.findToken(hash);
+    if (found) cache.set(hash, found);
+    return found;
+  };
+}

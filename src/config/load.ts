@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { z } from 'zod';
+import { AppError } from '../domain/errors.ts';
+import { type Config, configSchema } from './schema.ts';
+
+/** What the command line may set; these win over everything else. */
+export interface ConfigFlags {
+  port?: number;
+  dataDir?: string;
+  config?: string;
+}
+
+const TOML_KEYS: Record<string, string> = {
+  data_dir: 'dataDir',
+  database_url: 'databaseUrl',
+  max_body_bytes: 'maxBodyBytes',
+  max_batch_records: 'maxBatchRecords',
+  admin_token: 'adminToken',
+  effective_from: 'effectiveFrom',
+};
+
+/**
+ * Loads the configuration once: defaults < spendlens.toml < environment < flags. `.env` in the
+ * working directory is read first. A bad value throws `config_invalid` naming the key and the fix.
+ */
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = readEnv()): Config {
+  const file = flags.config ?? env.SPENDLENS_CONFIG ?? (existsSync('spendlens.toml') ? 'spendlens.toml' : undefined);
+  const fromFile = file ? readToml(file) : {};
+  const merged = mergeDeep(fromFile, fromEnv(env), fromFlags(flags));
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const where = file ? `${file} or the environment` : 'the environment';
+    const lines = parsed.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${describe(i)}`);
+    throw new AppError('config_invalid', `invalid configuration (from ${where}):\n${lines.join('\n')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+function readEnv(): NodeJS.ProcessEnv {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}
+
+function readToml(file: string): Record<string, unknown> {
+  const path = resolve(file);
+  if (!existsSync(path)) {
+    throw new AppError('config_invalid', `config file ${path} does not exist: create it or unset SPENDLENS_CONFIG`);
+  }
+  try {
+    return camelKeys(parseToml(readFileSync(path, 'utf8'))) as Record<string, unknown>;
+  } catch (error) {
+    throw new AppError('config_invalid', `${path} is not valid TOML: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const set = (path: string[], value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    let node = out;
+    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[path[path.length - 1] as string] = value;
+  };
+  set(['server', 'port'], env.SPENDLENS_PORT);
+  set(['server', 'host'], env.SPENDLENS_HOST);
+  set(['storage', 'dataDir'], env.SPENDLENS_DATA_DIR);
+  set(['storage', 'databaseUrl'], env.DATABASE_URL);
+  set(['adminToken'], env.SPENDLENS_ADMIN_TOKEN);
+  set(['currency'], env.SPENDLENS_CURRENCY);
+  set(['timezone'], env.SPENDLENS_TIMEZONE);
+  set(['org'], env.SPENDLENS_ORG);
+  return out;
+}
+
+function fromFlags(flags: ConfigFlags): Record<string, unknown> {
+  const out: Record<string, Record<string, unknown>> = {};
+  if (flags.port !== undefined) out.server = { port: flags.port };
+  if (flags.dataDir !== undefined) out.storage = { dataDir: flags.dataDir };
+  return out;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key(s) ${issue.keys.join(', ')}: remove or fix the spelling`;
+  return issue.message;
+}
+
+function camelKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [TOML_KEYS[k] ?? k, camelKeys(v)]));
+  }
+  return value;
+}
+
+function mergeDeep(...layers: Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      const prev = out[key];
+      const isObj = (v: unknown) => v && typeof v === 'object' && !Array.isArray(v);
+      out[key] = isObj(prev) && isObj(value) ? mergeDeep(prev as never, value as never) : value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { isCurrency } from '../domain/currency.ts';
+import { decimalToScaled } from '../domain/money.ts';
+import { isTimeZone } from '../lib/time.ts';
+
+const currency = z
+  .string()
+  .toUpperCase()
+  .refine(isCurrency, 'must be an ISO 4217 currency code such as "USD" or "EUR"');
+
+const rate = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .refine((v) => (decimalToScaled(v, 12) ?? 0n) > 0n, 'must be a positive decimal such as "1.08"');
+
+/** The whole configuration, after defaults, spendlens.toml, environment and flags were merged. */
+export const configSchema = z
+  .object({
+    org: z.string().min(1).max(64).default('default'),
+    currency: currency.default('USD'),
+    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "UTC" or "Europe/Berlin"').default('UTC'),
+    /** Units of the reporting currency that one unit of the keyed currency buys. */
+    rates: z.record(currency, rate).default({}),
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.coerce.number().int().min(0).max(65535).default(4180),
+      })
+      .strict()
+      .prefault({}),
+    storage: z
+      .object({
+        dataDir: z.string().min(1).default('./data'),
+        databaseUrl: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded DuckDB store)')
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
+    limits: z
+      .object({
+        maxBodyBytes: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+        maxBatchRecords: z.coerce.number().int().min(1).default(200_000),
+      })
+      .strict()
+      .prefault({}),
+    adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Price overrides, validated against the price entry schema when the catalog is built. */
+    prices: z.array(z.record(z.string(), z.unknown())).default([]),
+  })
+  .strict();
+
+export type Config = Readonly<z.output<typeof configSchema>>;

@@ -1,0 +1,43 @@
+import { ensureAdminToken } from '../../../app/auth.ts';
+import { loadDemo } from '../../../app/demo.ts';
+import { duckDbPath } from '../../../app/open.ts';
+import type { Config } from '../../../config/schema.ts';
+import { buildApp } from '../../http/app.ts';
+import { openForCli } from '../open.ts';
+import { removeServerInfo, writeServerInfo } from '../server-file.ts';
+
+/** `spendlens serve`: the API (and dashboard) on the configured store, until SIGTERM or SIGINT. */
+export async function serve(config: Config, options: { demo: boolean; quiet?: boolean }): Promise<void> {
+  const ctx = await openForCli(config);
+  const print = (line: string) => options.quiet || console.log(line);
+  const token = await ensureAdminToken(ctx);
+  if (options.demo) {
+    const demo = await loadDemo(ctx);
+    print(demo.skipped ? 'demo: the ledger already holds records; left as it is' : `demo: loaded ${demo.loaded} records (90 days)`);
+  }
+  const app = buildApp(ctx, { logger: !options.quiet });
+  const address = await app.listen({ host: config.server.host, port: config.server.port });
+  const url = address.replace('[::1]', 'localhost');
+  const embedded = !config.storage.databaseUrl;
+  if (embedded) writeServerInfo(config.storage.dataDir, { pid: process.pid, url });
+  print(`spendlens listening on ${url}`);
+  print(`  store: ${embedded ? `DuckDB at ${duckDbPath(config)}` : 'PostgreSQL'}`);
+  print(`  API docs: ${url}/api/docs`);
+  if (token) {
+    print(`  admin token (shown once; it is stored hashed): ${token}`);
+    print('  use it as "Authorization: Bearer <token>" or to sign in to the dashboard');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    print(`${signal}: finishing in-flight requests and closing the store`);
+    await app.close();
+    await ctx.store.close();
+    if (embedded) removeServerInfo(config.storage.dataDir);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,0 +1,29 @@
+import type { AppContext } from '../../app/context.ts';
+import { duckDbPath, openContext } from '../../app/open.ts';
+import type { Config } from '../../config/schema.ts';
+import { AppError } from '../../domain/errors.ts';
+import { readServerInfo } from './server-file.ts';
+
+/**
+ * Opens the ledger for a CLI command. When a running server holds the DuckDB file, the error says so
+ * and how to go through the server instead of surfacing DuckDB's lock error.
+ */
+export async function openForCli(config: Config): Promise<AppContext> {
+  try {
+    return await openContext(config);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'store_locked') {
+      const server = readServerInfo(config.storage.dataDir);
+      const who = server ? `the spendlens server (pid ${server.pid}) at ${server.url}` : 'another process';
+      throw new AppError(
+        'store_locked',
+        `${duckDbPath(config)} is held by ${who}.\n` +
+          (server
+            ? `Send this through the server instead: add --server ${server.url} --token <admin token> (or set SPENDLENS_TOKEN), or stop the server first.`
+            : 'Stop that process, or point --data-dir at another directory.'),
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import { registerAuth } from './auth.ts';
+import { errorHandler } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { healthRoutes } from './routes/health.ts';
+import { pricingRoutes } from './routes/pricing.ts';
+import { spendRoutes } from './routes/spend.ts';
+import { usageRoutes } from './routes/usage.ts';
+
+/** Builds the HTTP app on a context; tests drive it with `app.inject`, `serve` listens on a port. */
+export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: ctx.config.limits.maxBodyBytes,
+    disableRequestLogging: true,
+  });
+  app.setErrorHandler(errorHandler);
+  registerAuth(app, ctx);
+  healthRoutes(app, ctx);
+  usageRoutes(app, ctx);
+  spendRoutes(app, ctx);
+  pricingRoutes(app, ctx);
+  const doc = openApiDocument();
+  app.get('/api/docs', async () => doc);
+  app.get('/api/docs/openapi.json', async () => doc);
+  return app;
+}

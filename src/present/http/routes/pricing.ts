@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../../app/context.ts';
+import { importLiteLLM, repriceRecords, savePriceOverrides } from '../../../app/pricing.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { fieldErrors } from '../../../normalize/usage.ts';
+import { CATALOG_DATE } from '../../../price/bundled.ts';
+import { type PriceEntry, priceEntrySchema, priceEntryToJson } from '../../../price/entry.ts';
+
+const repriceSchema = z.object({ models: z.array(z.string().min(1)).optional() }).strict();
+
+/** `/api/v1/pricing`: the catalog, saved overrides, unpriced models; overrides, LiteLLM import, re-pricing. */
+export function pricingRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/v1/pricing', async (request) => {
+    const [overrides, unpriced] = await Promise.all([
+      ctx.store.listPriceOverrides(request.org),
+      ctx.store.unpricedModels(request.org),
+    ]);
+    return {
+      currency: 'USD',
+      unit: 'USD per 1M tokens',
+      catalogDate: CATALOG_DATE,
+      models: ctx.catalog.entries().map(priceEntryToJson),
+      overrides: overrides.map((o) => ({ ...o.entry, updatedAt: o.updatedAt.toISOString() })),
+      unpriced: unpriced.map((u) => ({
+        ...u,
+        firstSeen: u.firstSeen.toISOString(),
+        lastSeen: u.lastSeen.toISOString(),
+      })),
+    };
+  });
+
+  app.put('/api/v1/pricing/overrides', async (request) => {
+    const body = Array.isArray(request.body) ? request.body : [request.body];
+    const entries = body.map((raw, i) => parseEntry(raw, body.length > 1 ? `[${i}].` : ''));
+    await savePriceOverrides(ctx, entries, request.actor);
+    const reprice = (request.query as Record<string, string>).reprice === 'true';
+    const repriced = reprice
+      ? await repriceRecords(ctx, { org: request.org, models: entries.map((e) => e.model), actor: request.actor })
+      : null;
+    return { saved: entries.map(priceEntryToJson), repriced };
+  });
+
+  app.post('/api/v1/pricing/reprice', async (request) => {
+    const parsed = repriceSchema.safeParse(request.body ?? {});
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    return repriceRecords(ctx, { org: request.org, models: parsed.data.models, actor: request.actor });
+  });
+
+  app.post('/api/v1/pricing/import', async (request) => importLiteLLM(ctx, request.body, request.actor));
+}
+
+function parseEntry(raw: unknown, prefix: string): PriceEntry {
+  const parsed = priceEntrySchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw invalid(fieldErrors(parsed.error).map((e) => ({ ...e, path: prefix + e.path })));
+}
+
+function invalid(errors: { path: string; message: string }[]): AppError {
+  return new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+}

@@ -1,0 +1,24 @@
+import type { UsageRecord } from '../domain/record.ts';
+import type { PriceCatalog } from './catalog.ts';
+import { estimateCostMicros } from './estimate.ts';
+
+/**
+ * Prices a record from the catalog at its timestamp. A `billed` record keeps the provider's cost; any
+ * other comes back `estimated` in USD; a model the catalog does not know keeps a source's own estimate, or is `unpriced` with a null cost when the catalog does not know the
+ * model, so an unknown model never reads as $0.
+ */
+export function priceRecord(record: UsageRecord, catalog: PriceCatalog): UsageRecord {
+  if (record.costKind === 'billed') return record;
+  const entry = catalog.find(record.provider, record.model, record.timestamp);
+  if (!entry) {
+    // why: a source's own estimate (e.g. costUSD in old Claude Code logs) beats no price at all.
+    if (record.costKind === 'estimated' && record.costMicros !== null) return record;
+    return { ...record, costKind: 'unpriced', costMicros: null };
+  }
+  return {
+    ...record,
+    costKind: 'estimated',
+    costMicros: estimateCostMicros(entry, record),
+    currency: entry.currency,
+  };
+}

@@ -1,0 +1,231 @@
+import type { UsageRecord } from '../../domain/record.ts';
+import { decodeCursor, dedupeBatch, encodeCursor, rowToRecord } from '../rows.ts';
+import { whereClause } from '../sql/filter.ts';
+import { Params, type QueryDialect } from '../sql/params.ts';
+import { spendSql } from '../sql/spend.ts';
+import type { AuditEntry, Store, StoredPriceOverride, UsageFilter } from '../types.ts';
+import { applyCostUpdates } from './costs.ts';
+import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
+import { migratePostgres } from './migrate.ts';
+import { createPool, type Db, retrying, transaction } from './pool.ts';
+import { toNumber, toUsageRow } from './values.ts';
+
+const dialect: QueryDialect = {
+  tagValue: (params, key) => `tags->>${params.add(key)}`,
+};
+
+export interface PostgresStoreOptions {
+  url: string;
+  /** Schema to keep the tables in, created if missing; the connection's default when omitted. */
+  schema?: string;
+}
+
+/** Connects to the shared PostgreSQL ledger; several spendlens instances may open the same one. */
+export async function openPostgresStore({ url, schema }: PostgresStoreOptions): Promise<Store> {
+  const pool = await createPool(url, schema);
+
+  async function rows(sql: string, params: unknown[] = [], db: Db = pool): Promise<Record<string, unknown>[]> {
+    return (await db.query(sql, params)).rows;
+  }
+
+  // Writes in flight, so close() lets them commit before the pool ends.
+  const writes = new Set<Promise<unknown>>();
+  function write<T>(fn: () => Promise<T>): Promise<T> {
+    const p = retrying(fn);
+    const done = () => writes.delete(p);
+    writes.add(p);
+    p.then(done, done);
+    return p;
+  }
+
+  const store: Store = {
+    engine: 'postgres',
+
+    migrate: () => migratePostgres(pool),
+
+    async insertUsage(records) {
+      const { unique } = dedupeBatch(records);
+      if (unique.length === 0) return { inserted: 0, duplicates: records.length };
+      const sorted = inKeyOrder(unique);
+      const chunks: UsageRecord[][] = [];
+      for (let i = 0; i < sorted.length; i += INSERT_CHUNK) chunks.push(sorted.slice(i, i + INSERT_CHUNK));
+      // One chunk is one autocommitted statement; more share a transaction so a batch lands whole or not at all.
+      const inserted = await write(() =>
+        chunks.length === 1
+          ? insertChunk(pool, sorted)
+          : transaction(pool, async (client) => {
+              let n = 0;
+              for (const chunk of chunks) n += await insertChunk(client, chunk);
+              return n;
+            }),
+      );
+      return { inserted, duplicates: records.length - inserted };
+    },
+
+    async listUsage(query) {
+      const params = new Params();
+      let where = whereClause(query, params, dialect, { table: 'usage', time: 'ts' });
+      if (query.cursor) {
+        const c = decodeCursor(query.cursor);
+        // A row comparison, so the (org, ts DESC, id DESC) index serves the page directly.
+        where += ` AND (ts, id) < (${params.instant(c.ts)}, ${params.add(c.id)})`;
+      }
+      const sql = `SELECT * FROM usage WHERE ${where} ORDER BY ts DESC, id DESC LIMIT ${params.add(query.limit + 1)}`;
+      const found = (await rows(sql, params.values)).map((r) => rowToRecord(toUsageRow(r)));
+      const more = found.length > query.limit;
+      const page = found.slice(0, query.limit);
+      return { records: page, nextCursor: more && page.length ? encodeCursor(page[page.length - 1]!) : null };
+    },
+
+    async *scanUsage(filter, batchSize) {
+      let cursor: string | null = null;
+      do {
+        const page = await store.listUsage({ ...scanFilter(filter), limit: batchSize, cursor });
+        if (page.records.length) yield page.records;
+        cursor = page.nextCursor;
+      } while (cursor);
+    },
+
+    async spend(query) {
+      const { sql, params } = spendSql(query, dialect);
+      return (await rows(sql, params)).map((r) => ({
+        bucket: (r.bucket as Date | null) ?? null,
+        dims: Object.fromEntries(query.groupBy.map((g, i) => [g, (r[`d${i}`] as string | null) ?? null])),
+        currency: String(r.currency),
+        costMicros: BigInt(r.cost_micros as string),
+        unpricedRequests: toNumber(r.unpriced_requests),
+        inputTokens: toNumber(r.input_tokens),
+        outputTokens: toNumber(r.output_tokens),
+        cacheReadTokens: toNumber(r.cache_read_tokens),
+        cacheWriteTokens: toNumber(r.cache_write_tokens),
+        reasoningTokens: toNumber(r.reasoning_tokens),
+        requests: toNumber(r.requests),
+      }));
+    },
+
+    async countUsage(org) {
+      const r = await rows('SELECT COUNT(*) AS n FROM usage WHERE org = $1', [org]);
+      return toNumber(r[0]?.n ?? 0);
+    },
+
+    async unpricedModels(org) {
+      const r = await rows(
+        `SELECT provider, model, COUNT(*) AS records, SUM(requests) AS requests, SUM(input_tokens) AS input_tokens,
+          SUM(output_tokens) AS output_tokens, MIN(ts) AS first_seen, MAX(ts) AS last_seen
+         FROM usage WHERE org = $1 AND cost_kind = 'unpriced' GROUP BY provider, model ORDER BY records DESC`,
+        [org],
+      );
+      return r.map((x) => ({
+        provider: String(x.provider),
+        model: String(x.model),
+        records: toNumber(x.records),
+        requests: toNumber(x.requests),
+        inputTokens: toNumber(x.input_tokens),
+        outputTokens: toNumber(x.output_tokens),
+        firstSeen: x.first_seen as Date,
+        lastSeen: x.last_seen as Date,
+      }));
+    },
+
+    async updateCosts(org, updates) {
+      if (updates.length === 0) return 0;
+      return write(() => transaction(pool, (client) => applyCostUpdates(client, org, updates)));
+    },
+
+    async addAudit(entry) {
+      await write(() =>
+        pool.query('INSERT INTO audit_log VALUES ($1, $2::timestamptz, $3, $4, $5::jsonb)', [
+          entry.org,
+          entry.at.toISOString(),
+          entry.actor,
+          entry.action,
+          JSON.stringify(entry.detail),
+        ]),
+      );
+    },
+
+    async listAudit(org, limit) {
+      const r = await rows('SELECT * FROM audit_log WHERE org = $1 ORDER BY happened_at DESC LIMIT $2', [org, limit]);
+      return r.map(
+        (x): AuditEntry => ({
+          org: String(x.org),
+          at: x.happened_at as Date,
+          actor: String(x.actor),
+          action: String(x.action),
+          detail: x.detail as Record<string, unknown>,
+        }),
+      );
+    },
+
+    async putPriceOverride(o) {
+      await write(() =>
+        pool.query(
+          `INSERT INTO price_overrides VALUES ($1, $2, $3, $4, $5::jsonb, $6::timestamptz)
+           ON CONFLICT (org, provider, model, effective_from) DO UPDATE SET entry = excluded.entry, updated_at = excluded.updated_at`,
+          [o.org, o.provider, o.model, o.effectiveFrom, JSON.stringify(o.entry), o.updatedAt.toISOString()],
+        ),
+      );
+    },
+
+    async deletePriceOverride(org, provider, model, effectiveFrom) {
+      const result = await write(() =>
+        pool.query(
+          'DELETE FROM price_overrides WHERE org = $1 AND provider = $2 AND model = $3 AND effective_from = $4',
+          [org, provider, model, effectiveFrom],
+        ),
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+
+    async listPriceOverrides(org) {
+      const r = await rows('SELECT * FROM price_overrides WHERE org = $1 ORDER BY provider, model, effective_from', [org]);
+      return r.map(
+        (x): StoredPriceOverride => ({
+          org: String(x.org),
+          provider: String(x.provider),
+          model: String(x.model),
+          effectiveFrom: String(x.effective_from),
+          entry: x.entry as Record<string, unknown>,
+          updatedAt: x.updated_at as Date,
+        }),
+      );
+    },
+
+    async putToken(org, tokenHash, label) {
+      await write(() =>
+        pool.query(
+          'INSERT INTO api_tokens VALUES ($1, $2, $3, now()) ON CONFLICT (token_hash) DO UPDATE SET org = excluded.org, label = excluded.label',
+          [tokenHash, org, label],
+        ),
+      );
+    },
+
+    async findToken(tokenHash) {
+      const r = await rows('SELECT org, label FROM api_tokens WHERE token_hash = $1', [tokenHash]);
+      return r[0] ? { org: String(r[0].org), label: String(r[0].label) } : null;
+    },
+
+    async countTokens() {
+      const r = await rows('SELECT COUNT(*) AS n FROM api_tokens');
+      return toNumber(r[0]?.n ?? 0);
+    },
+
+    async ping() {
+      await rows('SELECT 1 AS ok');
+    },
+
+    async close() {
+      await Promise.allSettled([...writes]);
+      await pool.end();
+    },
+  };
+
+  return store;
+}
+
+function scanFilter(filter: UsageFilter & { costKinds?: string[]; models?: string[] }): UsageFilter {
+  const dimensions = { ...filter.dimensions };
+  if (filter.costKinds) dimensions.costKind = filter.costKinds;
+  if (filter.models) dimensions.model = filter.models;
+  return { ...filter, dimensions };
+}

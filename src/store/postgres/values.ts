@@ -1,0 +1,40 @@
+import pg from 'pg';
+import { AppError } from '../../domain/errors.ts';
+import type { UsageRow } from '../rows.ts';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * Type parsing for our pool only: BIGINT and NUMERIC stay exact text, which the store converts
+ * (`toNumber`, `BigInt`); everything else (TIMESTAMPTZ → Date, JSONB → object) is pg's default.
+ */
+export const PG_TYPES: pg.CustomTypesConfig = {
+  // why: a global pg.types.setTypeParser elsewhere in the process must not change what we read.
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID || oid === NUMERIC_OID ? (text: string) => text : pg.types.getTypeParser(oid, format),
+};
+
+/** A BIGINT or NUMERIC read as text, as a number; refuses values a double cannot hold exactly. */
+export function toNumber(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new AppError('internal', `stored value ${String(value)} is not a safe integer`);
+  return n;
+}
+
+const INTEGER_COLUMNS = [
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'reasoning_tokens',
+  'requests',
+] as const;
+
+/** A `usage` row from pg (BIGINTs as text, JSONB already parsed) as the shared row type. */
+export function toUsageRow(r: Record<string, unknown>): UsageRow {
+  const row = { ...r } as unknown as UsageRow;
+  for (const c of INTEGER_COLUMNS) row[c] = toNumber(r[c]);
+  row.cost_micros = r.cost_micros === null ? null : toNumber(r.cost_micros);
+  return row;
+}
