@@ -25,7 +25,12 @@ export interface PeriodFigures {
 }
 
 /** Total, daily average and change against the previous equal-length period. */
-export function periodFigures(input: { from: Date; to: Date; totalMicros: bigint; previousMicros: bigint }): PeriodFigures {
+export function periodFigures(input: {
+  from: Date;
+  to: Date;
+  totalMicros: bigint;
+  previousMicros: bigint;
+}): PeriodFigures {
   const days = Math.max((input.to.getTime() - input.from.getTime()) / DAY_MS, 1 / 24);
   const averageDailyMicros = BigInt(Math.round(Number(input.totalMicros) / days));
   const changePercent =

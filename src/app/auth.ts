@@ -12,7 +12,11 @@ export function hashToken(token: string): string {
  */
 export async function ensureAdminToken(ctx: AppContext): Promise<string | null> {
   if (ctx.config.adminToken) {
-    await ctx.store.putToken(ctx.config.org, hashToken(ctx.config.adminToken), 'admin (SPENDLENS_ADMIN_TOKEN)');
+    await ctx.store.putToken(
+      ctx.config.org,
+      hashToken(ctx.config.adminToken),
+      'admin (SPENDLENS_ADMIN_TOKEN)',
+    );
     return null;
   }
   if ((await ctx.store.countTokens()) > 0) return null;

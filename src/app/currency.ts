@@ -9,7 +9,9 @@ export interface Converter {
 }
 
 export function createConverter(config: Pick<Config, 'currency' | 'rates'>): Converter {
-  const rates = new Map<string, Rate>(Object.entries(config.rates).map(([code, rate]) => [code, parseRate(rate)]));
+  const rates = new Map<string, Rate>(
+    Object.entries(config.rates).map(([code, rate]) => [code, parseRate(rate)]),
+  );
   return {
     currency: config.currency,
     convert(micros, currency) {

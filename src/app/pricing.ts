@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { fieldErrors } from '../normalize/usage.ts';
-import { bundledPriceEntries } from '../price/bundled.ts';
+import { bundledPriceEntries, CATALOG_DATE } from '../price/bundled.ts';
 import { createCatalog, type PriceCatalog } from '../price/catalog.ts';
 import { type PriceEntry, priceEntrySchema, priceEntryToJson } from '../price/entry.ts';
 import { parseLiteLLMPrices } from '../price/litellm.ts';
@@ -29,7 +29,11 @@ export async function loadCatalog(ctx: Pick<AppContext, 'config' | 'store'>): Pr
 }
 
 /** Saves price overrides for the org and rebuilds the live catalog. */
-export async function savePriceOverrides(ctx: AppContext, entries: PriceEntry[], actor: string): Promise<void> {
+export async function savePriceOverrides(
+  ctx: AppContext,
+  entries: PriceEntry[],
+  actor: string,
+): Promise<void> {
   for (const entry of entries) {
     await ctx.store.putPriceOverride({
       org: ctx.config.org,
@@ -46,7 +50,10 @@ export async function savePriceOverrides(ctx: AppContext, entries: PriceEntry[],
     at: ctx.now(),
     actor,
     action: 'pricing.override',
-    detail: { models: entries.slice(0, 50).map((e) => `${e.provider}/${e.model}@${e.effectiveFrom}`), count: entries.length },
+    detail: {
+      models: entries.slice(0, 50).map((e) => `${e.provider}/${e.model}@${e.effectiveFrom}`),
+      count: entries.length,
+    },
   });
 }
 
@@ -95,5 +102,31 @@ export async function repriceRecords(
 }
 
 function costChanged(before: UsageRecord, after: UsageRecord): boolean {
-  return before.costMicros !== after.costMicros || before.costKind !== after.costKind || before.currency !== after.currency;
+  return (
+    before.costMicros !== after.costMicros ||
+    before.costKind !== after.costKind ||
+    before.currency !== after.currency
+  );
 }
+
+/** The catalog, saved overrides and unpriced models, as `GET /api/v1/pricing` answers them. */
+export async function pricingOverview(ctx: AppContext, org: string) {
+  const [overrides, unpriced] = await Promise.all([
+    ctx.store.listPriceOverrides(org),
+    ctx.store.unpricedModels(org),
+  ]);
+  return {
+    currency: 'USD',
+    unit: 'USD per 1M tokens',
+    catalogDate: CATALOG_DATE,
+    models: ctx.catalog.entries().map(priceEntryToJson),
+    overrides: overrides.map((o) => ({ ...o.entry, updatedAt: o.updatedAt.toISOString() })),
+    unpriced: unpriced.map((u) => ({
+      ...u,
+      firstSeen: u.firstSeen.toISOString(),
+      lastSeen: u.lastSeen.toISOString(),
+    })),
+  };
+}
+
+export type PricingOverview = Awaited<ReturnType<typeof pricingOverview>>;

@@ -70,7 +70,8 @@ export async function querySpend(ctx: AppContext, query: SpendQuery): Promise<Sp
     merged.set(key, { ...prev, ...addAmounts(prev, { ...row, costMicros: cost }) });
   }
   const rows = [...merged.values()].sort(
-    (a, b) => (a.bucket?.getTime() ?? 0) - (b.bucket?.getTime() ?? 0) || compareBig(b.costMicros, a.costMicros),
+    (a, b) =>
+      (a.bucket?.getTime() ?? 0) - (b.bucket?.getTime() ?? 0) || compareBig(b.costMicros, a.costMicros),
   );
   const totals = rows.reduce<SpendAmounts>((sum, r) => addAmounts(sum, r), { ...ZERO });
   const warnings = [...missing].map((c) => missingRateWarning(c, converter.currency));

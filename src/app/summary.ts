@@ -15,7 +15,10 @@ export interface Summary extends PeriodFigures {
 }
 
 /** The period summary: total, average per day, change against the previous equal period, breakdowns. */
-export async function summarize(ctx: AppContext, filter: UsageFilter & { from: Date; to: Date }): Promise<Summary> {
+export async function summarize(
+  ctx: AppContext,
+  filter: UsageFilter & { from: Date; to: Date },
+): Promise<Summary> {
   const span = filter.to.getTime() - filter.from.getTime();
   const previous = await querySpend(ctx, {
     ...filter,
@@ -23,7 +26,9 @@ export async function summarize(ctx: AppContext, filter: UsageFilter & { from: D
     to: filter.from,
     groupBy: [],
   });
-  const results = await Promise.all(SUMMARY_DIMENSIONS.map((d) => querySpend(ctx, { ...filter, groupBy: [d] })));
+  const results = await Promise.all(
+    SUMMARY_DIMENSIONS.map((d) => querySpend(ctx, { ...filter, groupBy: [d] })),
+  );
   const total = results[0]?.totals.costMicros ?? 0n;
   const breakdowns = Object.fromEntries(
     SUMMARY_DIMENSIONS.map((d, i) => [
@@ -38,7 +43,12 @@ export async function summarize(ctx: AppContext, filter: UsageFilter & { from: D
     currency: results[0]?.currency ?? ctx.config.currency,
     from: filter.from,
     to: filter.to,
-    ...periodFigures({ from: filter.from, to: filter.to, totalMicros: total, previousMicros: previous.totals.costMicros }),
+    ...periodFigures({
+      from: filter.from,
+      to: filter.to,
+      totalMicros: total,
+      previousMicros: previous.totals.costMicros,
+    }),
     breakdowns,
     warnings: [...new Set(results.flatMap((r) => r.warnings))],
   };

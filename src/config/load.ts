@@ -26,13 +26,16 @@ const TOML_KEYS: Record<string, string> = {
  * working directory is read first. A bad value throws `config_invalid` naming the key and the fix.
  */
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = readEnv()): Config {
-  const file = flags.config ?? env.SPENDLENS_CONFIG ?? (existsSync('spendlens.toml') ? 'spendlens.toml' : undefined);
+  const file =
+    flags.config ?? env.SPENDLENS_CONFIG ?? (existsSync('spendlens.toml') ? 'spendlens.toml' : undefined);
   const fromFile = file ? readToml(file) : {};
   const merged = mergeDeep(fromFile, fromEnv(env), fromFlags(flags));
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const where = file ? `${file} or the environment` : 'the environment';
-    const lines = parsed.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${describe(i)}`);
+    const lines = parsed.error.issues.map(
+      (i) => `  ${i.path.map(String).join('.') || '(root)'}: ${describe(i)}`,
+    );
     throw new AppError('config_invalid', `invalid configuration (from ${where}):\n${lines.join('\n')}`);
   }
   return Object.freeze(parsed.data);
@@ -46,12 +49,17 @@ function readEnv(): NodeJS.ProcessEnv {
 function readToml(file: string): Record<string, unknown> {
   const path = resolve(file);
   if (!existsSync(path)) {
-    throw new AppError('config_invalid', `config file ${path} does not exist: create it or unset SPENDLENS_CONFIG`);
+    throw new AppError(
+      'config_invalid',
+      `config file ${path} does not exist: create it or unset SPENDLENS_CONFIG`,
+    );
   }
   try {
     return camelKeys(parseToml(readFileSync(path, 'utf8'))) as Record<string, unknown>;
   } catch (error) {
-    throw new AppError('config_invalid', `${path} is not valid TOML: ${(error as Error).message}`, { cause: error });
+    throw new AppError('config_invalid', `${path} is not valid TOML: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -82,7 +90,8 @@ function fromFlags(flags: ConfigFlags): Record<string, unknown> {
 }
 
 function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key(s) ${issue.keys.join(', ')}: remove or fix the spelling`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key(s) ${issue.keys.join(', ')}: remove or fix the spelling`;
   return issue.message;
 }
 

@@ -18,7 +18,10 @@ export const configSchema = z
   .object({
     org: z.string().min(1).max(64).default('default'),
     currency: currency.default('USD'),
-    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "UTC" or "Europe/Berlin"').default('UTC'),
+    timezone: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as "UTC" or "Europe/Berlin"')
+      .default('UTC'),
     /** Units of the reporting currency that one unit of the keyed currency buys. */
     rates: z.record(currency, rate).default({}),
     server: z
@@ -33,14 +36,21 @@ export const configSchema = z
         dataDir: z.string().min(1).default('./data'),
         databaseUrl: z
           .string()
-          .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded DuckDB store)')
+          .regex(
+            /^postgres(ql)?:\/\//,
+            'must be a postgres:// URL (leave unset for the embedded DuckDB store)',
+          )
           .optional(),
       })
       .strict()
       .prefault({}),
     limits: z
       .object({
-        maxBodyBytes: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+        maxBodyBytes: z.coerce
+          .number()
+          .int()
+          .min(1024)
+          .default(50 * 1024 * 1024),
         maxBatchRecords: z.coerce.number().int().min(1).default(200_000),
       })
       .strict()

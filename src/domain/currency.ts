@@ -13,7 +13,15 @@ export function isCurrency(code: string): boolean {
   return ISO_4217.has(code);
 }
 
-const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹', CAD: 'CA$', AUD: 'A$' };
+const SYMBOLS: Record<string, string> = {
+  USD: '$',
+  EUR: '€',
+  GBP: '£',
+  JPY: '¥',
+  INR: '₹',
+  CAD: 'CA$',
+  AUD: 'A$',
+};
 
 /** A short symbol for display, falling back to the code. */
 export function currencySymbol(code: string): string {

@@ -6,7 +6,11 @@ import { parseMicros } from '../domain/money.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { parseZonedTimestamp } from '../lib/time.ts';
 
-const count = z.number().int('must be a whole number').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER);
+const count = z
+  .number()
+  .int('must be a whole number')
+  .nonnegative('must not be negative')
+  .max(Number.MAX_SAFE_INTEGER);
 const label = z.string().trim().min(1).max(256);
 const optionalLabel = label.nullish();
 
@@ -25,7 +29,10 @@ const amount = z.union([z.string(), z.number()]).transform((value, ctx) => {
     if (micros < 0) throw new Error('must not be negative');
     return micros;
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `must be a non-negative decimal amount (${(error as Error).message})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a non-negative decimal amount (${(error as Error).message})`,
+    });
     return z.NEVER;
   }
 });

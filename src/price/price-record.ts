@@ -4,8 +4,8 @@ import { estimateCostMicros } from './estimate.ts';
 
 /**
  * Prices a record from the catalog at its timestamp. A `billed` record keeps the provider's cost; any
- * other comes back `estimated` in USD; a model the catalog does not know keeps a source's own estimate, or is `unpriced` with a null cost when the catalog does not know the
- * model, so an unknown model never reads as $0.
+ * other comes back `estimated` in USD. For a model the catalog does not know, a source's own estimate
+ * stays; without one the record is `unpriced` with a null cost, so an unknown model never reads as $0.
  */
 export function priceRecord(record: UsageRecord, catalog: PriceCatalog): UsageRecord {
   if (record.costKind === 'billed') return record;

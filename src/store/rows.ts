@@ -94,7 +94,8 @@ export function decodeCursor(cursor: string): { ts: Date; id: string } {
   const text = Buffer.from(cursor, 'base64url').toString();
   const bar = text.indexOf('|');
   const ts = new Date(text.slice(0, bar));
-  if (bar < 0 || Number.isNaN(ts.getTime())) throw new AppError('bad_request', 'cursor is not one this API issued');
+  if (bar < 0 || Number.isNaN(ts.getTime()))
+    throw new AppError('bad_request', 'cursor is not one this API issued');
   return { ts, id: text.slice(bar + 1) };
 }
 

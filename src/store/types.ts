@@ -94,7 +94,10 @@ export interface Store {
   insertUsage(records: UsageRecord[]): Promise<InsertResult>;
   listUsage(query: UsagePageQuery): Promise<UsagePage>;
   /** Streams the records a filter matches in batches (for re-pricing and exports). */
-  scanUsage(filter: UsageFilter & { costKinds?: CostKind[]; models?: string[] }, batchSize: number): AsyncIterable<UsageRecord[]>;
+  scanUsage(
+    filter: UsageFilter & { costKinds?: CostKind[]; models?: string[] },
+    batchSize: number,
+  ): AsyncIterable<UsageRecord[]>;
   spend(query: SpendQuery): Promise<SpendRow[]>;
   countUsage(org: string): Promise<number>;
   unpricedModels(org: string): Promise<UnpricedModel[]>;

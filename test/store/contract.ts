@@ -30,7 +30,10 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       const a = makeRecord({ org: 'dup', id: 'a' });
       const b = makeRecord({ org: 'dup', id: 'b' });
       expect(await store.insertUsage([a, b, a])).toEqual({ inserted: 2, duplicates: 1 });
-      expect(await store.insertUsage([a, makeRecord({ org: 'dup', id: 'c' })])).toEqual({ inserted: 1, duplicates: 1 });
+      expect(await store.insertUsage([a, makeRecord({ org: 'dup', id: 'c' })])).toEqual({
+        inserted: 1,
+        duplicates: 1,
+      });
       expect(await store.countUsage('dup')).toBe(3);
       const spend = await store.spend({ org: 'dup', groupBy: [] });
       expect(spend[0]?.costMicros).toBe(13_500n);
@@ -69,9 +72,14 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
     });
 
     test('every query is scoped to its org', async () => {
-      await store.insertUsage([makeRecord({ org: 'org-a', id: 'same' }), makeRecord({ org: 'org-b', id: 'same' })]);
+      await store.insertUsage([
+        makeRecord({ org: 'org-a', id: 'same' }),
+        makeRecord({ org: 'org-b', id: 'same' }),
+      ]);
       expect(await store.countUsage('org-a')).toBe(1);
-      expect((await store.listUsage({ org: 'org-b', limit: 10 })).records.map((r) => r.org)).toEqual(['org-b']);
+      expect((await store.listUsage({ org: 'org-b', limit: 10 })).records.map((r) => r.org)).toEqual([
+        'org-b',
+      ]);
     });
 
     test('pages by cursor in time order without gaps or repeats', async () => {
@@ -125,7 +133,14 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       await store.insertUsage(records);
       const from = new Date(base);
       const to = new Date(base + 10 * 86_400_000);
-      const viaRollup = await store.spend({ org: 'sp', from, to, groupBy: ['model'], bucket: 'day', tz: 'UTC' });
+      const viaRollup = await store.spend({
+        org: 'sp',
+        from,
+        to,
+        groupBy: ['model'],
+        bucket: 'day',
+        tz: 'UTC',
+      });
       // A tag filter that matches everything forces the raw table.
       const viaRaw = await store.spend({
         org: 'sp',
@@ -136,7 +151,8 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
         tz: 'UTC',
         tags: { env: ['prod', 'dev'] },
       });
-      const key = (r: { bucket: Date | null; dims: Record<string, unknown> }) => `${r.bucket?.toISOString()}|${r.dims.model}`;
+      const key = (r: { bucket: Date | null; dims: Record<string, unknown> }) =>
+        `${r.bucket?.toISOString()}|${r.dims.model}`;
       const sort = (rows: typeof viaRaw) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
       expect(sort(viaRollup)).toEqual(sort(viaRaw));
       expect(viaRollup).toHaveLength(20);
@@ -154,14 +170,24 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       const utc = await store.spend({ org: 'tz', groupBy: [], bucket: 'day', tz: 'UTC' });
       expect(utc).toHaveLength(1);
       const ny = await store.spend({ org: 'tz', groupBy: [], bucket: 'day', tz: 'America/New_York' });
-      expect(ny.map((r) => r.bucket?.toISOString()).sort()).toEqual(['2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z']);
+      expect(ny.map((r) => r.bucket?.toISOString()).sort()).toEqual([
+        '2026-11-01T04:00:00.000Z',
+        '2026-11-02T05:00:00.000Z',
+      ]);
       const kolkata = await store.spend({ org: 'tz', groupBy: [], bucket: 'day', tz: 'Asia/Kolkata' });
       expect(kolkata.map((r) => r.bucket?.toISOString())).toEqual(['2026-11-01T18:30:00.000Z']);
     });
 
     test('lists unpriced models and re-prices records, keeping rollups in step', async () => {
       await store.insertUsage([
-        makeRecord({ org: 'rp', id: '1', model: 'mystery-1', costMicros: null, costKind: 'unpriced', requests: 2 }),
+        makeRecord({
+          org: 'rp',
+          id: '1',
+          model: 'mystery-1',
+          costMicros: null,
+          costKind: 'unpriced',
+          requests: 2,
+        }),
         makeRecord({ org: 'rp', id: '2', model: 'mystery-1', costMicros: null, costKind: 'unpriced' }),
         makeRecord({ org: 'rp', id: '3', model: 'gpt-4o', costMicros: 100, costKind: 'billed' }),
       ]);
@@ -181,7 +207,13 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
     });
 
     test('keeps audit entries, price overrides and token hashes', async () => {
-      await store.addAudit({ org: 'adm', at: new Date('2026-11-01T00:00:00Z'), actor: 'cli', action: 'reprice', detail: { n: 2 } });
+      await store.addAudit({
+        org: 'adm',
+        at: new Date('2026-11-01T00:00:00Z'),
+        actor: 'cli',
+        action: 'reprice',
+        detail: { n: 2 },
+      });
       expect(await store.listAudit('adm', 5)).toMatchObject([{ action: 'reprice', detail: { n: 2 } }]);
       const override = {
         org: 'adm',

@@ -18,7 +18,8 @@ function postgresReachable(): Promise<boolean> {
     try {
       await client.connect();
     } catch (error) {
-      if (process.env.CI === 'true') throw new Error(`PostgreSQL not reachable at ${url} in CI`, { cause: error });
+      if (process.env.CI === 'true')
+        throw new Error(`PostgreSQL not reachable at ${url} in CI`, { cause: error });
       console.warn(
         `PostgreSQL not reachable at ${url}: skipping the postgres store contract (set SPENDLENS_TEST_DATABASE_URL)`,
       );
@@ -95,6 +96,8 @@ describe('postgres store', () => {
   });
 
   pgIt('refuses a schema name it would have to quote', async () => {
-    await expect(openPostgresStore({ url, schema: 'Bad-Name' })).rejects.toMatchObject({ code: 'config_invalid' });
+    await expect(openPostgresStore({ url, schema: 'Bad-Name' })).rejects.toMatchObject({
+      code: 'config_invalid',
+    });
   });
 });

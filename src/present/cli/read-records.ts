@@ -30,7 +30,10 @@ export function detectFormat(path: string, forced?: string): FileFormat {
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (['.jsonl', '.ndjson', '.json'].includes(ext)) return 'jsonl';
-  throw new AppError('bad_request', `cannot tell the format of ${path}: name it .jsonl or .csv, or pass --format`);
+  throw new AppError(
+    'bad_request',
+    `cannot tell the format of ${path}: name it .jsonl or .csv, or pass --format`,
+  );
 }
 
 /** Streams records from a JSONL or CSV file in batches, reporting bytes read for progress. */
@@ -73,8 +76,13 @@ async function* jsonlItems(stream: NodeJS.ReadableStream): AsyncGenerator<FileIt
 }
 
 async function* csvItems(stream: NodeJS.ReadableStream): AsyncGenerator<FileItem> {
-  const parser = stream.pipe(parseCsv({ columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }));
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+  const parser = stream.pipe(
+    parseCsv({ columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }),
+  );
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>) {
     yield { line: info.lines, value: csvRecord(record) };
   }
 }

@@ -11,9 +11,8 @@ import { usageRoutes } from './routes/usage.ts';
 /** Builds the HTTP app on a context; tests drive it with `app.inject`, `serve` listens on a port. */
 export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): FastifyInstance {
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    logger: options.logger ? { level: 'warn' } : false,
     bodyLimit: ctx.config.limits.maxBodyBytes,
-    disableRequestLogging: true,
   });
   app.setErrorHandler(errorHandler);
   registerAuth(app, ctx);

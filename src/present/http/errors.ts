@@ -36,7 +36,10 @@ function toAppError(error: FastifyError | AppError, request: FastifyRequest): Ap
     );
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new AppError('bad_request', `unsupported content type: send application/json or application/x-ndjson`);
+    return new AppError(
+      'bad_request',
+      `unsupported content type: send application/json or application/x-ndjson`,
+    );
   }
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
     return new AppError('bad_request', `request body is not valid JSON: ${error.message}`);

@@ -4,7 +4,10 @@ import { usageInputSchema } from '../../normalize/usage.ts';
 import { priceEntrySchema } from '../../price/entry.ts';
 
 const schema = (s: z.ZodType) => {
-  const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 };
 
@@ -18,13 +21,21 @@ const q = (name: string, description: string, extra: Record<string, unknown> = {
 });
 
 const filters = [
-  q('from', 'Start (inclusive): a zoned ISO 8601 instant or a YYYY-MM-DD date (midnight UTC). Default: 30 days before `to`.'),
+  q(
+    'from',
+    'Start (inclusive): a zoned ISO 8601 instant or a YYYY-MM-DD date (midnight UTC). Default: 30 days before `to`.',
+  ),
   q('to', 'End (exclusive). Default: the end of the current hour.'),
-  ...DIMENSIONS.map((d) => q(d, `Only these ${d} values, comma-separated; \`(none)\` matches records without one.`)),
+  ...DIMENSIONS.map((d) =>
+    q(d, `Only these ${d} values, comma-separated; \`(none)\` matches records without one.`),
+  ),
   q('tag.<key>', 'Only records whose tag <key> has one of these values.'),
 ];
 
-const ok = (description: string) => ({ 200: { description }, 401: { description: 'Missing or invalid bearer token' } });
+const ok = (description: string) => ({
+  200: { description },
+  401: { description: 'Missing or invalid bearer token' },
+});
 
 /** The OpenAPI 3.1 document served at `/api/docs`. */
 export function openApiDocument() {
@@ -50,16 +61,29 @@ export function openApiDocument() {
           requestBody: {
             content: {
               'application/json': {
-                schema: { oneOf: [{ $ref: '#/components/schemas/UsageInput' }, { type: 'array', items: { $ref: '#/components/schemas/UsageInput' } }] },
+                schema: {
+                  oneOf: [
+                    { $ref: '#/components/schemas/UsageInput' },
+                    { type: 'array', items: { $ref: '#/components/schemas/UsageInput' } },
+                  ],
+                },
               },
               'application/x-ndjson': { schema: { type: 'string' } },
             },
           },
-          responses: { ...ok('Accepted (possibly in part)'), 400: { description: 'All rejected or malformed' }, 413: { description: 'Too large' } },
+          responses: {
+            ...ok('Accepted (possibly in part)'),
+            400: { description: 'All rejected or malformed' },
+            413: { description: 'Too large' },
+          },
         },
         get: {
           summary: 'Records, newest first, paged by cursor',
-          parameters: [...filters, q('limit', '1–1000, default 100'), q('cursor', 'nextCursor of the previous page')],
+          parameters: [
+            ...filters,
+            q('limit', '1–1000, default 100'),
+            q('cursor', 'nextCursor of the previous page'),
+          ],
           responses: ok('{records, nextCursor}'),
         },
       },
@@ -72,31 +96,51 @@ export function openApiDocument() {
             q('bucket', 'hour, day, week or month'),
             q('tz', 'IANA time zone for bucket boundaries (default: config timezone)'),
           ],
-          responses: ok('{currency, rows: [{bucket?, <dims>, cost, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, requests}], totals}'),
+          responses: ok(
+            '{currency, rows: [{bucket?, <dims>, cost, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, requests}], totals}',
+          ),
         },
       },
       '/api/v1/summary': {
         get: {
           summary: "A period's total, daily average, change against the previous equal period and breakdowns",
           parameters: filters,
-          responses: ok('{totalCost, averageDailyCost, changePercent, byUser, byTeam, byProject, byModel, anomalies}'),
+          responses: ok(
+            '{totalCost, averageDailyCost, changePercent, byUser, byTeam, byProject, byModel, anomalies}',
+          ),
         },
       },
-      '/api/v1/pricing': { get: { summary: 'The price catalog, saved overrides and unpriced models', responses: ok('catalog') } },
+      '/api/v1/pricing': {
+        get: { summary: 'The price catalog, saved overrides and unpriced models', responses: ok('catalog') },
+      },
       '/api/v1/pricing/overrides': {
         put: {
           summary: 'Save price overrides (USD per 1M tokens); ?reprice=true re-prices their models',
-          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/PriceEntry' } } } },
+          requestBody: {
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/PriceEntry' } } },
+          },
           responses: ok('{saved, repriced}'),
         },
       },
       '/api/v1/pricing/reprice': {
-        post: { summary: 'Re-price estimated and unpriced records from the current catalog', responses: ok('{examined, changed, stillUnpriced}') },
+        post: {
+          summary: 'Re-price estimated and unpriced records from the current catalog',
+          responses: ok('{examined, changed, stillUnpriced}'),
+        },
       },
       '/api/v1/pricing/import': {
-        post: { summary: "Import a LiteLLM model_prices_and_context_window.json as overrides", responses: ok('{imported, skipped}') },
+        post: {
+          summary: 'Import a LiteLLM model_prices_and_context_window.json as overrides',
+          responses: ok('{imported, skipped}'),
+        },
       },
-      '/healthz': { get: { summary: 'Liveness and store readiness', security: [], responses: { 200: { description: 'ok' }, 503: { description: 'store unavailable' } } } },
+      '/healthz': {
+        get: {
+          summary: 'Liveness and store readiness',
+          security: [],
+          responses: { 200: { description: 'ok' }, 503: { description: 'store unavailable' } },
+        },
+      },
     },
   };
 }

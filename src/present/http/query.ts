@@ -18,14 +18,22 @@ function one(query: Query, key: string): string | undefined {
 
 function list(value: string | string[] | undefined): string[] {
   const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /**
  * Reads `from`, `to` and the filters (`model=a,b`, `team=(none)`, `tag.env=prod`) of a query string.
  * Without `from`/`to` the period is the `defaultDays` up to the end of the current hour.
  */
-export function parseFilter(query: Query, org: string, now: Date, defaultDays = 30): UsageFilter & { from: Date; to: Date } {
+export function parseFilter(
+  query: Query,
+  org: string,
+  now: Date,
+  defaultDays = 30,
+): UsageFilter & { from: Date; to: Date } {
   const errors: FieldError[] = [];
   const instant = (key: string): Date | undefined => {
     const raw = one(query, key);
@@ -47,7 +55,10 @@ export function parseFilter(query: Query, org: string, now: Date, defaultDays = 
     else if ((DIMENSIONS as readonly string[]).includes(key)) {
       dimensions[key as Dimension] = values.map((v) => (v === NONE ? null : v));
     } else {
-      errors.push({ path: key, message: `unknown parameter; filters are ${DIMENSIONS.join(', ')} or tag.<key>` });
+      errors.push({
+        path: key,
+        message: `unknown parameter; filters are ${DIMENSIONS.join(', ')} or tag.<key>`,
+      });
     }
   }
   if (errors.length) throw new AppError('validation_failed', describe(errors), { errors });
@@ -55,19 +66,27 @@ export function parseFilter(query: Query, org: string, now: Date, defaultDays = 
 }
 
 /** Reads `groupBy`, `bucket` and `tz` for spend queries. */
-export function parseGrouping(query: Query, defaultTz: string): { groupBy: GroupKey[]; bucket?: (typeof BUCKETS)[number]; tz: string } {
+export function parseGrouping(
+  query: Query,
+  defaultTz: string,
+): { groupBy: GroupKey[]; bucket?: (typeof BUCKETS)[number]; tz: string } {
   const errors: FieldError[] = [];
   const groupBy: GroupKey[] = [];
   for (const raw of list(query.groupBy)) {
     const key = parseGroupKey(raw);
     if (key) groupBy.push(key);
-    else errors.push({ path: 'groupBy', message: `"${raw}" is not a dimension; use ${DIMENSIONS.join(', ')} or tag:<key>` });
+    else
+      errors.push({
+        path: 'groupBy',
+        message: `"${raw}" is not a dimension; use ${DIMENSIONS.join(', ')} or tag:<key>`,
+      });
   }
   const bucket = one(query, 'bucket');
   const parsedBucket = z.enum(BUCKETS).optional().safeParse(bucket);
   if (!parsedBucket.success) errors.push({ path: 'bucket', message: `must be one of ${BUCKETS.join(', ')}` });
   const tz = one(query, 'tz') ?? defaultTz;
-  if (!isTimeZone(tz)) errors.push({ path: 'tz', message: `"${tz}" is not an IANA time zone such as Europe/Berlin` });
+  if (!isTimeZone(tz))
+    errors.push({ path: 'tz', message: `"${tz}" is not an IANA time zone such as Europe/Berlin` });
   if (groupBy.length > 4) errors.push({ path: 'groupBy', message: 'at most 4 dimensions' });
   if (errors.length) throw new AppError('validation_failed', describe(errors), { errors });
   return { groupBy: [...new Set(groupBy)], bucket: parsedBucket.data, tz };

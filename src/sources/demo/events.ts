@@ -77,14 +77,15 @@ function opusSpike(r: Random, dayStart: Date): DraftRecord[] {
 function geminiBurst(r: Random, dayStart: Date): DraftRecord[] {
   const { daysAgo: _, fromHourUtc, hours, ...who } = DEMO_EVENTS.geminiBurst;
   const start = new Date(dayStart.getTime() + fromHourUtc * HOUR_MS + r.int(0, 600_000));
-  const gapSeconds = [3, 12] as const;
-  const calls = Math.round((hours * 3_600) / 6.4);
+  // why: log-uniform gaps of 2-10 s average 5 s, so this many calls fill the window.
+  const calls = Math.round((hours * 3_600) / 5);
+  const gapSeconds = [2, 10] as const;
   return sessionRecords(r, {
     ...who,
     start,
     calls,
     env: 'prod',
-    inputScale: 1.5,
+    inputScale: 2,
     gapSeconds,
     conversation: false,
   });

@@ -65,6 +65,7 @@ function userDay(r: Random, user: DemoUser, dayStart: Date, daysAgo: number): Dr
         env: context?.env ?? 'dev',
         model,
         batch: context?.service === 'batch',
+        inputScale: context?.inputScale ?? 1,
       }),
     );
   }

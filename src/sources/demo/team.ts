@@ -9,6 +9,8 @@ export interface DemoContext {
   env: 'prod' | 'dev';
   models?: readonly ModelName[];
   service?: 'batch';
+  /** Bots and jobs feed whole documents or diffs, so their prompts run longer than a person's. */
+  inputScale?: number;
 }
 
 export interface DemoProject {
@@ -23,7 +25,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     name: 'data-pipeline',
     team: 'platform',
     contexts: [
-      { name: 'jobs/ingest-docs', env: 'prod' },
+      { name: 'jobs/ingest-docs', env: 'prod', inputScale: 2 },
       { name: 'notebooks/pipeline-debug.ipynb', env: 'dev' },
     ],
   },
@@ -31,7 +33,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     name: 'internal-tools',
     team: 'platform',
     contexts: [
-      { name: 'tools/code-review-bot', env: 'prod' },
+      { name: 'tools/code-review-bot', env: 'prod', inputScale: 2 },
       { name: 'tools/slack-assistant', env: 'prod' },
       { name: 'scripts/changelog.ts', env: 'dev' },
     ],
@@ -61,7 +63,7 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     name: 'support-bot',
     team: 'product',
     contexts: [
-      { name: 'services/support-bot', env: 'prod' },
+      { name: 'services/support-bot', env: 'prod', inputScale: 1.5 },
       { name: 'notebooks/prompt-tuning.ipynb', env: 'dev' },
     ],
   },

@@ -9,7 +9,14 @@ import { Params, type QueryDialect } from '../sql/params.ts';
 import { ROLLUP_PRUNE_SQL, rollupUpsertSql } from '../sql/rollup.ts';
 import { migrations } from '../sql/schema.ts';
 import { spendSql } from '../sql/spend.ts';
-import type { AuditEntry, CostUpdate, InsertResult, Store, StoredPriceOverride, UsageFilter } from '../types.ts';
+import type {
+  AuditEntry,
+  CostUpdate,
+  InsertResult,
+  Store,
+  StoredPriceOverride,
+  UsageFilter,
+} from '../types.ts';
 import { createWriteQueue } from '../write-queue.ts';
 import { appendStaging, STAGING_DDL } from './staging.ts';
 import { plain } from './values.ts';
@@ -37,7 +44,11 @@ export async function openDuckDbStore(path: string): Promise<Store> {
   for (const conn of [writer, reader]) await conn.run("SET TimeZone = 'UTC'");
   await writer.run(STAGING_DDL);
 
-  async function rows(conn: DuckDBConnection, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  async function rows(
+    conn: DuckDBConnection,
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<Record<string, unknown>[]> {
     const result = await conn.runAndReadAll(sql, params as never);
     return result.getRowObjects().map((row) => {
       const out: Record<string, unknown> = {};
@@ -76,7 +87,9 @@ export async function openDuckDbStore(path: string): Promise<Store> {
     const appender = await writer.createAppender('staging', 'main', 'temp');
     appendStaging(appender, unique, (r) => batchOf.get(r) ?? 0, new Date());
     appender.closeSync();
-    await writer.run('DELETE FROM staging s WHERE EXISTS (SELECT 1 FROM usage u WHERE u.org = s.org AND u.id = s.id)');
+    await writer.run(
+      'DELETE FROM staging s WHERE EXISTS (SELECT 1 FROM usage u WHERE u.org = s.org AND u.id = s.id)',
+    );
     const counts = await rows(writer, 'SELECT batch, COUNT(*) AS n FROM staging GROUP BY batch');
     await writer.run('INSERT INTO usage SELECT * EXCLUDE (batch) FROM staging');
     await writer.run(rollupUpsertSql('staging', 1));
@@ -91,7 +104,9 @@ export async function openDuckDbStore(path: string): Promise<Store> {
     engine: 'duckdb',
 
     async migrate() {
-      await writer.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ)');
+      await writer.run(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ)',
+      );
       const done = await rows(writer, 'SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations');
       const current = Number(done[0]?.v ?? 0);
       const all = migrations({ json: 'JSON' });
@@ -191,7 +206,11 @@ export async function openDuckDbStore(path: string): Promise<Store> {
     },
 
     async listAudit(org, limit) {
-      const r = await rows(reader, 'SELECT * FROM audit_log WHERE org = $1 ORDER BY happened_at DESC LIMIT $2', [org, limit]);
+      const r = await rows(
+        reader,
+        'SELECT * FROM audit_log WHERE org = $1 ORDER BY happened_at DESC LIMIT $2',
+        [org, limit],
+      );
       return r.map(
         (x): AuditEntry => ({
           org: String(x.org),
@@ -225,7 +244,11 @@ export async function openDuckDbStore(path: string): Promise<Store> {
     },
 
     async listPriceOverrides(org) {
-      const r = await rows(reader, 'SELECT * FROM price_overrides WHERE org = $1 ORDER BY provider, model, effective_from', [org]);
+      const r = await rows(
+        reader,
+        'SELECT * FROM price_overrides WHERE org = $1 ORDER BY provider, model, effective_from',
+        [org],
+      );
       return r.map(
         (x): StoredPriceOverride => ({
           org: String(x.org),
@@ -272,7 +295,9 @@ export async function openDuckDbStore(path: string): Promise<Store> {
 
   async function applyCostUpdates(org: string, updates: CostUpdate[]): Promise<number> {
     if (updates.length === 0) return 0;
-    await writer.run('CREATE OR REPLACE TEMP TABLE cost_updates (id TEXT, cost_micros BIGINT, currency TEXT, cost_kind TEXT)');
+    await writer.run(
+      'CREATE OR REPLACE TEMP TABLE cost_updates (id TEXT, cost_micros BIGINT, currency TEXT, cost_kind TEXT)',
+    );
     const appender = await writer.createAppender('cost_updates', 'main', 'temp');
     for (const u of updates) {
       appender.appendVarchar(u.id);

@@ -1,8 +1,4 @@
-import {
-  DuckDBTimestampTZValue,
-  DuckDBTimestampValue,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+import { DuckDBTimestampTZValue, DuckDBTimestampValue, type DuckDBValue } from '@duckdb/node-api';
 
 /** Turns a DuckDB result value into plain JS: timestamps → Date, integers → number (exact) or bigint. */
 export function plain(value: DuckDBValue): unknown {

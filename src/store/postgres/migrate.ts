@@ -3,8 +3,10 @@ import { type Migration, postgresMigrations } from './migrations.ts';
 import { transaction } from './pool.ts';
 
 // why: the lock is per schema, so instances sharing one database but not a schema do not wait on each other.
-const LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('spendlens:migrate:' || COALESCE(current_schema(), '')))";
-const TABLE_SQL = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)';
+const LOCK_SQL =
+  "SELECT pg_advisory_xact_lock(hashtext('spendlens:migrate:' || COALESCE(current_schema(), '')))";
+const TABLE_SQL =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)';
 
 /**
  * Applies pending migrations, one version per transaction. Each transaction first takes an advisory

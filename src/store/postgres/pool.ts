@@ -26,7 +26,9 @@ export async function createPool(url: string, schema?: string): Promise<pg.Pool>
     else await pool.query('SELECT 1');
   } catch (error) {
     await pool.end();
-    throw new AppError('unavailable', `PostgreSQL at ${redact(url)}: ${(error as Error).message}`, { cause: error });
+    throw new AppError('unavailable', `PostgreSQL at ${redact(url)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return pool;
 }

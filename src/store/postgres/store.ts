@@ -24,7 +24,11 @@ export interface PostgresStoreOptions {
 export async function openPostgresStore({ url, schema }: PostgresStoreOptions): Promise<Store> {
   const pool = await createPool(url, schema);
 
-  async function rows(sql: string, params: unknown[] = [], db: Db = pool): Promise<Record<string, unknown>[]> {
+  async function rows(
+    sql: string,
+    params: unknown[] = [],
+    db: Db = pool,
+  ): Promise<Record<string, unknown>[]> {
     return (await db.query(sql, params)).rows;
   }
 
@@ -145,7 +149,10 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
     },
 
     async listAudit(org, limit) {
-      const r = await rows('SELECT * FROM audit_log WHERE org = $1 ORDER BY happened_at DESC LIMIT $2', [org, limit]);
+      const r = await rows('SELECT * FROM audit_log WHERE org = $1 ORDER BY happened_at DESC LIMIT $2', [
+        org,
+        limit,
+      ]);
       return r.map(
         (x): AuditEntry => ({
           org: String(x.org),
@@ -178,7 +185,10 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
     },
 
     async listPriceOverrides(org) {
-      const r = await rows('SELECT * FROM price_overrides WHERE org = $1 ORDER BY provider, model, effective_from', [org]);
+      const r = await rows(
+        'SELECT * FROM price_overrides WHERE org = $1 ORDER BY provider, model, effective_from',
+        [org],
+      );
       return r.map(
         (x): StoredPriceOverride => ({
           org: String(x.org),

@@ -18,7 +18,8 @@ export const PG_TYPES: pg.CustomTypesConfig = {
 /** A BIGINT or NUMERIC read as text, as a number; refuses values a double cannot hold exactly. */
 export function toNumber(value: unknown): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new AppError('internal', `stored value ${String(value)} is not a safe integer`);
+  if (!Number.isSafeInteger(n))
+    throw new AppError('internal', `stored value ${String(value)} is not a safe integer`);
   return n;
 }
 

@@ -20,7 +20,12 @@ export const DIMENSION_COLUMNS: Record<Dimension, string> = {
 export type FilterTarget = { table: 'usage'; time: 'ts' } | { table: 'usage_hourly'; time: 'hour' };
 
 /** Builds the WHERE clause of a filter; the org condition is always first. */
-export function whereClause(filter: UsageFilter, params: Params, dialect: QueryDialect, target: FilterTarget): string {
+export function whereClause(
+  filter: UsageFilter,
+  params: Params,
+  dialect: QueryDialect,
+  target: FilterTarget,
+): string {
   const conditions = [`org = ${params.add(filter.org)}`];
   if (filter.from) conditions.push(`${target.time} >= ${params.instant(filter.from)}`);
   if (filter.to) conditions.push(`${target.time} < ${params.instant(filter.to)}`);

@@ -25,7 +25,9 @@ function alignedBounds(q: SpendQuery): boolean {
 /** Builds the aggregate query; columns come back as bucket, d0…dn, currency, then the sums. */
 export function spendSql(q: SpendQuery, dialect: QueryDialect): { sql: string; params: unknown[] } {
   const rollup = canUseRollup(q);
-  const target: FilterTarget = rollup ? { table: 'usage_hourly', time: 'hour' } : { table: 'usage', time: 'ts' };
+  const target: FilterTarget = rollup
+    ? { table: 'usage_hourly', time: 'hour' }
+    : { table: 'usage', time: 'ts' };
   const params = new Params();
   const where = whereClause(q, params, dialect, target);
   const select: string[] = [];

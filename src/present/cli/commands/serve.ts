@@ -13,7 +13,11 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
   const token = await ensureAdminToken(ctx);
   if (options.demo) {
     const demo = await loadDemo(ctx);
-    print(demo.skipped ? 'demo: the ledger already holds records; left as it is' : `demo: loaded ${demo.loaded} records (90 days)`);
+    print(
+      demo.skipped
+        ? 'demo: the ledger already holds records; left as it is'
+        : `demo: loaded ${demo.loaded} records (90 days)`,
+    );
   }
   const app = buildApp(ctx, { logger: !options.quiet });
   const address = await app.listen({ host: config.server.host, port: config.server.port });

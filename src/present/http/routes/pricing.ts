@@ -1,34 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../../app/context.ts';
-import { importLiteLLM, repriceRecords, savePriceOverrides } from '../../../app/pricing.ts';
+import { importLiteLLM, pricingOverview, repriceRecords, savePriceOverrides } from '../../../app/pricing.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { fieldErrors } from '../../../normalize/usage.ts';
-import { CATALOG_DATE } from '../../../price/bundled.ts';
 import { type PriceEntry, priceEntrySchema, priceEntryToJson } from '../../../price/entry.ts';
 
 const repriceSchema = z.object({ models: z.array(z.string().min(1)).optional() }).strict();
 
 /** `/api/v1/pricing`: the catalog, saved overrides, unpriced models; overrides, LiteLLM import, re-pricing. */
 export function pricingRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/pricing', async (request) => {
-    const [overrides, unpriced] = await Promise.all([
-      ctx.store.listPriceOverrides(request.org),
-      ctx.store.unpricedModels(request.org),
-    ]);
-    return {
-      currency: 'USD',
-      unit: 'USD per 1M tokens',
-      catalogDate: CATALOG_DATE,
-      models: ctx.catalog.entries().map(priceEntryToJson),
-      overrides: overrides.map((o) => ({ ...o.entry, updatedAt: o.updatedAt.toISOString() })),
-      unpriced: unpriced.map((u) => ({
-        ...u,
-        firstSeen: u.firstSeen.toISOString(),
-        lastSeen: u.lastSeen.toISOString(),
-      })),
-    };
-  });
+  app.get('/api/v1/pricing', async (request) => pricingOverview(ctx, request.org));
 
   app.put('/api/v1/pricing/overrides', async (request) => {
     const body = Array.isArray(request.body) ? request.body : [request.body];
@@ -36,7 +18,11 @@ export function pricingRoutes(app: FastifyInstance, ctx: AppContext): void {
     await savePriceOverrides(ctx, entries, request.actor);
     const reprice = (request.query as Record<string, string>).reprice === 'true';
     const repriced = reprice
-      ? await repriceRecords(ctx, { org: request.org, models: entries.map((e) => e.model), actor: request.actor })
+      ? await repriceRecords(ctx, {
+          org: request.org,
+          models: entries.map((e) => e.model),
+          actor: request.actor,
+        })
       : null;
     return { saved: entries.map(priceEntryToJson), repriced };
   });
@@ -57,5 +43,7 @@ function parseEntry(raw: unknown, prefix: string): PriceEntry {
 }
 
 function invalid(errors: { path: string; message: string }[]): AppError {
-  return new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+  return new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
+    errors,
+  });
 }

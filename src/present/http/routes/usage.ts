@@ -5,7 +5,12 @@ import { AppError } from '../../../domain/errors.ts';
 import { recordJson } from '../format.ts';
 import { parseFilter, parseLimit } from '../query.ts';
 
-const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines'];
+const NDJSON_TYPES = [
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/jsonl',
+  'application/x-jsonlines',
+];
 
 /** A body that arrived as NDJSON, still as text so a bad line rejects only itself. */
 interface NdjsonBody {
@@ -28,11 +33,20 @@ export function usageRoutes(app: FastifyInstance, ctx: AppContext): void {
       );
     }
     const positions = items.map((x) => x.index);
-    const result = await ingestUsage(ctx, { org: request.org, source: 'api', items: items.map((x) => x.value) });
-    const allRejected = [...rejected, ...result.rejected.map((r) => ({ ...r, index: positions[r.index] ?? r.index }))];
+    const result = await ingestUsage(ctx, {
+      org: request.org,
+      source: 'api',
+      items: items.map((x) => x.value),
+    });
+    const allRejected = [
+      ...rejected,
+      ...result.rejected.map((r) => ({ ...r, index: positions[r.index] ?? r.index })),
+    ];
     allRejected.sort((a, b) => a.index - b.index);
     const status = result.accepted + result.duplicates === 0 ? 400 : 200;
-    return reply.status(status).send({ accepted: result.accepted, duplicates: result.duplicates, rejected: allRejected });
+    return reply
+      .status(status)
+      .send({ accepted: result.accepted, duplicates: result.duplicates, rejected: allRejected });
   });
 
   app.get('/api/v1/usage', async (request) => {
@@ -56,7 +70,10 @@ function readItems(body: unknown): { items: { index: number; value: unknown }[];
       try {
         items.push({ index, value: JSON.parse(line) });
       } catch (error) {
-        rejected.push({ index, errors: [{ path: `(line ${i + 1})`, message: `not valid JSON: ${(error as Error).message}` }] });
+        rejected.push({
+          index,
+          errors: [{ path: `(line ${i + 1})`, message: `not valid JSON: ${(error as Error).message}` }],
+        });
       }
       index++;
     });

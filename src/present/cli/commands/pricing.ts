@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import Table from 'cli-table3';
+import type { AppContext } from '../../../app/context.ts';
+import {
+  importLiteLLM,
+  type PricingOverview,
+  pricingOverview,
+  repriceRecords,
+} from '../../../app/pricing.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { callRemote, type Remote } from '../remote.ts';
+
+type Target = { ctx: AppContext } | { remote: Remote };
+
+/** `spendlens pricing`: the catalog in force and the models nothing prices yet. */
+export async function pricingList(target: Target): Promise<PricingOverview> {
+  if ('ctx' in target) return pricingOverview(target.ctx, target.ctx.config.org);
+  return (await callRemote(target.remote, 'GET', '/api/v1/pricing')) as PricingOverview;
+}
+
+export function renderPricing(p: PricingOverview, color: boolean): string {
+  const style = { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] };
+  const price = (x: unknown) => (x === undefined ? '–' : `$${x}`);
+  const table = new Table({
+    head: ['Provider', 'Model', 'Input', 'Output', 'Cache Read', 'Cache Write 5m', 'Cache Write 1h', 'From'],
+    style,
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
+  });
+  for (const m of [...p.models].sort((a, b) =>
+    `${a.provider}/${a.model}`.localeCompare(`${b.provider}/${b.model}`),
+  )) {
+    table.push([
+      m.provider,
+      m.model,
+      price(m.input),
+      price(m.output),
+      price(m.cacheRead),
+      price(m.cacheWrite5m),
+      price(m.cacheWrite1h),
+      m.effectiveFrom,
+    ]);
+  }
+  const lines = [
+    `Prices in ${p.unit} (bundled catalog of ${p.catalogDate}, with overrides)`,
+    table.toString(),
+  ];
+  if (p.unpriced.length) {
+    lines.push('', 'Unpriced models (their requests are not counted in cost until priced):');
+    for (const u of p.unpriced)
+      lines.push(
+        `  ${u.provider}/${u.model}: ${u.requests} requests, ${u.inputTokens} input and ${u.outputTokens} output tokens`,
+      );
+    lines.push(
+      'Price them in spendlens.toml ([[prices]]), the dashboard, or `spendlens pricing import FILE`, then `spendlens pricing reprice`.',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** `spendlens pricing import FILE`: loads LiteLLM's model_prices_and_context_window.json as overrides. */
+export async function pricingImport(target: Target, path: string, reprice: boolean, actor: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new AppError('bad_request', `${path} is not a readable JSON file: ${(error as Error).message}`);
+  }
+  const imported =
+    'ctx' in target
+      ? await importLiteLLM(target.ctx, json, actor)
+      : ((await callRemote(target.remote, 'POST', '/api/v1/pricing/import', json)) as Awaited<
+          ReturnType<typeof importLiteLLM>
+        >);
+  const repriced = reprice ? await pricingReprice(target, undefined, actor) : null;
+  return { ...imported, repriced };
+}
+
+/** `spendlens pricing reprice`: re-prices estimated and unpriced records from the catalog now in force. */
+export async function pricingReprice(target: Target, models: string[] | undefined, actor: string) {
+  if ('ctx' in target) return repriceRecords(target.ctx, { org: target.ctx.config.org, models, actor });
+  return (await callRemote(target.remote, 'POST', '/api/v1/pricing/reprice', { models })) as Awaited<
+    ReturnType<typeof repriceRecords>
+  >;
+}

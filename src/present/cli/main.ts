@@ -1,0 +1,132 @@
+import { Command, Option } from 'commander';
+import { type ConfigFlags, loadConfig } from '../../config/load.ts';
+import { AppError } from '../../domain/errors.ts';
+import { describeImport, importFile } from './commands/import.ts';
+import { pricingImport, pricingList, pricingReprice, renderPricing } from './commands/pricing.ts';
+import { renderReport, reportData } from './commands/report.ts';
+import { serve } from './commands/serve.ts';
+import { type RemoteFlags, withTarget } from './target.ts';
+
+const program = new Command('spendlens')
+  .description('A self-hosted monitor of AI spend: one exact, deduplicated ledger')
+  .option(
+    '--data-dir <dir>',
+    'where the embedded DuckDB ledger lives (env SPENDLENS_DATA_DIR, default ./data)',
+  )
+  .option('--config <file>', 'path of spendlens.toml (env SPENDLENS_CONFIG)')
+  .showHelpAfterError();
+
+const remoteOptions = (cmd: Command) =>
+  cmd
+    .option('--server <url>', 'send through a running spendlens server instead of opening the store')
+    .addOption(new Option('--token <token>', 'API token for --server').env('SPENDLENS_TOKEN'));
+
+function config(extra: ConfigFlags = {}) {
+  const global = program.opts<{ dataDir?: string; config?: string }>();
+  return loadConfig({ dataDir: global.dataDir, config: global.config, ...extra });
+}
+
+program
+  .command('serve')
+  .description('run the API and dashboard on the configured store')
+  .option('-p, --port <port>', 'port to listen on (env SPENDLENS_PORT, default 4180)', (v) => Number(v))
+  .option('--demo', 'fill an empty ledger with 90 days of demo spend')
+  .action(async (opts: { port?: number; demo?: boolean }) => {
+    await serve(config({ port: opts.port }), { demo: opts.demo ?? false });
+  });
+
+remoteOptions(
+  program
+    .command('import <file>')
+    .description('import usage records from a JSONL or CSV file')
+    .option('--format <format>', 'jsonl or csv (default: from the file extension)')
+    .option('--source <name>', 'source name for records that carry none')
+    .option('--json', 'print the result as JSON'),
+).action(async (file: string, opts: RemoteFlags & { format?: string; source?: string; json?: boolean }) => {
+  const summary = await withTarget(config(), opts, (target) =>
+    importFile(file, target, { ...opts, progress: !opts.json && process.stderr.isTTY }),
+  );
+  console.log(opts.json ? JSON.stringify(summary, null, 2) : describeImport(file, summary).join('\n'));
+  if (summary.rejected.length) process.exitCode = 1;
+});
+
+remoteOptions(
+  program
+    .command('report')
+    .description('spend as a table: by period and any dimensions')
+    .option('--by <period>', 'day, week or month')
+    .option(
+      '--group <dims>',
+      'comma list: provider, model, user, team, project, context, apiKey, source, tag:<key>',
+    )
+    .option('--since <date>', 'first day, YYYY-MM-DD (default: 30 days ago)')
+    .option('--until <date>', 'last day, YYYY-MM-DD (default: today)')
+    .option('--tz <zone>', 'time zone for days (default: config timezone)')
+    .option('--json', 'print JSON instead of a table'),
+).action(
+  async (
+    opts: RemoteFlags & {
+      by?: string;
+      group?: string;
+      since?: string;
+      until?: string;
+      tz?: string;
+      json?: boolean;
+    },
+  ) => {
+    const cfg = config();
+    const data = await withTarget(cfg, opts, (target) =>
+      reportData(target, { ...opts, tz: opts.tz ?? cfg.timezone }, new Date()),
+    );
+    console.log(
+      opts.json ? JSON.stringify(data, null, 2) : renderReport(data, { color: process.stdout.isTTY }),
+    );
+  },
+);
+
+const pricing = remoteOptions(program.command('pricing').description('the price catalog and unpriced models'))
+  .option('--json', 'print JSON')
+  .action(async (opts: RemoteFlags & { json?: boolean }) => {
+    const data = await withTarget(config(), opts, pricingList);
+    console.log(opts.json ? JSON.stringify(data, null, 2) : renderPricing(data, process.stdout.isTTY));
+  });
+
+remoteOptions(
+  pricing
+    .command('import <file>')
+    .description("load LiteLLM's model_prices_and_context_window.json as price overrides")
+    .option('--reprice', 're-price estimated and unpriced records afterwards'),
+).action(async (file: string, opts: RemoteFlags & { reprice?: boolean }) => {
+  const r = await withTarget(config(), opts, (t) => pricingImport(t, file, opts.reprice ?? false, 'cli'));
+  console.log(
+    `${file}: ${r.imported} prices imported (effective ${r.effectiveFrom}), ${r.skipped.length} entries skipped`,
+  );
+  if (r.repriced)
+    console.log(
+      `re-priced: ${r.repriced.changed} of ${r.repriced.examined} records changed, ${r.repriced.stillUnpriced} still unpriced`,
+    );
+});
+
+remoteOptions(
+  pricing
+    .command('reprice')
+    .description('re-price estimated and unpriced records from the current catalog')
+    .option('--model <models>', 'only these models (comma list)'),
+).action(async (opts: RemoteFlags & { model?: string }) => {
+  const models = opts.model
+    ?.split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  const r = await withTarget(config(), opts, (t) => pricingReprice(t, models, 'cli'));
+  console.log(`re-priced: ${r.changed} of ${r.examined} records changed, ${r.stillUnpriced} still unpriced`);
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof AppError) {
+    console.error(`spendlens: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
