@@ -1,0 +1,24 @@
+import { writeFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { makeRecord } from '../test/helpers/records.ts';
+
+const inst = await DuckDBInstance.create('/tmp/prof.duckdb');
+const c = await inst.connect();
+await c.run("SET TimeZone='UTC'");
+const recs = Array.from({ length: 50_000 }, (_, i) => makeRecord({ id: `x${Math.random()}${i}`, tags: { env: 'prod' } }));
+let t = performance.now();
+const lines = recs.map((r) => JSON.stringify({ org: r.org, id: r.id, source: r.source, ts: r.timestamp.getTime() * 1000, end_ts: r.endTimestamp ? r.endTimestamp.getTime() * 1000 : null, provider: r.provider, service: r.service, model: r.model, user_id: r.user, team: r.team, project: r.project, api_key: r.apiKey, context: r.context, tags: JSON.stringify(r.tags), input_tokens: r.inputTokens, output_tokens: r.outputTokens, cache_read_tokens: r.cacheReadTokens, cache_write_tokens: r.cacheWriteTokens, reasoning_tokens: r.reasoningTokens, requests: r.requests, cost_micros: r.costMicros, currency: r.currency, cost_kind: r.costKind, batch: 0 }));
+writeFileSync('/tmp/stage.ndjson', lines.join('\n'));
+console.log('serialize', (performance.now() - t).toFixed(0));
+t = performance.now();
+await c.run(`CREATE OR REPLACE TEMP TABLE staging AS SELECT * REPLACE (make_timestamptz(ts) AS ts, make_timestamptz(end_ts) AS end_ts, CAST(tags AS JSON) AS tags) FROM read_json('/tmp/stage.ndjson', format='newline_delimited', columns={org:'VARCHAR', id:'VARCHAR', source:'VARCHAR', ts:'BIGINT', end_ts:'BIGINT', provider:'VARCHAR', service:'VARCHAR', model:'VARCHAR', user_id:'VARCHAR', team:'VARCHAR', project:'VARCHAR', api_key:'VARCHAR', context:'VARCHAR', tags:'VARCHAR', input_tokens:'BIGINT', output_tokens:'BIGINT', cache_read_tokens:'BIGINT', cache_write_tokens:'BIGINT', reasoning_tokens:'BIGINT', requests:'BIGINT', cost_micros:'BIGINT', currency:'VARCHAR', cost_kind:'VARCHAR', batch:'INTEGER'})`);
+console.log('read_json', (performance.now() - t).toFixed(0));
+const r = await c.runAndReadAll('select count(*), min(ts) from staging'); console.log(r.getRowsJson());
+t = performance.now();
+await c.run('CREATE TABLE IF NOT EXISTS u AS SELECT * EXCLUDE(batch) FROM staging LIMIT 0');
+await c.run('ALTER TABLE u ADD PRIMARY KEY (org, id)').catch(()=>{});
+await c.run('INSERT INTO u SELECT * EXCLUDE(batch) FROM staging');
+console.log('insert pk', (performance.now() - t).toFixed(0));
+t = performance.now();
+await c.run('INSERT INTO u SELECT * EXCLUDE(batch) REPLACE (id || \'b\' AS id) FROM staging');
+console.log('insert pk 2', (performance.now() - t).toFixed(0));
