@@ -23,9 +23,13 @@ describe('priceRecord', () => {
   });
 
   it('marks an unknown model unpriced with no cost, never $0', () => {
-    const stale = usageRecord({ model: 'mystery-model', costKind: 'estimated', costMicros: 999 });
-    expect(priceRecord(stale, catalog)).toMatchObject({ costKind: 'unpriced', costMicros: null });
-    expect(priceRecord(usageRecord({ model: 'mystery-model' }), catalog).costMicros).toBeNull();
+    const unknown = usageRecord({ model: 'mystery-model', costKind: 'unpriced', costMicros: null });
+    expect(priceRecord(unknown, catalog)).toMatchObject({ costKind: 'unpriced', costMicros: null });
+  });
+
+  it("keeps a source's own estimate for a model the catalog does not know", () => {
+    const sourceEstimate = usageRecord({ model: 'mystery-model', costKind: 'estimated', costMicros: 999 });
+    expect(priceRecord(sourceEstimate, catalog)).toMatchObject({ costKind: 'estimated', costMicros: 999 });
   });
 
   it('returns a billed record unchanged', () => {

@@ -13,7 +13,7 @@ export const DEMO_EVENTS = {
     model: 'claude-sonnet-4-5',
     startsDaysAgo: 40,
     hourUtc: 2,
-    callsPerNight: 120,
+    callsPerNight: 150,
   },
   /** A researcher switches a notebook to the most expensive model for one day. */
   opusSpike: {
@@ -23,7 +23,7 @@ export const DEMO_EVENTS = {
     context: 'notebooks/churn-model.ipynb',
     model: 'claude-opus-4-1',
     daysAgo: 25,
-    sessions: 6,
+    sessions: 7,
   },
   /** A backfill launched on gemini-2.5-pro instead of flash, stopped after a few hours. */
   geminiBurst: {
@@ -55,7 +55,7 @@ function nightlyJob(r: Random, dayStart: Date): DraftRecord[] {
     start,
     calls: callsPerNight,
     env: 'prod',
-    inputScale: 2.5,
+    inputRange: [20_000, 80_000],
     gapSeconds: [4, 15],
     conversation: false,
   });
@@ -68,7 +68,14 @@ function opusSpike(r: Random, dayStart: Date): DraftRecord[] {
     const hour = 9 + (10 * s) / sessions + r.next() * 0.5;
     const start = new Date(dayStart.getTime() + hour * HOUR_MS);
     records.push(
-      ...sessionRecords(r, { ...who, start, calls: r.int(12, 24), env: 'dev', gapSeconds: [10, 60] }),
+      ...sessionRecords(r, {
+        ...who,
+        start,
+        calls: r.int(16, 26),
+        env: 'dev',
+        gapSeconds: [10, 60],
+        inputRange: [2_000, 20_000],
+      }),
     );
   }
   return records;
@@ -85,7 +92,7 @@ function geminiBurst(r: Random, dayStart: Date): DraftRecord[] {
     start,
     calls,
     env: 'prod',
-    inputScale: 2,
+    inputRange: [10_000, 60_000],
     gapSeconds,
     conversation: false,
   });

@@ -53,7 +53,7 @@ function userDay(r: Random, user: DemoUser, dayStart: Date, daysAgo: number): Dr
     const model: ModelName = context?.models ? r.pick(context.models) : r.weighted(mix);
     const bulk = model === 'text-embedding-3-small' || context?.service === 'batch';
     const start = new Date(dayStart.getTime() + sessionHour(r, user, weekend) * HOUR_MS);
-    const calls = Math.min(target - records.length, 1 + Math.floor(r.logUniform(1, bulk ? 20 : 32)));
+    const calls = Math.min(target - records.length, 1 + Math.floor(r.logUniform(1, bulk ? 12 : 32)));
     records.push(
       ...sessionRecords(r, {
         start,

@@ -18,6 +18,8 @@ export interface SessionSpec {
   batch?: boolean;
   /** Scales input sizes, for jobs that feed whole documents. */
   inputScale?: number;
+  /** Fixed input bounds without the long tail, for jobs that feed documents of a steady size. */
+  inputRange?: readonly [min: number, max: number];
   /** Seconds between calls; by default people pause to read, pipelines do not. */
   gapSeconds?: readonly [min: number, max: number];
   /** False for jobs whose calls share only a cached system prompt, not a growing conversation. */
@@ -72,7 +74,9 @@ function callTokens(
   cache: { tokens: number },
   first: boolean,
 ): Tokens {
-  const inputTokens = sampleInput(r, spec.inputScale ?? 1, profile.embeddings === true);
+  const inputTokens = spec.inputRange
+    ? Math.round(r.logUniform(...spec.inputRange))
+    : sampleInput(r, spec.inputScale ?? 1, profile.embeddings === true);
   const outputTokens = profile.embeddings ? 0 : Math.round(r.logUniform(150, 4_000));
   const reasoning = profile.reasoning;
   const reasoningTokens =
@@ -95,6 +99,6 @@ function callTokens(
 /** Mostly 800-24k tokens; one call in five carries a long document or a big diff. */
 function sampleInput(r: Random, scale: number, embeddings: boolean): number {
   if (embeddings) return Math.round(r.logUniform(500, 30_000) * scale);
-  const tokens = r.chance(0.2) ? r.logUniform(24_000, 200_000) : r.logUniform(800, 24_000);
+  const tokens = r.chance(0.22) ? r.logUniform(24_000, 200_000) : r.logUniform(800, 24_000);
   return Math.round(tokens * scale);
 }

@@ -2,7 +2,8 @@ import { ROLLUP_DIMS, ROLLUP_SUMS } from './schema.ts';
 
 /**
  * Adds (sign 1) or removes (sign -1) the rows of `source` (a table or subquery with usage columns)
- * to or from the hourly rollup. Shared by both engines.
+ * to or from the hourly rollup. Shared by both engines. Rows go in key order so concurrent
+ * PostgreSQL writers lock the rollup rows they share in the same order and cannot deadlock.
  */
 export function rollupUpsertSql(source: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
@@ -23,6 +24,7 @@ export function rollupUpsertSql(source: string, sign: 1 | -1): string {
     SELECT org, date_trunc('hour', ts), ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS BIGINT)`).join(', ')}
     FROM ${source}
     GROUP BY ${groupBy}
+    ORDER BY ${groupBy}
     ON CONFLICT (org, hour, ${ROLLUP_DIMS.join(', ')}) DO UPDATE SET
     ${ROLLUP_SUMS.map((c) => `${c} = usage_hourly.${c} + excluded.${c}`).join(',\n    ')}`;
 }

@@ -20,6 +20,18 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
     );
   }
   const app = buildApp(ctx, { logger: !options.quiet });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    print(`${signal}: finishing in-flight requests and closing the store`);
+    await app.close();
+    await ctx.store.close();
+    if (!config.storage.databaseUrl) removeServerInfo(config.storage.dataDir);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   const url = address.replace('[::1]', 'localhost');
   const embedded = !config.storage.databaseUrl;
@@ -31,17 +43,4 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
     print(`  admin token (shown once; it is stored hashed): ${token}`);
     print('  use it as "Authorization: Bearer <token>" or to sign in to the dashboard');
   }
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    print(`${signal}: finishing in-flight requests and closing the store`);
-    await app.close();
-    await ctx.store.close();
-    if (embedded) removeServerInfo(config.storage.dataDir);
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
 }
