@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors.ts';
 import type { CostKind, UsageRecord } from '../domain/record.ts';
+import type { ScanFilter, SpendRow, Store, UnpricedModel } from './types.ts';
 
 /** Columns of the `usage` table, in insert order. */
 export const USAGE_COLUMNS = [
@@ -110,4 +111,64 @@ export function dedupeBatch(records: UsageRecord[]): { unique: UsageRecord[]; re
     unique.push(r);
   }
   return { unique, repeats: records.length - unique.length };
+}
+
+/** An integer column value from either driver (number, bigint or numeric string) as an exact number. */
+export function exactNumber(value: unknown): number {
+  const n = Number(value ?? 0);
+  if (!Number.isSafeInteger(n))
+    throw new AppError('internal', `${String(value)} is beyond exact integer range`);
+  return n;
+}
+
+/** The one place an aggregate row from `spendSql` becomes a `SpendRow`, for both engines. */
+export function spendRowFrom(r: Record<string, unknown>, groupBy: readonly string[]): SpendRow {
+  return {
+    bucket: (r.bucket as Date | null) ?? null,
+    dims: Object.fromEntries(groupBy.map((g, i) => [g, (r[`d${i}`] as string | null) ?? null])),
+    currency: String(r.currency),
+    costMicros: BigInt(r.cost_micros as string | number | bigint),
+    unpricedRequests: exactNumber(r.unpriced_requests),
+    inputTokens: exactNumber(r.input_tokens),
+    outputTokens: exactNumber(r.output_tokens),
+    cacheReadTokens: exactNumber(r.cache_read_tokens),
+    cacheWriteTokens: exactNumber(r.cache_write_tokens),
+    reasoningTokens: exactNumber(r.reasoning_tokens),
+    requests: exactNumber(r.requests),
+  };
+}
+
+/** The SQL both engines run to list unpriced models, and the mapping of its rows. */
+export const UNPRICED_SQL = `SELECT provider, model, COUNT(*) AS records, SUM(requests) AS requests,
+  SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, MIN(ts) AS first_seen, MAX(ts) AS last_seen
+  FROM usage WHERE org = $1 AND cost_kind = 'unpriced' GROUP BY provider, model ORDER BY records DESC, model`;
+
+export function unpricedModelFrom(x: Record<string, unknown>): UnpricedModel {
+  return {
+    provider: String(x.provider),
+    model: String(x.model),
+    records: exactNumber(x.records),
+    requests: exactNumber(x.requests),
+    inputTokens: exactNumber(x.input_tokens),
+    outputTokens: exactNumber(x.output_tokens),
+    firstSeen: x.first_seen as Date,
+    lastSeen: x.last_seen as Date,
+  };
+}
+
+/** Walks every record a scan filter matches, page by page, through an engine's `listUsage`. */
+export async function* scanPages(
+  list: Store['listUsage'],
+  filter: ScanFilter,
+  batchSize: number,
+): AsyncGenerator<UsageRecord[]> {
+  const dimensions = { ...filter.dimensions };
+  if (filter.costKinds) dimensions.costKind = filter.costKinds;
+  if (filter.models) dimensions.model = filter.models;
+  let cursor: string | null = null;
+  do {
+    const page = await list({ ...filter, dimensions, limit: batchSize, cursor });
+    if (page.records.length) yield page.records;
+    cursor = page.nextCursor;
+  } while (cursor);
 }

@@ -11,6 +11,12 @@ export interface UsageFilter {
   tags?: Record<string, string[]>;
 }
 
+/** A filter for scans, with shorthands for the cost kinds and models to visit. */
+export interface ScanFilter extends UsageFilter {
+  costKinds?: CostKind[];
+  models?: string[];
+}
+
 export interface UsagePageQuery extends UsageFilter {
   limit: number;
   /** Opaque cursor from a previous page. */

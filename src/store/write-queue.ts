@@ -21,7 +21,7 @@ export function createWriteQueue(flush: (batches: UsageRecord[][]) => Promise<In
       pending = [];
       try {
         const results = await flush(taken.map((p) => p.records));
-        taken.forEach((p, i) => p.resolve(results[i] as InsertResult));
+        for (const [i, p] of taken.entries()) p.resolve(results[i] as InsertResult);
       } catch (error) {
         for (const p of taken) p.reject(error);
       }

@@ -23,7 +23,7 @@ export const DEMO_EVENTS = {
     context: 'notebooks/churn-model.ipynb',
     model: 'claude-opus-4-1',
     daysAgo: 25,
-    sessions: 7,
+    sessions: 6,
   },
   /** A backfill launched on gemini-2.5-pro instead of flash, stopped after a few hours. */
   geminiBurst: {
@@ -71,10 +71,10 @@ function opusSpike(r: Random, dayStart: Date): DraftRecord[] {
       ...sessionRecords(r, {
         ...who,
         start,
-        calls: r.int(16, 26),
+        calls: r.int(14, 24),
         env: 'dev',
         gapSeconds: [10, 60],
-        inputRange: [2_000, 20_000],
+        inputRange: [8_000, 60_000],
       }),
     );
   }

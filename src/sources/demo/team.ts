@@ -121,7 +121,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     projects: ['internal-tools', 'data-pipeline'],
     callsPerDay: 75,
     startHourUtc: 8,
-    models: { 'claude-sonnet-4-5': 6, 'claude-haiku-4-5': 2, 'gpt-5': 2, 'claude-opus-4-1': 0.3 },
+    models: { 'claude-sonnet-4-5': 6, 'claude-haiku-4-5': 2, 'gpt-5': 2 },
   },
   {
     name: 'priya.nair',
@@ -137,7 +137,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     projects: ['eval-harness', 'churn-model'],
     callsPerDay: 90,
     startHourUtc: 9,
-    models: { 'gpt-5': 4, 'claude-sonnet-4-5': 5, 'gemini-2.5-pro': 2, 'claude-opus-4-1': 0.6 },
+    models: { 'gpt-5': 4, 'claude-sonnet-4-5': 5, 'gemini-2.5-pro': 2, 'claude-opus-4-1': 0.4 },
   },
   {
     name: 'sofia.rossi',
@@ -145,7 +145,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     projects: ['churn-model'],
     callsPerDay: 65,
     startHourUtc: 8,
-    models: { 'claude-sonnet-4-5': 6, 'gpt-5': 2, 'gemini-2.5-pro': 1, 'claude-opus-4-1': 0.3 },
+    models: { 'claude-sonnet-4-5': 6, 'gpt-5': 2, 'gemini-2.5-pro': 1, 'claude-opus-4-1': 0.2 },
   },
   {
     name: 'david.okafor',

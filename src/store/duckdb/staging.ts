@@ -68,7 +68,10 @@ export function appendStaging(
     const rows = records.slice(start, start + CHUNK_ROWS);
     const chunk = DuckDBDataChunk.create(types, rows.length);
     const columns = COLUMNS.map(([, read]) => rows.map(read));
-    columns.push(rows.map(() => ingested), rows.map(batchOf));
+    columns.push(
+      rows.map(() => ingested),
+      rows.map(batchOf),
+    );
     chunk.setColumns(columns as DuckDBValue[][]);
     appender.appendDataChunk(chunk);
   }

@@ -3,7 +3,17 @@ import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { AppError } from '../../domain/errors.ts';
 import type { UsageRecord } from '../../domain/record.ts';
-import { decodeCursor, dedupeBatch, encodeCursor, rowToRecord, type UsageRow } from '../rows.ts';
+import {
+  decodeCursor,
+  dedupeBatch,
+  encodeCursor,
+  rowToRecord,
+  scanPages,
+  spendRowFrom,
+  UNPRICED_SQL,
+  type UsageRow,
+  unpricedModelFrom,
+} from '../rows.ts';
 import { whereClause } from '../sql/filter.ts';
 import { Params, type QueryDialect } from '../sql/params.ts';
 import { ROLLUP_PRUNE_SQL, rollupUpsertSql } from '../sql/rollup.ts';
@@ -138,30 +148,13 @@ export async function openDuckDbStore(path: string): Promise<Store> {
       return { records: page, nextCursor: more && page.length ? encodeCursor(page[page.length - 1]!) : null };
     },
 
-    async *scanUsage(filter, batchSize) {
-      let cursor: string | null = null;
-      do {
-        const page = await store.listUsage({ ...scanFilter(filter), limit: batchSize, cursor });
-        if (page.records.length) yield page.records;
-        cursor = page.nextCursor;
-      } while (cursor);
+    scanUsage(filter, batchSize) {
+      return scanPages(store.listUsage, filter, batchSize);
     },
 
     async spend(query) {
       const { sql, params } = spendSql(query, dialect);
-      return (await rows(reader, sql, params)).map((r) => ({
-        bucket: (r.bucket as Date | null) ?? null,
-        dims: Object.fromEntries(query.groupBy.map((g, i) => [g, (r[`d${i}`] as string | null) ?? null])),
-        currency: String(r.currency),
-        costMicros: BigInt(r.cost_micros as number | bigint),
-        unpricedRequests: Number(r.unpriced_requests),
-        inputTokens: Number(r.input_tokens),
-        outputTokens: Number(r.output_tokens),
-        cacheReadTokens: Number(r.cache_read_tokens),
-        cacheWriteTokens: Number(r.cache_write_tokens),
-        reasoningTokens: Number(r.reasoning_tokens),
-        requests: Number(r.requests),
-      }));
+      return (await rows(reader, sql, params)).map((r) => spendRowFrom(r, query.groupBy));
     },
 
     async countUsage(org) {
@@ -170,23 +163,8 @@ export async function openDuckDbStore(path: string): Promise<Store> {
     },
 
     async unpricedModels(org) {
-      const r = await rows(
-        reader,
-        `SELECT provider, model, COUNT(*) AS records, SUM(requests) AS requests, SUM(input_tokens) AS input_tokens,
-          SUM(output_tokens) AS output_tokens, MIN(ts) AS first_seen, MAX(ts) AS last_seen
-         FROM usage WHERE org = $1 AND cost_kind = 'unpriced' GROUP BY provider, model ORDER BY records DESC`,
-        [org],
-      );
-      return r.map((x) => ({
-        provider: String(x.provider),
-        model: String(x.model),
-        records: Number(x.records),
-        requests: Number(x.requests),
-        inputTokens: Number(x.input_tokens),
-        outputTokens: Number(x.output_tokens),
-        firstSeen: x.first_seen as Date,
-        lastSeen: x.last_seen as Date,
-      }));
+      const r = await rows(reader, UNPRICED_SQL, [org]);
+      return r.map(unpricedModelFrom);
     },
 
     updateCosts(org, updates) {
@@ -322,13 +300,6 @@ export async function openDuckDbStore(path: string): Promise<Store> {
   }
 
   return store;
-}
-
-function scanFilter(filter: UsageFilter & { costKinds?: string[]; models?: string[] }): UsageFilter {
-  const dimensions = { ...filter.dimensions };
-  if (filter.costKinds) dimensions.costKind = filter.costKinds;
-  if (filter.models) dimensions.model = filter.models;
-  return { ...filter, dimensions };
 }
 
 function toUsageRow(r: Record<string, unknown>): UsageRow {

@@ -1,5 +1,14 @@
 import type { UsageRecord } from '../../domain/record.ts';
-import { decodeCursor, dedupeBatch, encodeCursor, rowToRecord } from '../rows.ts';
+import {
+  decodeCursor,
+  dedupeBatch,
+  encodeCursor,
+  rowToRecord,
+  scanPages,
+  spendRowFrom,
+  UNPRICED_SQL,
+  unpricedModelFrom,
+} from '../rows.ts';
 import { whereClause } from '../sql/filter.ts';
 import { Params, type QueryDialect } from '../sql/params.ts';
 import { spendSql } from '../sql/spend.ts';
@@ -81,30 +90,13 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
       return { records: page, nextCursor: more && page.length ? encodeCursor(page[page.length - 1]!) : null };
     },
 
-    async *scanUsage(filter, batchSize) {
-      let cursor: string | null = null;
-      do {
-        const page = await store.listUsage({ ...scanFilter(filter), limit: batchSize, cursor });
-        if (page.records.length) yield page.records;
-        cursor = page.nextCursor;
-      } while (cursor);
+    scanUsage(filter, batchSize) {
+      return scanPages(store.listUsage, filter, batchSize);
     },
 
     async spend(query) {
       const { sql, params } = spendSql(query, dialect);
-      return (await rows(sql, params)).map((r) => ({
-        bucket: (r.bucket as Date | null) ?? null,
-        dims: Object.fromEntries(query.groupBy.map((g, i) => [g, (r[`d${i}`] as string | null) ?? null])),
-        currency: String(r.currency),
-        costMicros: BigInt(r.cost_micros as string),
-        unpricedRequests: toNumber(r.unpriced_requests),
-        inputTokens: toNumber(r.input_tokens),
-        outputTokens: toNumber(r.output_tokens),
-        cacheReadTokens: toNumber(r.cache_read_tokens),
-        cacheWriteTokens: toNumber(r.cache_write_tokens),
-        reasoningTokens: toNumber(r.reasoning_tokens),
-        requests: toNumber(r.requests),
-      }));
+      return (await rows(sql, params)).map((r) => spendRowFrom(r, query.groupBy));
     },
 
     async countUsage(org) {
@@ -113,22 +105,8 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
     },
 
     async unpricedModels(org) {
-      const r = await rows(
-        `SELECT provider, model, COUNT(*) AS records, SUM(requests) AS requests, SUM(input_tokens) AS input_tokens,
-          SUM(output_tokens) AS output_tokens, MIN(ts) AS first_seen, MAX(ts) AS last_seen
-         FROM usage WHERE org = $1 AND cost_kind = 'unpriced' GROUP BY provider, model ORDER BY records DESC`,
-        [org],
-      );
-      return r.map((x) => ({
-        provider: String(x.provider),
-        model: String(x.model),
-        records: toNumber(x.records),
-        requests: toNumber(x.requests),
-        inputTokens: toNumber(x.input_tokens),
-        outputTokens: toNumber(x.output_tokens),
-        firstSeen: x.first_seen as Date,
-        lastSeen: x.last_seen as Date,
-      }));
+      const r = await rows(UNPRICED_SQL, [org]);
+      return r.map(unpricedModelFrom);
     },
 
     async updateCosts(org, updates) {
@@ -231,11 +209,4 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
   };
 
   return store;
-}
-
-function scanFilter(filter: UsageFilter & { costKinds?: string[]; models?: string[] }): UsageFilter {
-  const dimensions = { ...filter.dimensions };
-  if (filter.costKinds) dimensions.costKind = filter.costKinds;
-  if (filter.models) dimensions.model = filter.models;
-  return { ...filter, dimensions };
 }
