@@ -13,7 +13,7 @@ export const DEMO_EVENTS = {
     model: 'claude-sonnet-4-5',
     startsDaysAgo: 40,
     hourUtc: 2,
-    callsPerNight: 150,
+    callsPerNight: 170,
   },
   /** A researcher switches a notebook to the most expensive model for one day. */
   opusSpike: {
@@ -23,7 +23,7 @@ export const DEMO_EVENTS = {
     context: 'notebooks/churn-model.ipynb',
     model: 'claude-opus-4-1',
     daysAgo: 25,
-    sessions: 6,
+    sessions: 5,
   },
   /** A backfill launched on gemini-2.5-pro instead of flash, stopped after a few hours. */
   geminiBurst: {
@@ -71,7 +71,7 @@ function opusSpike(r: Random, dayStart: Date): DraftRecord[] {
       ...sessionRecords(r, {
         ...who,
         start,
-        calls: r.int(14, 24),
+        calls: r.int(12, 20),
         env: 'dev',
         gapSeconds: [10, 60],
         inputRange: [8_000, 60_000],

@@ -44,11 +44,10 @@ function userDay(r: Random, user: DemoUser, dayStart: Date, daysAgo: number): Dr
   const target = callsForDay(r, user, dayStart, daysAgo);
   const weekend = isWeekend(dayStart);
   const mix = modelMix(user);
+  const [primary, secondary] = user.projects;
   const records: DraftRecord[] = [];
   while (records.length < target) {
-    const project = demoProject(
-      user.projects.length > 1 && r.chance(0.25) ? user.projects[1]! : user.projects[0],
-    );
+    const project = demoProject(secondary && r.chance(0.25) ? secondary : primary);
     const context = r.chance(AD_HOC) ? null : r.pick(project.contexts);
     const model: ModelName = context?.models ? r.pick(context.models) : r.weighted(mix);
     const bulk = model === 'text-embedding-3-small' || context?.service === 'batch';

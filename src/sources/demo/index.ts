@@ -1,3 +1,4 @@
+// The demo source: a fictional team's AI usage, generated from a seed, for `spendlens serve --demo`.
 export { DEMO_EVENTS } from './events.ts';
 export { type DemoOptions, generateDemoUsage } from './generate.ts';
 export { DEMO_MODEL_NAMES, type ModelName } from './models.ts';

@@ -19,14 +19,7 @@ import { Params, type QueryDialect } from '../sql/params.ts';
 import { ROLLUP_PRUNE_SQL, rollupUpsertSql } from '../sql/rollup.ts';
 import { migrations } from '../sql/schema.ts';
 import { spendSql } from '../sql/spend.ts';
-import type {
-  AuditEntry,
-  CostUpdate,
-  InsertResult,
-  Store,
-  StoredPriceOverride,
-  UsageFilter,
-} from '../types.ts';
+import type { AuditEntry, CostUpdate, InsertResult, Store, StoredPriceOverride } from '../types.ts';
 import { createWriteQueue } from '../write-queue.ts';
 import { appendStaging, STAGING_DDL } from './staging.ts';
 import { plain } from './values.ts';

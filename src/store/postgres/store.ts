@@ -12,7 +12,7 @@ import {
 import { whereClause } from '../sql/filter.ts';
 import { Params, type QueryDialect } from '../sql/params.ts';
 import { spendSql } from '../sql/spend.ts';
-import type { AuditEntry, Store, StoredPriceOverride, UsageFilter } from '../types.ts';
+import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
 import { applyCostUpdates } from './costs.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
 import { migratePostgres } from './migrate.ts';

@@ -1,0 +1,62 @@
+/** Display formats. Money keeps its exact decimal text until the last step, where Intl rounds it. */
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${currency}|${JSON.stringify(options)}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { style: 'currency', currency, ...options });
+    moneyFormats.set(key, f);
+  }
+  return f;
+}
+
+/** "$3,415.81"; amounts under a cent keep two significant digits ("$0.0015") so they never read as $0.00. */
+export function formatMoney(amount: string, currency: string): string {
+  const value = amount as Intl.StringNumericLiteral;
+  const abs = Math.abs(Number(amount));
+  if (abs > 0 && abs < 0.01) return moneyFormat(currency, { maximumSignificantDigits: 2 }).format(value);
+  return moneyFormat(currency, {}).format(value);
+}
+
+/** "$3.4K" for axis ticks. */
+export function formatMoneyCompact(amount: number, currency: string): string {
+  return moneyFormat(currency, { notation: 'compact', maximumFractionDigits: 1 }).format(amount);
+}
+
+const integer = new Intl.NumberFormat('en-US');
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+export function formatInt(n: number): string {
+  return integer.format(n);
+}
+
+/** "12.4M" for token counts. */
+export function formatCompact(n: number): string {
+  return compact.format(n);
+}
+
+/** 0.2845 → "28.5%". */
+export function formatShare(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** 53.7 → "+53.7%". */
+export function formatChange(percent: number): string {
+  return `${percent > 0 ? '+' : ''}${percent.toFixed(1)}%`;
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
+const hourFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A bucket's start as an axis label: "Nov 3" for days and weeks, "Nov 3, 2 PM" for hours. */
+export function formatBucket(iso: string, bucket: string): string {
+  const date = new Date(iso);
+  return bucket === 'hour' ? hourFormat.format(date) : dayFormat.format(date);
+}
+
+export function formatDateTime(iso: string): string {
+  return dateTimeFormat.format(new Date(iso));
+}
