@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../domain/errors.ts';
 import { type Config, configSchema } from './schema.ts';
 
@@ -33,9 +33,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = rea
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const where = file ? `${file} or the environment` : 'the environment';
-    const lines = parsed.error.issues.map(
-      (i) => `  ${i.path.map(String).join('.') || '(root)'}: ${describe(i)}`,
-    );
+    const lines = parsed.error.issues.map((i) => `  ${displayPath(i.path.map(String))}: ${describe(i)}`);
     throw new AppError('config_invalid', `invalid configuration (from ${where}):\n${lines.join('\n')}`);
   }
   return Object.freeze(parsed.data);
@@ -89,7 +87,27 @@ function fromFlags(flags: ConfigFlags): Record<string, unknown> {
   return out;
 }
 
+const ENV_NAMES: Record<string, string> = {
+  'server.port': 'SPENDLENS_PORT or --port',
+  'server.host': 'SPENDLENS_HOST',
+  'storage.data_dir': 'SPENDLENS_DATA_DIR or --data-dir',
+  'storage.database_url': 'DATABASE_URL',
+  admin_token: 'SPENDLENS_ADMIN_TOKEN',
+  currency: 'SPENDLENS_CURRENCY',
+  timezone: 'SPENDLENS_TIMEZONE',
+  org: 'SPENDLENS_ORG',
+};
+
+/** A key as spelled in spendlens.toml, with the environment variable that also sets it. */
+function displayPath(path: string[]): string {
+  const snake = Object.fromEntries(Object.entries(TOML_KEYS).map(([k, v]) => [v, k]));
+  const key = path.map((p) => snake[p] ?? p).join('.') || '(root)';
+  const env = ENV_NAMES[key];
+  return env ? `${key} (${env})` : key;
+}
+
 function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'must be a number';
   if (issue.code === 'unrecognized_keys')
     return `unknown key(s) ${issue.keys.join(', ')}: remove or fix the spelling`;
   return issue.message;

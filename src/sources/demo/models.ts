@@ -26,7 +26,7 @@ export interface ModelProfile {
 }
 
 export const MODEL_PROFILES: Readonly<Record<ModelName, ModelProfile>> = {
-  'gpt-5': { provider: 'openai', reasoning: { share: 0.7, range: [500, 12_000] } },
+  'gpt-5': { provider: 'openai', reasoning: { share: 0.75, range: [500, 16_000] } },
   'gpt-5-mini': { provider: 'openai', reasoning: { share: 0.3, range: [100, 3_000] } },
   'gpt-4.1': { provider: 'openai' },
   'gpt-4o-mini': { provider: 'openai' },

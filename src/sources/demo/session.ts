@@ -27,7 +27,9 @@ export interface SessionSpec {
 }
 
 const SECOND_MS = 1_000;
-const MAX_CACHED_CONTEXT = 200_000;
+/** Whole prompt (input plus cache) and plain input ceilings, like a client that trims its history. */
+const MAX_PROMPT = 190_000;
+const MAX_INPUT = 150_000;
 
 type Tokens = Pick<
   UsageRecord,
@@ -66,7 +68,10 @@ export function sessionRecords(r: Random, spec: SessionSpec): DraftRecord[] {
   return records;
 }
 
-/** Token counts of one call. Reasoning tokens are kept apart from output, as cache tokens are from input. */
+/**
+ * Token counts of one call, in the ledger's convention: input excludes cache tokens, output includes
+ * reasoning. Prompts stay under 200k tokens, below any long-context price tier.
+ */
 function callTokens(
   r: Random,
   profile: ModelProfile,
@@ -77,28 +82,26 @@ function callTokens(
   const inputTokens = spec.inputRange
     ? Math.round(r.logUniform(...spec.inputRange))
     : sampleInput(r, spec.inputScale ?? 1, profile.embeddings === true);
-  const outputTokens = profile.embeddings ? 0 : Math.round(r.logUniform(150, 4_000));
   const reasoning = profile.reasoning;
   const reasoningTokens =
     reasoning && r.chance(reasoning.share) ? Math.round(r.logUniform(...reasoning.range)) : 0;
+  const outputTokens = profile.embeddings ? 0 : Math.round(r.logUniform(150, 4_000)) + reasoningTokens;
   const tokens = { inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens };
   if (!profile.cached || spec.batch) return tokens;
   // why: Anthropic bills cached prompt apart from input. A session writes its system prompt once, then
   // each turn re-reads it, plus the turns so far when the calls form one conversation.
   if (first) {
-    cache.tokens = Math.round(r.logUniform(4_000, 40_000));
+    cache.tokens = Math.min(Math.round(r.logUniform(5_000, 50_000)), MAX_PROMPT - inputTokens);
     return { ...tokens, cacheWriteTokens: cache.tokens };
   }
-  const cacheReadTokens = cache.tokens;
-  if (spec.conversation ?? true) {
-    cache.tokens = Math.min(MAX_CACHED_CONTEXT, cache.tokens + inputTokens + outputTokens);
-  }
+  const cacheReadTokens = Math.min(cache.tokens, MAX_PROMPT - inputTokens);
+  if (spec.conversation ?? true) cache.tokens += inputTokens + outputTokens;
   return { ...tokens, cacheReadTokens };
 }
 
-/** Mostly 800-24k tokens; one call in five carries a long document or a big diff. */
+/** Mostly 800-24k tokens; one call in four carries a long document or a big diff. */
 function sampleInput(r: Random, scale: number, embeddings: boolean): number {
   if (embeddings) return Math.round(r.logUniform(500, 30_000) * scale);
-  const tokens = r.chance(0.22) ? r.logUniform(24_000, 200_000) : r.logUniform(800, 24_000);
-  return Math.round(tokens * scale);
+  const tokens = r.chance(0.25) ? r.logUniform(24_000, 150_000) : r.logUniform(800, 24_000);
+  return Math.round(Math.min(MAX_INPUT, tokens * scale));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageRecord } from '../../../src/domain/record.ts';
 import { DAY_MS } from '../../../src/lib/time.ts';
+import { bundledPriceEntries, createCatalog } from '../../../src/price/index.ts';
 import {
   DEMO_EVENTS,
   DEMO_MODEL_NAMES,
@@ -64,7 +65,9 @@ describe('generateDemoUsage', () => {
         r.currency !== 'USD' ||
         r.apiKey !== `key_${r.project}` ||
         !['prod', 'dev'].includes(r.tags.env ?? '') ||
-        !['chat', 'embeddings', 'batch'].includes(r.service),
+        !['chat', 'embeddings', 'batch'].includes(r.service) ||
+        r.reasoningTokens > r.outputTokens ||
+        r.inputTokens + r.cacheReadTokens + r.cacheWriteTokens > 200_000,
     );
     expect(invalid).toEqual([]);
     const sorted = records.every((r, i) => i === 0 || records[i - 1]!.timestamp <= r.timestamp);
@@ -110,6 +113,15 @@ describe('generateDemoUsage', () => {
     expect(median(records.filter((r) => r.service === 'chat').map((r) => r.inputTokens))).toBeLessThan(
       20_000,
     );
+  });
+
+  it('uses only models the bundled price catalog prices', () => {
+    const catalog = createCatalog(bundledPriceEntries());
+    const unknown = DEMO_MODEL_NAMES.filter((model) => {
+      const sample = records.find((r) => r.model === model);
+      return !sample || !catalog.find(sample.provider, sample.model, sample.timestamp);
+    });
+    expect(unknown).toEqual([]);
   });
 
   it('costs a few thousand dollars over 90 days at list prices', () => {

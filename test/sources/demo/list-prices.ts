@@ -21,6 +21,6 @@ export function roughCostUsd(record: UsageRecord): number {
   const [input, output] = prices;
   const tokens =
     input * (record.inputTokens + 0.1 * record.cacheReadTokens + 1.25 * record.cacheWriteTokens) +
-    output * (record.outputTokens + record.reasoningTokens);
+    output * record.outputTokens;
   return tokens / 1_000_000;
 }
