@@ -1,0 +1,49 @@
+import { BadgeDollarSign, LayoutDashboard, type LucideIcon, Table2, Upload } from 'lucide-react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+
+/** One page of the dashboard; later issues add theirs here and they appear in the navigation. */
+export interface PageDef {
+  path: string;
+  label: string;
+  icon: LucideIcon;
+  component: LazyExoticComponent<ComponentType>;
+  /** Whether links to it carry the current range and filters along. */
+  keepsView: boolean;
+}
+
+export const PAGES: PageDef[] = [
+  {
+    path: '/',
+    label: 'Overview',
+    icon: LayoutDashboard,
+    component: lazy(() => import('./overview/OverviewPage.tsx')),
+    keepsView: true,
+  },
+  {
+    path: '/explore',
+    label: 'Explore',
+    icon: Table2,
+    component: lazy(() => import('./explore/ExplorePage.tsx')),
+    keepsView: true,
+  },
+  {
+    path: '/import',
+    label: 'Import',
+    icon: Upload,
+    component: lazy(() => import('./import/ImportPage.tsx')),
+    keepsView: false,
+  },
+  {
+    path: '/pricing',
+    label: 'Pricing',
+    icon: BadgeDollarSign,
+    component: lazy(() => import('./pricing/PricingPage.tsx')),
+    keepsView: false,
+  },
+];
+
+/** The page for a path; a trailing slash is ignored. */
+export function findPage(path: string): PageDef | undefined {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return PAGES.find((p) => p.path === clean);
+}
