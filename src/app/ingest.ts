@@ -15,22 +15,30 @@ export interface IngestResult {
   rejected: Rejection[];
 }
 
+/** Validates and prices raw records; CPU only, so callers can overlap it with the previous write. */
+export function prepareUsage(
+  ctx: AppContext,
+  input: { org: string; source: string; items: unknown[] },
+): { records: UsageRecord[]; rejected: Rejection[] } {
+  const records: UsageRecord[] = [];
+  const rejected: Rejection[] = [];
+  input.items.forEach((item, index) => {
+    const result = normalizeUsage(item, { org: input.org, source: input.source });
+    if (result.ok) records.push(priceRecord(result.record, ctx.catalog));
+    else rejected.push({ index, errors: result.errors });
+  });
+  return { records, rejected };
+}
+
 /**
  * The ingest use case: validate each raw record, price it, store the valid ones. Valid records land
  * even when others in the batch are rejected; the promise resolves once they are durable.
  */
 export async function ingestUsage(
   ctx: AppContext,
-  input: { org: string; source: string; items: unknown[]; indexOffset?: number },
+  input: { org: string; source: string; items: unknown[] },
 ): Promise<IngestResult> {
-  const records: UsageRecord[] = [];
-  const rejected: Rejection[] = [];
-  const offset = input.indexOffset ?? 0;
-  input.items.forEach((item, i) => {
-    const result = normalizeUsage(item, { org: input.org, source: input.source });
-    if (result.ok) records.push(priceRecord(result.record, ctx.catalog));
-    else rejected.push({ index: i + offset, errors: result.errors });
-  });
+  const { records, rejected } = prepareUsage(ctx, input);
   const { inserted, duplicates } = await ctx.store.insertUsage(records);
   return { accepted: inserted, duplicates, rejected };
 }

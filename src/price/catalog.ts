@@ -30,16 +30,28 @@ export function createCatalog(entries: PriceEntry[]): PriceCatalog {
     return target === undefined ? undefined : byModel.get(target);
   }
 
+  function groupFor(provider: string, model: string): PriceEntry[] | null {
+    for (const candidateProvider of providerChain(provider)) {
+      for (const name of modelCandidates(model)) {
+        const group = lookup(candidateProvider, name);
+        if (group) return group;
+      }
+    }
+    return null;
+  }
+
+  // why: ingest prices every record; a ledger names a few hundred models, so name resolution is memoised.
+  const resolved = new Map<string, PriceEntry[] | null>();
+
   return {
     find(provider, model, at) {
-      const day = at.toISOString().slice(0, 10);
-      for (const candidateProvider of providerChain(provider)) {
-        for (const name of modelCandidates(model)) {
-          const group = lookup(candidateProvider, name);
-          if (group) return inForce(group, day);
-        }
+      const key = `${provider}\u0000${model}`;
+      let group = resolved.get(key);
+      if (group === undefined) {
+        group = groupFor(provider, model);
+        if (resolved.size < 10_000) resolved.set(key, group);
       }
-      return null;
+      return group && inForce(group, at.toISOString().slice(0, 10));
     },
     entries: () => [...unique],
     withOverrides: (overrides) => createCatalog([...unique, ...overrides]),

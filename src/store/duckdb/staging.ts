@@ -10,69 +10,134 @@ import {
 } from '@duckdb/node-api';
 import type { UsageRecord } from '../../domain/record.ts';
 
-/** In-memory table each write goes through before it meets the primary key and the rollup. */
-export const STAGING_DDL = `CREATE OR REPLACE TEMP TABLE staging (
-  org TEXT, id TEXT, source TEXT, ts TIMESTAMPTZ, end_ts TIMESTAMPTZ, provider TEXT, service TEXT, model TEXT,
-  user_id TEXT, team TEXT, project TEXT, api_key TEXT, context TEXT, tags TEXT,
-  input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT,
-  reasoning_tokens BIGINT, requests BIGINT, cost_micros BIGINT, currency TEXT, cost_kind TEXT,
-  ingested_at TIMESTAMPTZ, batch INTEGER)`;
+/**
+ * Records enter through two temporary tables. Label columns (org, model, user, …) repeat a few
+ * hundred values across thousands of rows, so `staging` holds them as integer codes into
+ * `staging_dict`: whole integer columns are copied as typed arrays, and only ids, tags and the
+ * distinct labels cross into DuckDB as strings.
+ */
+export const STAGING_DDL = [
+  `CREATE OR REPLACE TEMP TABLE staging (
+    org INTEGER, id TEXT, source INTEGER, ts TIMESTAMPTZ, end_ts TIMESTAMPTZ, provider INTEGER, service INTEGER,
+    model INTEGER, user_id INTEGER, team INTEGER, project INTEGER, api_key INTEGER, context INTEGER, tags TEXT,
+    input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT,
+    reasoning_tokens BIGINT, requests BIGINT, cost_micros BIGINT, currency INTEGER, cost_kind INTEGER,
+    ingested_at TIMESTAMPTZ, batch INTEGER)`,
+  'CREATE OR REPLACE TEMP TABLE staging_dict (code INTEGER, value TEXT)',
+];
 
-type Column = readonly [DuckDBType, (r: UsageRecord) => unknown];
+const LABELS = [
+  'org',
+  'source',
+  'provider',
+  'service',
+  'model',
+  'user_id',
+  'team',
+  'project',
+  'api_key',
+  'context',
+  'currency',
+  'cost_kind',
+];
+
+/**
+ * The staged rows decoded back to `usage` columns, minus those already in the ledger (and the
+ * batch index they came in). Materialised once per write as `staged`.
+ */
+export const STAGED_SQL = `CREATE OR REPLACE TEMP TABLE staged AS
+  SELECT s.* REPLACE (${LABELS.map((c) => `d_${c}.value AS ${c}`).join(', ')})
+  FROM staging s
+  ${LABELS.map((c) => `LEFT JOIN staging_dict d_${c} ON d_${c}.code = s.${c}`).join('\n  ')}
+  WHERE NOT EXISTS (SELECT 1 FROM usage u WHERE u.org = d_org.value AND u.id = s.id)`;
 
 const micros = (d: Date) => ({ micros: BigInt(d.getTime()) * 1000n });
 const big = (n: number | null) => (n === null ? null : BigInt(n));
 
-/** Staging columns in order, each with how it is read off a record. */
-const COLUMNS: Column[] = [
-  [VARCHAR, (r) => r.org],
-  [VARCHAR, (r) => r.id],
-  [VARCHAR, (r) => r.source],
-  [TIMESTAMPTZ, (r) => micros(r.timestamp)],
-  [TIMESTAMPTZ, (r) => (r.endTimestamp ? micros(r.endTimestamp) : null)],
-  [VARCHAR, (r) => r.provider],
-  [VARCHAR, (r) => r.service],
-  [VARCHAR, (r) => r.model],
-  [VARCHAR, (r) => r.user],
-  [VARCHAR, (r) => r.team],
-  [VARCHAR, (r) => r.project],
-  [VARCHAR, (r) => r.apiKey],
-  [VARCHAR, (r) => r.context],
-  [VARCHAR, (r) => JSON.stringify(r.tags)],
-  [BIGINT, (r) => big(r.inputTokens)],
-  [BIGINT, (r) => big(r.outputTokens)],
-  [BIGINT, (r) => big(r.cacheReadTokens)],
-  [BIGINT, (r) => big(r.cacheWriteTokens)],
-  [BIGINT, (r) => big(r.reasoningTokens)],
-  [BIGINT, (r) => big(r.requests)],
-  [BIGINT, (r) => big(r.costMicros)],
-  [VARCHAR, (r) => r.currency],
-  [VARCHAR, (r) => r.costKind],
-];
+/** Fills the staging tables with `records`; `batchOf` tells which caller's batch each came in. */
+export async function appendStaging(
+  openAppender: (table: string) => Promise<DuckDBAppender>,
+  records: UsageRecord[],
+  batchOf: (index: number) => number,
+  ingestedAt: Date,
+): Promise<void> {
+  const dict = new Map<string, number>();
+  const code = (value: string | null) => {
+    if (value === null) return null;
+    let c = dict.get(value);
+    if (c === undefined) {
+      c = dict.size + 1;
+      dict.set(value, c);
+    }
+    return c;
+  };
+  const ingested = micros(ingestedAt);
+  const columns: [DuckDBType, (r: UsageRecord, i: number) => unknown][] = [
+    [INTEGER, (r) => code(r.org)],
+    [VARCHAR, (r) => r.id],
+    [INTEGER, (r) => code(r.source)],
+    [TIMESTAMPTZ, (r) => micros(r.timestamp)],
+    [TIMESTAMPTZ, (r) => (r.endTimestamp ? micros(r.endTimestamp) : null)],
+    [INTEGER, (r) => code(r.provider)],
+    [INTEGER, (r) => code(r.service)],
+    [INTEGER, (r) => code(r.model)],
+    [INTEGER, (r) => code(r.user)],
+    [INTEGER, (r) => code(r.team)],
+    [INTEGER, (r) => code(r.project)],
+    [INTEGER, (r) => code(r.apiKey)],
+    [INTEGER, (r) => code(r.context)],
+    [VARCHAR, (r) => (hasTags(r) ? JSON.stringify(r.tags) : null)],
+    [BIGINT, (r) => big(r.inputTokens)],
+    [BIGINT, (r) => big(r.outputTokens)],
+    [BIGINT, (r) => big(r.cacheReadTokens)],
+    [BIGINT, (r) => big(r.cacheWriteTokens)],
+    [BIGINT, (r) => big(r.reasoningTokens)],
+    [BIGINT, (r) => big(r.requests)],
+    [BIGINT, (r) => big(r.costMicros)],
+    [INTEGER, (r) => code(r.currency)],
+    [INTEGER, (r) => code(r.costKind)],
+    [TIMESTAMPTZ, () => ingested],
+    [INTEGER, (_r, i) => batchOf(i)],
+  ];
+  const rows = await openAppender('staging');
+  appendChunks(
+    rows,
+    columns.map(([type]) => type),
+    records.length,
+    (start, end) =>
+      columns.map(([, read]) => {
+        const out: unknown[] = new Array(end - start);
+        for (let i = start; i < end; i++) out[i - start] = read(records[i] as UsageRecord, i);
+        return out;
+      }),
+  );
+  rows.closeSync();
+  const labels = [...dict];
+  const dictionary = await openAppender('staging_dict');
+  appendChunks(dictionary, [INTEGER, VARCHAR], labels.length, (start, end) => [
+    labels.slice(start, end).map(([, c]) => c),
+    labels.slice(start, end).map(([v]) => v),
+  ]);
+  dictionary.closeSync();
+}
 
 const CHUNK_ROWS = 2048;
 
-/**
- * Appends records in `usage` column order plus the batch they came in. Whole columns go in per
- * data chunk: numbers and timestamps are copied as typed arrays, far faster than value-by-value appends.
- */
-export function appendStaging(
+function appendChunks(
   appender: DuckDBAppender,
-  records: UsageRecord[],
-  batchOf: (r: UsageRecord) => number,
-  ingestedAt: Date,
+  types: DuckDBType[],
+  count: number,
+  columnsFor: (start: number, end: number) => unknown[][],
 ): void {
-  const types = [...COLUMNS.map(([type]) => type), TIMESTAMPTZ, INTEGER];
-  const ingested = micros(ingestedAt);
-  for (let start = 0; start < records.length; start += CHUNK_ROWS) {
-    const rows = records.slice(start, start + CHUNK_ROWS);
-    const chunk = DuckDBDataChunk.create(types, rows.length);
-    const columns = COLUMNS.map(([, read]) => rows.map(read));
-    columns.push(
-      rows.map(() => ingested),
-      rows.map(batchOf),
-    );
-    chunk.setColumns(columns as DuckDBValue[][]);
+  for (let start = 0; start < count; start += CHUNK_ROWS) {
+    const end = Math.min(start + CHUNK_ROWS, count);
+    const chunk = DuckDBDataChunk.create(types, end - start);
+    chunk.setColumns(columnsFor(start, end) as DuckDBValue[][]);
     appender.appendDataChunk(chunk);
   }
+}
+
+function hasTags(r: UsageRecord): boolean {
+  for (const _ in r.tags) return true;
+  return false;
 }

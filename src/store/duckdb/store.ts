@@ -1,11 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { AppError } from '../../domain/errors.ts';
-import type { UsageRecord } from '../../domain/record.ts';
 import {
   decodeCursor,
-  dedupeBatch,
   encodeCursor,
   rowToRecord,
   scanPages,
@@ -16,13 +11,12 @@ import {
 } from '../rows.ts';
 import { whereClause } from '../sql/filter.ts';
 import { Params, type QueryDialect } from '../sql/params.ts';
-import { ROLLUP_PRUNE_SQL, rollupUpsertSql } from '../sql/rollup.ts';
 import { migrations } from '../sql/schema.ts';
 import { spendSql } from '../sql/spend.ts';
-import type { AuditEntry, CostUpdate, InsertResult, Store, StoredPriceOverride } from '../types.ts';
+import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
 import { createWriteQueue } from '../write-queue.ts';
-import { appendStaging, STAGING_DDL } from './staging.ts';
-import { plain } from './values.ts';
+import { openDuckDb } from './connection.ts';
+import { createDuckDbWriter } from './write.ts';
 
 const dialect: QueryDialect = {
   tagValue: (params, key) => `json_extract_string(tags, ${params.add(`$."${key}"`)})`,
@@ -30,78 +24,16 @@ const dialect: QueryDialect = {
 
 /** Opens (creating if needed) the embedded DuckDB ledger at `path`, or in memory for ':memory:'. */
 export async function openDuckDbStore(path: string): Promise<Store> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(path);
-  } catch (error) {
-    const message = String((error as Error).message);
-    if (/lock/i.test(message)) {
-      throw new AppError('store_locked', `${path} is in use by another process`, { cause: error });
-    }
-    throw error;
-  }
-  const writer = await instance.connect();
-  const reader = await instance.connect();
-  // why: date_trunc on TIMESTAMPTZ follows the session zone; the ledger thinks in UTC.
-  for (const conn of [writer, reader]) await conn.run("SET TimeZone = 'UTC'");
-  await writer.run(STAGING_DDL);
-
-  async function rows(
-    conn: DuckDBConnection,
-    sql: string,
-    params: unknown[] = [],
-  ): Promise<Record<string, unknown>[]> {
-    const result = await conn.runAndReadAll(sql, params as never);
-    return result.getRowObjects().map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(row)) out[k] = plain(v);
-      return out;
-    });
-  }
-
-  async function transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await writer.run('BEGIN TRANSACTION');
-    try {
-      const result = await fn();
-      await writer.run('COMMIT');
-      return result;
-    } catch (error) {
-      await writer.run('ROLLBACK');
-      throw error;
-    }
-  }
-
-  // why: DuckDB allows one writer; every use of the write connection takes this lock in turn.
-  let serial: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const next = serial.then(fn);
-    serial = next.catch(() => undefined);
-    return next;
-  }
+  const db = await openDuckDb(path);
+  const { writer, reader, exclusive, transaction } = db;
+  const rows = db.rows;
+  let write: Awaited<ReturnType<typeof createDuckDbWriter>> | null = null;
+  const writes = () => {
+    if (!write) throw new AppError('internal', 'call migrate() before writing');
+    return write;
+  };
   // Concurrent batches wait in the queue and share the next commit.
-  const queue = createWriteQueue((batches) => exclusive(() => transaction(() => flush(batches))));
-
-  async function flush(batches: UsageRecord[][]): Promise<InsertResult[]> {
-    const all = batches.flatMap((records, batch) => records.map((record) => ({ record, batch })));
-    const { unique } = dedupeBatch(all.map((x) => x.record));
-    const batchOf = new Map(all.map((x) => [x.record, x.batch]));
-    await writer.run('DELETE FROM staging');
-    const appender = await writer.createAppender('staging', 'main', 'temp');
-    appendStaging(appender, unique, (r) => batchOf.get(r) ?? 0, new Date());
-    appender.closeSync();
-    await writer.run(
-      'DELETE FROM staging s WHERE EXISTS (SELECT 1 FROM usage u WHERE u.org = s.org AND u.id = s.id)',
-    );
-    const counts = await rows(writer, 'SELECT batch, COUNT(*) AS n FROM staging GROUP BY batch');
-    await writer.run('INSERT INTO usage SELECT * EXCLUDE (batch) FROM staging');
-    await writer.run(rollupUpsertSql('staging', 1));
-    const inserted = new Map(counts.map((c) => [Number(c.batch), Number(c.n)]));
-    return batches.map((records, i) => {
-      const n = inserted.get(i) ?? 0;
-      return { inserted: n, duplicates: records.length - n };
-    });
-  }
+  const queue = createWriteQueue((batches) => exclusive(() => writes().insert(batches)));
 
   const store: Store = {
     engine: 'duckdb',
@@ -112,13 +44,14 @@ export async function openDuckDbStore(path: string): Promise<Store> {
       );
       const done = await rows(writer, 'SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations');
       const current = Number(done[0]?.v ?? 0);
-      const all = migrations({ json: 'JSON' });
+      const all = migrations({ json: 'JSON', keyedRollup: false });
       for (let v = current + 1; v <= all.length; v++) {
         await transaction(async () => {
           for (const sql of all[v - 1] ?? []) await writer.run(sql);
           await writer.run('INSERT INTO schema_migrations VALUES ($1, now())', [v]);
         });
       }
+      write ??= await createDuckDbWriter(db);
     },
 
     insertUsage(records) {
@@ -161,7 +94,7 @@ export async function openDuckDbStore(path: string): Promise<Store> {
     },
 
     updateCosts(org, updates) {
-      return exclusive(() => transaction(() => applyCostUpdates(org, updates)));
+      return exclusive(() => writes().updateCosts(org, updates));
     },
 
     addAudit(entry) {
@@ -257,40 +190,9 @@ export async function openDuckDbStore(path: string): Promise<Store> {
 
     async close() {
       await queue.idle();
-      await serial;
-      writer.closeSync();
-      reader.closeSync();
-      instance.closeSync();
+      await db.close();
     },
   };
-
-  async function applyCostUpdates(org: string, updates: CostUpdate[]): Promise<number> {
-    if (updates.length === 0) return 0;
-    await writer.run(
-      'CREATE OR REPLACE TEMP TABLE cost_updates (id TEXT, cost_micros BIGINT, currency TEXT, cost_kind TEXT)',
-    );
-    const appender = await writer.createAppender('cost_updates', 'main', 'temp');
-    for (const u of updates) {
-      appender.appendVarchar(u.id);
-      if (u.costMicros === null) appender.appendNull();
-      else appender.appendBigInt(BigInt(u.costMicros));
-      appender.appendVarchar(u.currency);
-      appender.appendVarchar(u.costKind);
-      appender.endRow();
-    }
-    appender.closeSync();
-    const affected = '(SELECT u.* FROM usage u JOIN cost_updates c ON u.id = c.id WHERE u.org = $1)';
-    await writer.run(rollupUpsertSql(affected, -1), [org]);
-    const changed = await rows(
-      writer,
-      `UPDATE usage SET cost_micros = c.cost_micros, currency = c.currency, cost_kind = c.cost_kind
-       FROM cost_updates c WHERE usage.org = $1 AND usage.id = c.id RETURNING usage.id`,
-      [org],
-    );
-    await writer.run(rollupUpsertSql(affected, 1), [org]);
-    await writer.run(ROLLUP_PRUNE_SQL, [org]);
-    return changed.length;
-  }
 
   return store;
 }

@@ -27,7 +27,10 @@ export interface Migration {
  */
 export function postgresMigrations(): Migration[] {
   return [
-    ...migrations({ json: 'JSONB' }).map((statements, i) => ({ version: i + 1, statements })),
+    ...migrations({ json: 'JSONB', keyedRollup: true }).map((statements, i) => ({
+      version: i + 1,
+      statements,
+    })),
     ...PG_MIGRATIONS.map((statements, i) => ({ version: PG_VERSION_BASE + i + 1, statements })),
   ];
 }

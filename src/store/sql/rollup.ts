@@ -1,11 +1,10 @@
 import { ROLLUP_DIMS, ROLLUP_SUMS } from './schema.ts';
 
-/**
- * Adds (sign 1) or removes (sign -1) the rows of `source` (a table or subquery with usage columns)
- * to or from the hourly rollup. Shared by both engines. Rows go in key order so concurrent
- * PostgreSQL writers lock the rollup rows they share in the same order and cannot deadlock.
- */
-export function rollupUpsertSql(source: string, sign: 1 | -1): string {
+const KEY = `org, hour, ${ROLLUP_DIMS.join(', ')}`;
+const GROUP_BY = Array.from({ length: ROLLUP_DIMS.length + 2 }, (_, i) => i + 1).join(', ');
+
+/** The hourly sums of `source` (a table or subquery with usage columns), negated for sign -1. */
+function rollupSelect(source: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
   const dims = ROLLUP_DIMS.map((c) => (c === 'cost_kind' || c === 'currency' ? c : `COALESCE(${c}, '')`));
   const sums = [
@@ -19,15 +18,41 @@ export function rollupUpsertSql(source: string, sign: 1 | -1): string {
     `${s}SUM(requests)`,
     `${s}COUNT(*)`,
   ];
-  const groupBy = Array.from({ length: ROLLUP_DIMS.length + 2 }, (_, i) => i + 1).join(', ');
-  return `INSERT INTO usage_hourly (org, hour, ${ROLLUP_DIMS.join(', ')}, ${ROLLUP_SUMS.join(', ')})
-    SELECT org, date_trunc('hour', ts), ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS BIGINT)`).join(', ')}
+  return `SELECT org, date_trunc('hour', ts), ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS BIGINT)`).join(', ')}
     FROM ${source}
-    GROUP BY ${groupBy}
-    ORDER BY ${groupBy}
-    ON CONFLICT (org, hour, ${ROLLUP_DIMS.join(', ')}) DO UPDATE SET
+    GROUP BY ${GROUP_BY}`;
+}
+
+/**
+ * Adds (sign 1) or removes (sign -1) the rows of `source` to or from a keyed rollup (PostgreSQL).
+ * Rows go in key order so concurrent writers lock the rollup rows they share in the same order
+ * and cannot deadlock.
+ */
+export function rollupUpsertSql(source: string, sign: 1 | -1): string {
+  return `INSERT INTO usage_hourly (${KEY}, ${ROLLUP_SUMS.join(', ')})
+    ${rollupSelect(source, sign)}
+    ORDER BY ${GROUP_BY}
+    ON CONFLICT (${KEY}) DO UPDATE SET
     ${ROLLUP_SUMS.map((c) => `${c} = usage_hourly.${c} + excluded.${c}`).join(',\n    ')}`;
 }
+
+/**
+ * Appends partial sums to an unkeyed rollup (DuckDB): no index to maintain on the write path, and
+ * every read sums anyway. `rollupCompactSql` later merges the partials of recent hours.
+ */
+export function rollupAppendSql(source: string, sign: 1 | -1): string {
+  return `INSERT INTO usage_hourly (${KEY}, ${ROLLUP_SUMS.join(', ')}) ${rollupSelect(source, sign)}`;
+}
+
+/** Merges rollup partials from hour `$1` on into one row per key, dropping keys left with no records. */
+export const ROLLUP_COMPACT_SQL = [
+  `CREATE OR REPLACE TEMP TABLE rollup_compact AS
+    SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `CAST(SUM(${c}) AS BIGINT) AS ${c}`).join(', ')}
+    FROM usage_hourly WHERE hour >= CAST($1 AS TIMESTAMPTZ) GROUP BY ${GROUP_BY} HAVING SUM(records) <> 0`,
+  'DELETE FROM usage_hourly WHERE hour >= CAST($1 AS TIMESTAMPTZ)',
+  'INSERT INTO usage_hourly SELECT * FROM rollup_compact',
+  'DROP TABLE rollup_compact',
+];
 
 /** Drops rollup rows that re-pricing emptied. */
 export const ROLLUP_PRUNE_SQL = 'DELETE FROM usage_hourly WHERE org = $1 AND records = 0';

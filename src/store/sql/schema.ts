@@ -1,6 +1,8 @@
 /** Column types that differ between the two engines; everything else in the schema is shared SQL. */
 export interface SchemaDialect {
   json: string;
+  /** PostgreSQL keys the rollup and upserts; DuckDB appends partial sums and compacts (see rollup.ts). */
+  keyedRollup: boolean;
 }
 
 /** Dimension columns of the hourly rollup, in key order. Unset values are stored as ''. */
@@ -65,8 +67,8 @@ export function migrations(d: SchemaDialect): string[][] {
         org TEXT NOT NULL,
         hour TIMESTAMPTZ NOT NULL,
         ${ROLLUP_DIMS.map((c) => `${c} TEXT NOT NULL`).join(',\n        ')},
-        ${ROLLUP_SUMS.map((c) => `${c} BIGINT NOT NULL`).join(',\n        ')},
-        PRIMARY KEY (org, hour, ${ROLLUP_DIMS.join(', ')})
+        ${ROLLUP_SUMS.map((c) => `${c} BIGINT NOT NULL`).join(',\n        ')}
+        ${d.keyedRollup ? `, PRIMARY KEY (org, hour, ${ROLLUP_DIMS.join(', ')})` : ''}
       )`,
       `CREATE TABLE audit_log (
         org TEXT NOT NULL,

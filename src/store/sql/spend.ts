@@ -58,7 +58,9 @@ export function spendSql(q: SpendQuery, dialect: QueryDialect): { sql: string; p
     'SUM(reasoning_tokens) AS reasoning_tokens',
     'SUM(requests) AS requests',
   );
-  const sql = `SELECT ${select.join(', ')} FROM ${target.table} WHERE ${where} GROUP BY ${groups.join(', ')}`;
+  // why: the DuckDB rollup holds partial sums; a key that re-pricing emptied sums to zero records.
+  const having = rollup ? ' HAVING SUM(records) <> 0' : '';
+  const sql = `SELECT ${select.join(', ')} FROM ${target.table} WHERE ${where} GROUP BY ${groups.join(', ')}${having}`;
   return { sql, params: params.values };
 }
 

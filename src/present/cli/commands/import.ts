@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import type { AppContext } from '../../../app/context.ts';
-import { ingestUsage, type IngestResult } from '../../../app/ingest.ts';
+import { type IngestResult, prepareUsage } from '../../../app/ingest.ts';
 import type { FieldError } from '../../../domain/errors.ts';
 import { detectFormat, type FileItem, readRecordFile } from '../read-records.ts';
 import { callRemote, type Remote } from '../remote.ts';
@@ -35,23 +35,30 @@ export async function importFile(
       })
     : null;
   bar?.start(statSync(path).size, 0, { records: 0 });
+  // why: validating and pricing batch N+1 overlaps the store's write of batch N.
+  let inFlight: Promise<void> = Promise.resolve();
   try {
-    for await (const batch of readRecordFile(path, format, options.batchSize ?? 20_000, (b) =>
-      bar?.update(b),
-    )) {
-      const readable = batch.filter((item) => !item.error);
+    const batches = readRecordFile(path, format, options.batchSize ?? 100_000, (b) => bar?.update(b));
+    for await (const batch of batches) {
+      const readable: FileItem[] = [];
       for (const item of batch) {
         if (item.error)
           summary.rejected.push({ line: item.line, errors: [{ path: '(line)', message: item.error }] });
+        else readable.push(item);
       }
-      const result = await send(target, readable, source);
       summary.read += batch.length;
-      summary.accepted += result.accepted;
-      summary.duplicates += result.duplicates;
-      for (const r of result.rejected)
-        summary.rejected.push({ line: readable[r.index]?.line ?? 0, errors: r.errors });
-      bar?.update({ records: summary.read });
+      const write = prepare(target, readable, source);
+      await inFlight;
+      inFlight = write().then((result) => {
+        summary.accepted += result.accepted;
+        summary.duplicates += result.duplicates;
+        for (const r of result.rejected) {
+          summary.rejected.push({ line: readable[r.index]?.line ?? 0, errors: r.errors });
+        }
+        bar?.update({ records: summary.read });
+      });
     }
+    await inFlight;
   } finally {
     bar?.stop();
   }
@@ -59,14 +66,27 @@ export async function importFile(
   return summary;
 }
 
-async function send(target: ImportTarget, items: FileItem[], source: string): Promise<IngestResult> {
+/** Does the CPU work for a batch now and returns the write to start once the previous one is done. */
+function prepare(target: ImportTarget, items: FileItem[], source: string): () => Promise<IngestResult> {
   const values = items.map((i) => i.value);
-  if ('ctx' in target) return ingestUsage(target.ctx, { org: target.ctx.config.org, source, items: values });
-  if (values.length === 0) return { accepted: 0, duplicates: 0, rejected: [] };
+  if ('ctx' in target) {
+    const { records, rejected } = prepareUsage(target.ctx, {
+      org: target.ctx.config.org,
+      source,
+      items: values,
+    });
+    return async () => {
+      const { inserted, duplicates } = await target.ctx.store.insertUsage(records);
+      return { accepted: inserted, duplicates, rejected };
+    };
+  }
   const withSource = values.map((v) =>
     v && typeof v === 'object' && !('source' in v) ? { ...v, source } : v,
   );
-  return (await callRemote(target.remote, 'POST', '/api/v1/usage', withSource)) as IngestResult;
+  return async () =>
+    withSource.length === 0
+      ? { accepted: 0, duplicates: 0, rejected: [] }
+      : ((await callRemote(target.remote, 'POST', '/api/v1/usage', withSource)) as IngestResult);
 }
 
 /** The lines printed after an import; at most `maxErrors` rejections are listed. */

@@ -3,7 +3,7 @@ import type { AppContext } from '../../../app/context.ts';
 import { querySpend } from '../../../app/spend.ts';
 import { currencySymbol } from '../../../domain/currency.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { type Bucket, BUCKETS, type GroupKey, parseGroupKey } from '../../../domain/record.ts';
+import { BUCKETS, type Bucket, type GroupKey, parseGroupKey } from '../../../domain/record.ts';
 import { DAY_MS } from '../../../lib/time.ts';
 import { amountsJson, spendLineJson } from '../../http/format.ts';
 import { callRemote, type Remote } from '../remote.ts';

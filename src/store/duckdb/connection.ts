@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { AppError } from '../../domain/errors.ts';
+import { plain } from './values.ts';
+
+/** One embedded database: a write connection behind a lock, a read connection, and small helpers. */
+export interface DuckDb {
+  writer: DuckDBConnection;
+  reader: DuckDBConnection;
+  rows(conn: DuckDBConnection, sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** Runs `fn` in a transaction on the write connection. Call it inside `exclusive`. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` when no other use of the write connection is in progress. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Opens the file (or ':memory:'); a file held by another process is `store_locked`, not a driver error. */
+export async function openDuckDb(path: string): Promise<DuckDb> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (error) {
+    if (/lock/i.test(String((error as Error).message))) {
+      throw new AppError('store_locked', `${path} is in use by another process`, { cause: error });
+    }
+    throw error;
+  }
+  const writer = await instance.connect();
+  const reader = await instance.connect();
+  // why: date_trunc on TIMESTAMPTZ follows the session zone; the ledger thinks in UTC.
+  for (const conn of [writer, reader]) await conn.run("SET TimeZone = 'UTC'");
+
+  // why: DuckDB allows one writer; every use of the write connection takes this lock in turn.
+  let serial: Promise<unknown> = Promise.resolve();
+
+  const db: DuckDb = {
+    writer,
+    reader,
+    async rows(conn, sql, params = []) {
+      const result = await conn.runAndReadAll(sql, params as never);
+      return result.getRowObjects().map((row) => {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(row)) out[k] = plain(v);
+        return out;
+      });
+    },
+    async transaction(fn) {
+      await writer.run('BEGIN TRANSACTION');
+      try {
+        const result = await fn();
+        await writer.run('COMMIT');
+        return result;
+      } catch (error) {
+        await writer.run('ROLLBACK');
+        throw error;
+      }
+    },
+    exclusive(fn) {
+      const next = serial.then(fn);
+      serial = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      await serial;
+      writer.closeSync();
+      reader.closeSync();
+      instance.closeSync();
+    },
+  };
+  return db;
+}

@@ -1,0 +1,101 @@
+import type { UsageRecord } from '../../domain/record.ts';
+import { HOUR_MS } from '../../lib/time.ts';
+import { dedupeBatch } from '../rows.ts';
+import { ROLLUP_COMPACT_SQL, rollupAppendSql } from '../sql/rollup.ts';
+import type { CostUpdate, InsertResult } from '../types.ts';
+import type { DuckDb } from './connection.ts';
+import { appendStaging, STAGED_SQL, STAGING_DDL } from './staging.ts';
+
+/** Rollup partial rows to append before merging the hours they touched. */
+const COMPACT_AFTER_ROWS = 50_000;
+
+/**
+ * The DuckDB write path: batches go through the staging tables into `usage` and the rollup in one
+ * transaction; the rollup's partial sums are merged now and then.
+ */
+export async function createDuckDbWriter(db: DuckDb) {
+  const { writer } = db;
+  for (const sql of STAGING_DDL) await writer.run(sql);
+  const openAppender = (table: string) => writer.createAppender(table, 'main', 'temp');
+  let partialRows = 0;
+  let earliestHour = Number.POSITIVE_INFINITY;
+
+  async function appendRollup(source: string, sign: 1 | -1, params: unknown[] = []): Promise<void> {
+    const touched = await db.rows(writer, `SELECT COUNT(*) AS n, MIN(ts) AS first FROM ${source}`, params);
+    const first = touched[0]?.first as Date | null;
+    if (!first) return;
+    await writer.run(rollupAppendSql(source, sign), params as never);
+    partialRows += Number(touched[0]?.n ?? 0);
+    earliestHour = Math.min(earliestHour, Math.floor(first.getTime() / HOUR_MS) * HOUR_MS);
+  }
+
+  /** Merges partial rollup rows once enough have piled up; runs in its own transaction. */
+  async function compactIfDue(): Promise<void> {
+    if (partialRows < COMPACT_AFTER_ROWS) return;
+    const from = new Date(earliestHour).toISOString();
+    await db.transaction(async () => {
+      for (const sql of ROLLUP_COMPACT_SQL) await writer.run(sql, sql.includes('$1') ? [from] : []);
+    });
+    partialRows = 0;
+    earliestHour = Number.POSITIVE_INFINITY;
+  }
+
+  async function insert(batches: UsageRecord[][]): Promise<InsertResult[]> {
+    const all = batches.flatMap((records, batch) => records.map((record) => ({ record, batch })));
+    const { unique } = dedupeBatch(all.map((x) => x.record));
+    const batchOf = new Map(all.map((x) => [x.record, x.batch]));
+    const counts = await db.transaction(async () => {
+      await writer.run('DELETE FROM staging');
+      await writer.run('DELETE FROM staging_dict');
+      await appendStaging(
+        openAppender,
+        unique,
+        (i) => batchOf.get(unique[i] as UsageRecord) ?? 0,
+        new Date(),
+      );
+      await writer.run(STAGED_SQL);
+      const perBatch = await db.rows(writer, 'SELECT batch, COUNT(*) AS n FROM staged GROUP BY batch');
+      await writer.run('INSERT INTO usage SELECT * EXCLUDE (batch) FROM staged');
+      await appendRollup('staged', 1);
+      return new Map(perBatch.map((c) => [Number(c.batch), Number(c.n)]));
+    });
+    await compactIfDue();
+    return batches.map((records, i) => {
+      const n = counts.get(i) ?? 0;
+      return { inserted: n, duplicates: records.length - n };
+    });
+  }
+
+  async function updateCosts(org: string, updates: CostUpdate[]): Promise<number> {
+    if (updates.length === 0) return 0;
+    const changed = await db.transaction(async () => {
+      await writer.run(
+        'CREATE OR REPLACE TEMP TABLE cost_updates (id TEXT, cost_micros BIGINT, currency TEXT, cost_kind TEXT)',
+      );
+      const appender = await openAppender('cost_updates');
+      for (const u of updates) {
+        appender.appendVarchar(u.id);
+        if (u.costMicros === null) appender.appendNull();
+        else appender.appendBigInt(BigInt(u.costMicros));
+        appender.appendVarchar(u.currency);
+        appender.appendVarchar(u.costKind);
+        appender.endRow();
+      }
+      appender.closeSync();
+      const affected = '(SELECT u.* FROM usage u JOIN cost_updates c ON u.id = c.id WHERE u.org = $1)';
+      await appendRollup(affected, -1, [org]);
+      const rows = await db.rows(
+        writer,
+        `UPDATE usage SET cost_micros = c.cost_micros, currency = c.currency, cost_kind = c.cost_kind
+         FROM cost_updates c WHERE usage.org = $1 AND usage.id = c.id RETURNING usage.id`,
+        [org],
+      );
+      await appendRollup(affected, 1, [org]);
+      return rows.length;
+    });
+    await compactIfDue();
+    return changed;
+  }
+
+  return { insert, updateCosts, compactIfDue };
+}
