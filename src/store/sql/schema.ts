@@ -5,7 +5,11 @@ export interface SchemaDialect {
   keyedRollup: boolean;
 }
 
-/** Dimension columns of the hourly rollup, in key order. Unset values are stored as ''. */
+/**
+ * Dimension columns of the hourly rollup, in key order. Unset values are stored as ''. `context`
+ * (a notebook or job: thousands of values) and tags stay out, so the rollup stays small; questions
+ * about them read the raw table.
+ */
 export const ROLLUP_DIMS = [
   'provider',
   'service',
@@ -14,7 +18,6 @@ export const ROLLUP_DIMS = [
   'team',
   'project',
   'api_key',
-  'context',
   'source',
   'cost_kind',
   'currency',

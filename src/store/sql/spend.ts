@@ -1,22 +1,32 @@
-import { type GroupKey, isDimension } from '../../domain/record.ts';
+import { type Dimension, type GroupKey, isDimension } from '../../domain/record.ts';
 import { HOUR_MS, zoneOffsetMinutes } from '../../lib/time.ts';
 import type { SpendQuery } from '../types.ts';
 import { DIMENSION_COLUMNS, type FilterTarget, whereClause } from './filter.ts';
 import { Params, type QueryDialect } from './params.ts';
+import { ROLLUP_DIMS } from './schema.ts';
 
 /**
  * True when the hourly rollup answers the query exactly: no tags involved, hour-aligned bounds,
  * and bucket boundaries in `tz` that fall on whole UTC hours.
  */
 export function canUseRollup(q: SpendQuery): boolean {
-  if (q.groupBy.some((g) => g.startsWith('tag:'))) return false;
+  if (q.groupBy.some((g) => !ROLLUP_KEYS.has(g))) return false;
   if (q.tags && Object.keys(q.tags).length > 0) return false;
+  const filtered = Object.entries(q.dimensions ?? {}).filter(([, values]) => values && values.length > 0);
+  if (filtered.some(([d]) => !ROLLUP_KEYS.has(d))) return false;
   if (q.bucket === 'hour' && !q.tz) return alignedBounds(q);
   if (!alignedBounds(q)) return false;
   if (!q.tz || q.tz === 'UTC') return true;
   const probes = [q.from, q.to].filter((d): d is Date => !!d);
   return probes.every((d) => zoneOffsetMinutes(q.tz as string, d) % 60 === 0);
 }
+
+/** Dimensions the hourly rollup keeps (see ROLLUP_DIMS). */
+const ROLLUP_KEYS = new Set<string>(
+  (Object.entries(DIMENSION_COLUMNS) as [Dimension, string][])
+    .filter(([, column]) => (ROLLUP_DIMS as readonly string[]).includes(column))
+    .map(([dimension]) => dimension),
+);
 
 function alignedBounds(q: SpendQuery): boolean {
   return [q.from, q.to].every((d) => !d || d.getTime() % HOUR_MS === 0);
@@ -33,8 +43,11 @@ export function spendSql(q: SpendQuery, dialect: QueryDialect): { sql: string; p
   const select: string[] = [];
   const groups: string[] = [];
   if (q.bucket) {
-    const tz = params.add(q.tz ?? 'UTC');
-    const expr = `date_trunc('${q.bucket}', ${target.time} AT TIME ZONE ${tz}) AT TIME ZONE ${tz}`;
+    // why: both engines run their sessions in UTC, and zone conversion per row is the costliest part.
+    const tz = !q.tz || q.tz === 'UTC' ? null : params.add(q.tz);
+    const expr = tz
+      ? `date_trunc('${q.bucket}', ${target.time} AT TIME ZONE ${tz}) AT TIME ZONE ${tz}`
+      : `date_trunc('${q.bucket}', ${target.time})`;
     select.push(`${expr} AS bucket`);
     groups.push(expr);
   }
