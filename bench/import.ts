@@ -1,0 +1,58 @@
+// Bulk import of 1M records into DuckDB through `importFile`, in a child process so its peak memory is its own.
+import { execFile } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { benchRecords } from './data.ts';
+
+const run = promisify(execFile);
+
+async function writeJsonl(path: string, count: number): Promise<void> {
+  if (existsSync(path)) return;
+  const out = createWriteStream(path);
+  let chunk = '';
+  for (const record of benchRecords(count, new Date('2026-11-20T00:00:00Z'), 90, 'imp')) {
+    chunk += `${JSON.stringify(record)}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await new Promise((r) => out.once('finish', r));
+}
+
+/** The reference: DuckDB loading the same file into a plain table with its own JSON reader. */
+async function rawDuckDbLoad(file: string): Promise<number> {
+  const db = await DuckDBInstance.create(join(mkdtempSync(join(tmpdir(), 'spendlens-raw-')), 'raw.duckdb'));
+  const c = await db.connect();
+  const started = performance.now();
+  await c.run(`CREATE TABLE raw AS SELECT * FROM read_json('${file}', format = 'newline_delimited')`);
+  const ms = performance.now() - started;
+  c.closeSync();
+  db.closeSync();
+  return ms;
+}
+
+export async function benchImport(opts: { n: number; dir: string }) {
+  const file = resolve(opts.dir, `import-${opts.n}.jsonl`);
+  await writeJsonl(file, opts.n);
+  const dataDir = mkdtempSync(join(tmpdir(), 'spendlens-bench-import-'));
+  const { stdout } = await run(process.execPath, ['bin/run-ts.js', 'bench/import-child.ts', file, dataDir], {
+    maxBuffer: 1 << 20,
+  });
+  const child = JSON.parse(stdout) as { ms: number; accepted: number; rejected: number; maxRssMB: number };
+  const referenceMs = await rawDuckDbLoad(file);
+  return {
+    records: opts.n,
+    fileMB: statSync(file).size / 1e6,
+    recordsPerSecond: (child.accepted / child.ms) * 1000,
+    seconds: child.ms / 1000,
+    peakRssMB: child.maxRssMB,
+    accepted: child.accepted,
+    rejected: child.rejected,
+    referenceRecordsPerSecond: (opts.n / referenceMs) * 1000,
+  };
+}
