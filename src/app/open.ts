@@ -14,7 +14,7 @@ export function duckDbPath(config: Config): string {
 /** Opens the configured store: PostgreSQL when a database URL is set, DuckDB under the data directory otherwise. */
 export async function openStore(config: Config): Promise<Store> {
   const store = config.storage.databaseUrl
-    ? await openPostgresStore({ url: config.storage.databaseUrl })
+    ? await openPostgresStore({ url: config.storage.databaseUrl, schema: config.storage.schema })
     : await openDuckDbStore(duckDbPath(config));
   await store.migrate();
   return store;

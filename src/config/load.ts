@@ -73,6 +73,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   set(['server', 'host'], env.SPENDLENS_HOST);
   set(['storage', 'dataDir'], env.SPENDLENS_DATA_DIR);
   set(['storage', 'databaseUrl'], env.DATABASE_URL);
+  set(['storage', 'schema'], env.SPENDLENS_DATABASE_SCHEMA);
   set(['adminToken'], env.SPENDLENS_ADMIN_TOKEN);
   set(['currency'], env.SPENDLENS_CURRENCY);
   set(['timezone'], env.SPENDLENS_TIMEZONE);
@@ -92,6 +93,7 @@ const ENV_NAMES: Record<string, string> = {
   'server.host': 'SPENDLENS_HOST',
   'storage.data_dir': 'SPENDLENS_DATA_DIR or --data-dir',
   'storage.database_url': 'DATABASE_URL',
+  'storage.schema': 'SPENDLENS_DATABASE_SCHEMA',
   admin_token: 'SPENDLENS_ADMIN_TOKEN',
   currency: 'SPENDLENS_CURRENCY',
   timezone: 'SPENDLENS_TIMEZONE',

@@ -41,6 +41,11 @@ export const configSchema = z
             'must be a postgres:// URL (leave unset for the embedded DuckDB store)',
           )
           .optional(),
+        /** PostgreSQL schema to keep spendlens's tables in (created if missing); default: the URL's search_path. */
+        schema: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase SQL identifier such as "spendlens"')
+          .optional(),
       })
       .strict()
       .prefault({}),

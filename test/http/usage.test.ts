@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startTestApp, type TestApp, testEngines } from '../helpers/app.ts';
 
 const record = (over: Record<string, unknown> = {}) => ({
   id: 'call-1',
@@ -16,10 +16,12 @@ const record = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-describe('POST /api/v1/usage', () => {
+const engines = await testEngines('the HTTP API on PostgreSQL');
+
+describe.each(engines)('POST /api/v1/usage on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, undefined, engine);
   });
   afterAll(() => t.close());
 
@@ -36,7 +38,11 @@ describe('POST /api/v1/usage', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/usage', payload: record() });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('unauthorized');
-    const wrong = await t.app.inject({ method: 'GET', url: '/api/v1/spend', headers: { authorization: 'Bearer nope' } });
+    const wrong = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/spend',
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(wrong.statusCode).toBe(401);
   });
 
@@ -44,7 +50,11 @@ describe('POST /api/v1/usage', () => {
     const res = await post(record({ id: 'one' }), jsonHeaders);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/usage?from=2026-11-01&to=2026-11-03', headers: t.auth });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/usage?from=2026-11-01&to=2026-11-03',
+      headers: t.auth,
+    });
     const [stored] = list.json().records;
     // gpt-4o: $2.50 per 1M input + $10 per 1M output → 2.5 + 1.0
     expect(stored).toMatchObject({ id: 'one', costKind: 'estimated', cost: '3.500000', currency: 'USD' });
@@ -65,9 +75,16 @@ describe('POST /api/v1/usage', () => {
     const body = res.json();
     expect(body.accepted).toBe(2);
     expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2, 3]);
-    expect(body.rejected[0].errors).toEqual([{ path: 'timestamp', message: expect.stringContaining('no time zone') }]);
-    expect(body.rejected[1].errors.map((e: { path: string }) => e.path).sort()).toEqual(['inputTokens', 'outputTokens']);
-    expect(body.rejected[2].errors).toEqual([{ path: 'currency', message: expect.stringContaining('ISO 4217') }]);
+    expect(body.rejected[0].errors).toEqual([
+      { path: 'timestamp', message: expect.stringContaining('no time zone') },
+    ]);
+    expect(body.rejected[1].errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'inputTokens',
+      'outputTokens',
+    ]);
+    expect(body.rejected[2].errors).toEqual([
+      { path: 'currency', message: expect.stringContaining('ISO 4217') },
+    ]);
   });
 
   it('answers 400 when every record is rejected, and for malformed JSON', async () => {
@@ -76,7 +93,10 @@ describe('POST /api/v1/usage', () => {
     expect(all.json().rejected[0].errors[0].path).toBe('timestamp');
     const malformed = await post('{"id": "x", ', jsonHeaders);
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('not valid JSON') });
+    expect(malformed.json().error).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining('not valid JSON'),
+    });
   });
 
   it('counts duplicates within and across batches', async () => {
@@ -88,12 +108,21 @@ describe('POST /api/v1/usage', () => {
   });
 
   it('stores an unknown model as unpriced, never as $0, and lists it under pricing', async () => {
-    const res = await post(record({ id: 'mystery', model: 'llama-9-ultra', provider: 'acme-ai' }), jsonHeaders);
+    const res = await post(
+      record({ id: 'mystery', model: 'llama-9-ultra', provider: 'acme-ai' }),
+      jsonHeaders,
+    );
     expect(res.json().accepted).toBe(1);
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/usage?model=llama-9-ultra&from=2026-11-01&to=2026-11-03', headers: t.auth });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/usage?model=llama-9-ultra&from=2026-11-01&to=2026-11-03',
+      headers: t.auth,
+    });
     expect(list.json().records[0]).toMatchObject({ costKind: 'unpriced', cost: null });
     const pricing = await t.app.inject({ method: 'GET', url: '/api/v1/pricing', headers: t.auth });
-    expect(pricing.json().unpriced).toContainEqual(expect.objectContaining({ provider: 'acme-ai', model: 'llama-9-ultra', records: 1 }));
+    expect(pricing.json().unpriced).toContainEqual(
+      expect.objectContaining({ provider: 'acme-ai', model: 'llama-9-ultra', records: 1 }),
+    );
   });
 
   it('takes NDJSON, rejecting only the bad line', async () => {
@@ -106,14 +135,22 @@ describe('POST /api/v1/usage', () => {
     const res = await post(body, { 'content-type': 'application/x-ndjson' });
     expect(res.statusCode).toBe(200);
     expect(res.json().accepted).toBe(2);
-    expect(res.json().rejected).toEqual([{ index: 1, errors: [{ path: '(line 2)', message: expect.stringContaining('not valid JSON') }] }]);
+    expect(res.json().rejected).toEqual([
+      { index: 1, errors: [{ path: '(line 2)', message: expect.stringContaining('not valid JSON') }] },
+    ]);
   });
 
   it('takes a 5 MB NDJSON body in one request', async () => {
     const lines: string[] = [];
     let size = 0;
     for (let i = 0; size < 5 * 1024 * 1024; i++) {
-      const line = JSON.stringify(record({ id: `big-${i}`, context: `notebooks/run-${i}.ipynb`, tags: { env: 'prod', batch: 'five-mb' } }));
+      const line = JSON.stringify(
+        record({
+          id: `big-${i}`,
+          context: `notebooks/run-${i}.ipynb`,
+          tags: { env: 'prod', batch: 'five-mb' },
+        }),
+      );
       lines.push(line);
       size += line.length + 1;
     }
@@ -127,10 +164,20 @@ describe('body size limit', () => {
   it('answers 413 over the configured limit and stores nothing from that body', async () => {
     const small = await startTestAppWithLimit();
     try {
-      const payload = JSON.stringify(Array.from({ length: 200 }, (_, i) => record({ id: `over-${i}`, context: 'x'.repeat(200) })));
-      const res = await small.app.inject({ method: 'POST', url: '/api/v1/usage', headers: { ...small.auth, 'content-type': 'application/json' }, payload });
+      const payload = JSON.stringify(
+        Array.from({ length: 200 }, (_, i) => record({ id: `over-${i}`, context: 'x'.repeat(200) })),
+      );
+      const res = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/usage',
+        headers: { ...small.auth, 'content-type': 'application/json' },
+        payload,
+      });
       expect(res.statusCode).toBe(413);
-      expect(res.json().error).toMatchObject({ code: 'payload_too_large', message: expect.stringContaining('limits.max_body_bytes') });
+      expect(res.json().error).toMatchObject({
+        code: 'payload_too_large',
+        message: expect.stringContaining('limits.max_body_bytes'),
+      });
       expect(await small.ctx.store.countUsage(small.ctx.config.org)).toBe(0);
     } finally {
       await small.close();

@@ -158,7 +158,13 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       expect(viaRollup).toHaveLength(20);
       const total = viaRollup.reduce((s, r) => s + r.costMicros, 0n);
       expect(total).toBe(BigInt(240 * 1_000_001 + (239 * 240) / 2));
-      const byContext = await store.spend({ org: 'sp', from, to, groupBy: ['context'], dimensions: { model: ['gpt-4o'] } });
+      const byContext = await store.spend({
+        org: 'sp',
+        from,
+        to,
+        groupBy: ['context'],
+        dimensions: { model: ['gpt-4o'] },
+      });
       expect(byContext).toMatchObject([{ dims: { context: null }, requests: 160 }]);
       const byTag = await store.spend({ org: 'sp', groupBy: ['tag:env'] });
       expect(byTag.map((r) => r.dims['tag:env']).sort()).toEqual(['dev', 'prod']);

@@ -1,49 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/store.ts';
 import type { Store } from '../../src/store/types.ts';
+import { dropSchema, freshSchema, postgresReachable, TEST_DATABASE_URL } from '../helpers/postgres.ts';
 import { makeRecord } from '../helpers/records.ts';
 import { runStoreContract } from './contract.ts';
 
-const url = process.env.SPENDLENS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const freshSchema = () => `spendlens_test_${randomBytes(6).toString('hex')}`;
-
-let reachable: Promise<boolean> | null = null;
-
-/** True when PostgreSQL answers within 2 s; in CI an unreachable server fails the suite instead. */
-function postgresReachable(): Promise<boolean> {
-  reachable ??= (async () => {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-    try {
-      await client.connect();
-    } catch (error) {
-      if (process.env.CI === 'true')
-        throw new Error(`PostgreSQL not reachable at ${url} in CI`, { cause: error });
-      console.warn(
-        `PostgreSQL not reachable at ${url}: skipping the postgres store contract (set SPENDLENS_TEST_DATABASE_URL)`,
-      );
-      return false;
-    }
-    await client.end();
-    return true;
-  })();
-  return reachable;
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
+const url = TEST_DATABASE_URL;
 
 /** A store in a schema of its own, which close() drops. */
 async function openFresh(): Promise<Store | null> {
-  if (!(await postgresReachable())) return null;
+  if (!(await postgresReachable('the postgres store contract'))) return null;
   const schema = freshSchema();
   const store = await openPostgresStore({ url, schema });
   return {
@@ -64,7 +30,7 @@ describe('postgres store', () => {
   });
   const pgIt = (title: string, fn: () => Promise<void>) =>
     it(title, async (ctx) => {
-      if (!(await postgresReachable())) ctx.skip();
+      if (!(await postgresReachable('the postgres store tests'))) ctx.skip();
       await fn();
     });
 
