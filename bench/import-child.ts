@@ -10,5 +10,10 @@ const summary = await importFile(file, { ctx }, { progress: false });
 const ms = performance.now() - started;
 await ctx.store.close();
 process.stdout.write(
-  JSON.stringify({ ms, accepted: summary.accepted, rejected: summary.rejected.length, maxRssMB: process.resourceUsage().maxRSS / 1024 }),
+  JSON.stringify({
+    ms,
+    accepted: summary.accepted,
+    rejected: summary.rejected.length,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
 );

@@ -7,7 +7,17 @@ import { normalizeUsage } from '../src/normalize/usage.ts';
 import { priceRecord } from '../src/price/price-record.ts';
 
 const ctx = await openContext(loadConfig({ dataDir: mkdtempSync(join(tmpdir(), 'prof-')) }, {}));
-const raw = Array.from({ length: 50_000 }, (_, i) => ({ id: `r${i}`, timestamp: '2026-11-02T10:00:00Z', provider: 'openai', model: 'gpt-4o', user: `u${i % 12}`, project: 'p', inputTokens: 1000, outputTokens: 100, tags: { env: 'prod' } }));
+const raw = Array.from({ length: 50_000 }, (_, i) => ({
+  id: `r${i}`,
+  timestamp: '2026-11-02T10:00:00Z',
+  provider: 'openai',
+  model: 'gpt-4o',
+  user: `u${i % 12}`,
+  project: 'p',
+  inputTokens: 1000,
+  outputTokens: 100,
+  tags: { env: 'prod' },
+}));
 let t = performance.now();
 const norm = raw.map((r) => normalizeUsage(r, { org: 'default', source: 'x' }));
 console.log('normalize', (performance.now() - t).toFixed(0), 'ms');

@@ -14,7 +14,18 @@ import type { Store } from '../src/store/types.ts';
 export const END = new Date('2026-11-20T00:00:00Z');
 const DAYS = 90;
 const LISTS = {
-  model: ['gpt-5', 'gpt-5-mini', 'gpt-4.1', 'gpt-4o-mini', 'text-embedding-3-small', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1', 'gemini-2.5-pro', 'gemini-2.5-flash'],
+  model: [
+    'gpt-5',
+    'gpt-5-mini',
+    'gpt-4.1',
+    'gpt-4o-mini',
+    'text-embedding-3-small',
+    'claude-sonnet-4-5',
+    'claude-haiku-4-5',
+    'claude-opus-4-1',
+    'gemini-2.5-pro',
+    'gemini-2.5-flash',
+  ],
   team: ['platform', 'research', 'product', 'data'],
   project: ['search', 'ranker', 'assistant', 'evals', 'pipeline', 'support-bot', 'docs-qa', 'growth'],
 };
@@ -23,7 +34,10 @@ const LISTS = {
 function fillSql(n: number, engine: 'duckdb' | 'postgres'): string {
   const series = engine === 'duckdb' ? `range(${n}) t(i)` : `generate_series(0::bigint, ${n - 1}) AS t(i)`;
   const pick = (list: string[], mult: number) => {
-    const arr = engine === 'duckdb' ? `[${list.map((v) => `'${v}'`).join(',')}]` : `(ARRAY[${list.map((v) => `'${v}'`).join(',')}])`;
+    const arr =
+      engine === 'duckdb'
+        ? `[${list.map((v) => `'${v}'`).join(',')}]`
+        : `(ARRAY[${list.map((v) => `'${v}'`).join(',')}])`;
     return `${arr}[1 + ((i * ${mult}) % ${list.length})]`;
   };
   const stepMicros = Math.floor((DAYS * 86_400e6) / n);
@@ -62,7 +76,10 @@ async function fillPostgres(url: string, schema: string, n: number): Promise<voi
   const count = await store.countUsage('bench');
   await store.close();
   if (count === n) return;
-  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema} -c TimeZone=UTC` });
+  const client = new pg.Client({
+    connectionString: url,
+    options: `-c search_path=${schema} -c TimeZone=UTC`,
+  });
   await client.connect();
   await client.query('TRUNCATE usage, usage_hourly');
   await client.query(fillSql(n, 'postgres'));
@@ -118,7 +135,12 @@ async function rawDuckDbGroupBy(path: string, runs: number) {
   return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
-export async function benchQueries(opts: { n: number; dir: string; postgresUrl: string | null; runs?: number }) {
+export async function benchQueries(opts: {
+  n: number;
+  dir: string;
+  postgresUrl: string | null;
+  runs?: number;
+}) {
   const runs = opts.runs ?? 40;
   const duckPath = `${opts.dir}/queries-${opts.n}.duckdb`;
   let t = performance.now();

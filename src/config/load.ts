@@ -66,7 +66,10 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const set = (path: string[], value: string | undefined) => {
     if (value === undefined || value === '') return;
     let node = out;
-    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    for (const key of path.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
     node[path[path.length - 1] as string] = value;
   };
   set(['server', 'port'], env.SPENDLENS_PORT);

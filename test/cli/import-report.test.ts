@@ -26,7 +26,14 @@ describe('spendlens import and report', () => {
       jsonl,
       [
         line({ id: 'a1' }),
-        line({ id: 'a2', timestamp: '2026-11-03T09:00:00Z', model: 'gpt-5', provider: 'openai', user: 'bo', team: 'platform' }),
+        line({
+          id: 'a2',
+          timestamp: '2026-11-03T09:00:00Z',
+          model: 'gpt-5',
+          provider: 'openai',
+          user: 'bo',
+          team: 'platform',
+        }),
         '',
         line({ id: 'bad-1', timestamp: '2026-11-02 09:00:00' }),
         '{oops',
@@ -40,7 +47,9 @@ describe('spendlens import and report', () => {
     const res = await cli(['import', jsonl], { cwd });
     expect(res.code).toBe(1);
     expect(res.stdout).toContain('6 records read, 3 added, 0 already in the ledger, 3 rejected');
-    expect(res.stdout).toMatch(/line 4: timestamp: timestamp "2026-11-02 09:00:00" has no time zone: add "Z"/);
+    expect(res.stdout).toMatch(
+      /line 4: timestamp: timestamp "2026-11-02 09:00:00" has no time zone: add "Z"/,
+    );
     expect(res.stdout).toMatch(/line 5: \(line\): not valid JSON/);
     expect(res.stdout).toMatch(/line 6: inputTokens: must not be negative/);
   });
@@ -63,13 +72,18 @@ describe('spendlens import and report', () => {
     const res = await cli(['import', csv, '--json'], { cwd });
     const summary = JSON.parse(res.stdout);
     expect(summary).toMatchObject({ read: 2, accepted: 1 });
-    expect(summary.rejected).toEqual([{ line: 3, errors: [{ path: 'inputTokens', message: expect.any(String) }] }]);
+    expect(summary.rejected).toEqual([
+      { line: 3, errors: [{ path: 'inputTokens', message: expect.any(String) }] },
+    ]);
   });
 
   it('prints a daily report table grouped by model, with exact totals', async () => {
-    const res = await cli(['report', '--by', 'day', '--group', 'model', '--since', '2026-11-01', '--until', '2026-11-05'], {
-      cwd,
-    });
+    const res = await cli(
+      ['report', '--by', 'day', '--group', 'model', '--since', '2026-11-01', '--until', '2026-11-05'],
+      {
+        cwd,
+      },
+    );
     expect(res.code).toBe(0);
     // sonnet 4.5: 150k × $3 + 20k × $15 per 1M = $0.75; gpt-5: 150k × $1.25 + 20k × $10 = $0.3875;
     // billed $2.50; gemini 2.5 flash: 2M × $0.30 + 400k × $2.50 = $1.60; total $5.2375
@@ -78,11 +92,16 @@ describe('spendlens import and report', () => {
   });
 
   it('answers --json with the report structure', async () => {
-    const res = await cli(['report', '--group', 'user', '--since', '2026-11-01', '--until', '2026-11-05', '--json'], { cwd });
+    const res = await cli(
+      ['report', '--group', 'user', '--since', '2026-11-01', '--until', '2026-11-05', '--json'],
+      { cwd },
+    );
     const data = JSON.parse(res.stdout);
     expect(data.currency).toBe('USD');
     expect(data.totals.cost).toBe('5.237500');
-    expect(Object.fromEntries(data.rows.map((r: { user: string; cost: string }) => [r.user, r.cost]))).toEqual({
+    expect(
+      Object.fromEntries(data.rows.map((r: { user: string; cost: string }) => [r.user, r.cost])),
+    ).toEqual({
       ana: '3.250000',
       bo: '0.387500',
       chloe: '1.600000',
@@ -91,14 +110,22 @@ describe('spendlens import and report', () => {
 
   it('says to use the server when a running server holds the ledger, and can go through it', async () => {
     const token = 'cli-server-token-0123456789';
-    const server = await startServer(['--port', String(randomPort())], { cwd, env: { SPENDLENS_ADMIN_TOKEN: token } });
+    const server = await startServer(['--port', String(randomPort())], {
+      cwd,
+      env: { SPENDLENS_ADMIN_TOKEN: token },
+    });
     try {
       const locked = await cli(['report'], { cwd });
       expect(locked.code).toBe(1);
-      expect(locked.stderr).toContain(`held by the spendlens server (pid ${server.child.pid}) at ${server.url}`);
+      expect(locked.stderr).toContain(
+        `held by the spendlens server (pid ${server.child.pid}) at ${server.url}`,
+      );
       expect(locked.stderr).toContain('--server');
       expect(locked.stderr).not.toMatch(/Conflicting lock|IO Error/);
-      const via = await cli(['report', '--since', '2026-11-01', '--until', '2026-11-05', '--json', '--token', token], { cwd });
+      const via = await cli(
+        ['report', '--since', '2026-11-01', '--until', '2026-11-05', '--json', '--token', token],
+        { cwd },
+      );
       expect(JSON.parse(via.stdout).totals.cost).toBe('5.237500');
     } finally {
       server.child.kill('SIGTERM');

@@ -27,7 +27,9 @@ describe('spendlens pricing', () => {
 
     const after = JSON.parse((await cli(['pricing', '--json'], { cwd })).stdout);
     expect(after.unpriced).toEqual([]);
-    const report = JSON.parse((await cli(['report', '--since', '2026-11-01', '--until', '2026-11-03', '--json'], { cwd })).stdout);
+    const report = JSON.parse(
+      (await cli(['report', '--since', '2026-11-01', '--until', '2026-11-03', '--json'], { cwd })).stdout,
+    );
     expect(Number(report.totals.cost)).toBeGreaterThan(0);
     expect(report.totals.unpricedRequests).toBe(0);
   });
