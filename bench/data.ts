@@ -1,3 +1,5 @@
+import { createRandom } from '../src/sources/demo/random.ts';
+
 // Deterministic, realistic-looking records for the benchmark: a team of 40 across 8 projects and 10 models.
 const MODELS = [
   ['openai', 'gpt-5'],
@@ -14,21 +16,9 @@ const MODELS = [
 const TEAMS = ['platform', 'research', 'product', 'data'];
 const PROJECTS = ['search', 'ranker', 'assistant', 'evals', 'pipeline', 'support-bot', 'docs-qa', 'growth'];
 
-/** A small fast PRNG so every run benchmarks the same data. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` API-shaped records spread over `days` days before `end`, ids prefixed by `prefix`. */
 export function* benchRecords(count: number, end: Date, days: number, prefix = 'b', seed = 7) {
-  const random = mulberry32(seed);
+  const random = createRandom(seed).next;
   const span = days * 86_400_000;
   for (let i = 0; i < count; i++) {
     const [provider, model] = MODELS[Math.floor(random() ** 1.5 * MODELS.length)]!;

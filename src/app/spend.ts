@@ -1,19 +1,10 @@
-import type { SpendQuery, SpendRow } from '../store/types.ts';
+import type { SpendAmounts, SpendQuery, SpendRow } from '../store/types.ts';
 import type { AppContext } from './context.ts';
 import { createConverter, missingRateWarning } from './currency.ts';
 
-/** Summed usage and exact cost in the reporting currency. */
-export interface SpendAmounts {
-  costMicros: bigint;
-  unpricedRequests: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  requests: number;
-}
+export type { SpendAmounts };
 
+/** A spend row in the reporting currency. */
 export interface SpendLine extends SpendAmounts {
   bucket: Date | null;
   dims: Record<string, string | null>;

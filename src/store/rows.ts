@@ -1,6 +1,6 @@
 import { AppError } from '../domain/errors.ts';
 import type { CostKind, UsageRecord } from '../domain/record.ts';
-import type { ScanFilter, SpendRow, Store, UnpricedModel } from './types.ts';
+import type { ScanFilter, SpendRow, Store, UnpricedModel, UsagePage } from './types.ts';
 
 /** Columns of the `usage` table, in insert order. */
 export const USAGE_COLUMNS = [
@@ -171,4 +171,11 @@ export async function* scanPages(
     if (page.records.length) yield page.records;
     cursor = page.nextCursor;
   } while (cursor);
+}
+
+/** Cuts a `listUsageSql` result (limit + 1 rows) into a page and the cursor of the next one. */
+export function pageOf(found: UsageRecord[], limit: number): UsagePage {
+  const page = found.slice(0, limit);
+  const more = found.length > limit && page.length > 0;
+  return { records: page, nextCursor: more ? encodeCursor(page[page.length - 1] as UsageRecord) : null };
 }

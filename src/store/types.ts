@@ -35,12 +35,10 @@ export interface SpendQuery extends UsageFilter {
   tz?: string;
 }
 
-/** One aggregate row in the record's own currency; the app layer converts and merges currencies. */
-export interface SpendRow {
-  bucket: Date | null;
-  dims: Record<string, string | null>;
-  currency: string;
+/** Summed usage and its exact cost. */
+export interface SpendAmounts {
   costMicros: bigint;
+  /** Requests of unknown models, whose cost is not in `costMicros`. */
   unpricedRequests: number;
   inputTokens: number;
   outputTokens: number;
@@ -48,6 +46,13 @@ export interface SpendRow {
   cacheWriteTokens: number;
   reasoningTokens: number;
   requests: number;
+}
+
+/** One aggregate row in the record's own currency; the app layer converts and merges currencies. */
+export interface SpendRow extends SpendAmounts {
+  bucket: Date | null;
+  dims: Record<string, string | null>;
+  currency: string;
 }
 
 export interface InsertResult {

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { AppError } from '../../domain/errors.ts';
+import { TOKEN_FIELDS } from '../../domain/record.ts';
 
 /** One raw record from a file and the line it started on (1-based). */
 export interface FileItem {
@@ -14,14 +15,7 @@ export interface FileItem {
 
 export type FileFormat = 'jsonl' | 'csv';
 
-const INT_COLUMNS = new Set([
-  'inputTokens',
-  'outputTokens',
-  'cacheReadTokens',
-  'cacheWriteTokens',
-  'reasoningTokens',
-  'requests',
-]);
+const INT_COLUMNS = new Set<string>(TOKEN_FIELDS);
 
 /** Picks the format from the extension: .csv is CSV, .jsonl/.ndjson/.json is JSON lines. */
 export function detectFormat(path: string, forced?: string): FileFormat {

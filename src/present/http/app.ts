@@ -7,6 +7,7 @@ import { healthRoutes } from './routes/health.ts';
 import { pricingRoutes } from './routes/pricing.ts';
 import { spendRoutes } from './routes/spend.ts';
 import { usageRoutes } from './routes/usage.ts';
+import { webRoutes } from './routes/web.ts';
 
 /** Builds the HTTP app on a context; tests drive it with `app.inject`, `serve` listens on a port. */
 export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): FastifyInstance {
@@ -23,5 +24,6 @@ export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): F
   const doc = openApiDocument();
   app.get('/api/docs', async () => doc);
   app.get('/api/docs/openapi.json', async () => doc);
+  webRoutes(app, ctx);
   return app;
 }

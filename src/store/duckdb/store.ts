@@ -1,7 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import {
-  decodeCursor,
-  encodeCursor,
+  pageOf,
   rowToRecord,
   scanPages,
   spendRowFrom,
@@ -9,8 +8,8 @@ import {
   type UsageRow,
   unpricedModelFrom,
 } from '../rows.ts';
-import { whereClause } from '../sql/filter.ts';
-import { Params, type QueryDialect } from '../sql/params.ts';
+import { listUsageSql } from '../sql/list.ts';
+import type { QueryDialect } from '../sql/params.ts';
 import { migrations } from '../sql/schema.ts';
 import { spendSql } from '../sql/spend.ts';
 import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
@@ -60,18 +59,9 @@ export async function openDuckDbStore(path: string): Promise<Store> {
     },
 
     async listUsage(query) {
-      const params = new Params();
-      let where = whereClause(query, params, dialect, { table: 'usage', time: 'ts' });
-      if (query.cursor) {
-        const c = decodeCursor(query.cursor);
-        const ts = params.instant(c.ts);
-        where += ` AND (ts < ${ts} OR (ts = ${ts} AND id < ${params.add(c.id)}))`;
-      }
-      const sql = `SELECT * FROM usage WHERE ${where} ORDER BY ts DESC, id DESC LIMIT ${params.add(query.limit + 1)}`;
-      const found = (await rows(reader, sql, params.values)).map((r) => rowToRecord(toUsageRow(r)));
-      const more = found.length > query.limit;
-      const page = found.slice(0, query.limit);
-      return { records: page, nextCursor: more && page.length ? encodeCursor(page[page.length - 1]!) : null };
+      const { sql, params } = listUsageSql(query, dialect);
+      const found = (await rows(reader, sql, params)).map((r) => rowToRecord(toUsageRow(r)));
+      return pageOf(found, query.limit);
     },
 
     scanUsage(filter, batchSize) {

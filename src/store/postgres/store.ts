@@ -1,16 +1,15 @@
 import type { UsageRecord } from '../../domain/record.ts';
 import {
-  decodeCursor,
   dedupeBatch,
-  encodeCursor,
+  pageOf,
   rowToRecord,
   scanPages,
   spendRowFrom,
   UNPRICED_SQL,
   unpricedModelFrom,
 } from '../rows.ts';
-import { whereClause } from '../sql/filter.ts';
-import { Params, type QueryDialect } from '../sql/params.ts';
+import { listUsageSql } from '../sql/list.ts';
+import type { QueryDialect } from '../sql/params.ts';
 import { spendSql } from '../sql/spend.ts';
 import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
 import { applyCostUpdates } from './costs.ts';
@@ -76,18 +75,9 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
     },
 
     async listUsage(query) {
-      const params = new Params();
-      let where = whereClause(query, params, dialect, { table: 'usage', time: 'ts' });
-      if (query.cursor) {
-        const c = decodeCursor(query.cursor);
-        // A row comparison, so the (org, ts DESC, id DESC) index serves the page directly.
-        where += ` AND (ts, id) < (${params.instant(c.ts)}, ${params.add(c.id)})`;
-      }
-      const sql = `SELECT * FROM usage WHERE ${where} ORDER BY ts DESC, id DESC LIMIT ${params.add(query.limit + 1)}`;
-      const found = (await rows(sql, params.values)).map((r) => rowToRecord(toUsageRow(r)));
-      const more = found.length > query.limit;
-      const page = found.slice(0, query.limit);
-      return { records: page, nextCursor: more && page.length ? encodeCursor(page[page.length - 1]!) : null };
+      const { sql, params } = listUsageSql(query, dialect);
+      const found = (await rows(sql, params)).map((r) => rowToRecord(toUsageRow(r)));
+      return pageOf(found, query.limit);
     },
 
     scanUsage(filter, batchSize) {

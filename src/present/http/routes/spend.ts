@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { BreakdownLine } from '../../../analyze/summary.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { querySpend } from '../../../app/spend.ts';
 import { summarize } from '../../../app/summary.ts';
-import type { BreakdownLine } from '../../../analyze/summary.ts';
 import { formatMicros } from '../../../domain/money.ts';
 import { amountsJson, spendLineJson } from '../format.ts';
 import { parseFilter, parseGrouping } from '../query.ts';
