@@ -6,8 +6,8 @@ import type { CostUpdate, InsertResult } from '../types.ts';
 import type { DuckDb } from './connection.ts';
 import { appendStaging, STAGED_SQL, STAGING_DDL } from './staging.ts';
 
-/** Rollup partial rows to append before merging the hours they touched. */
-const COMPACT_AFTER_ROWS = 50_000;
+/** Rollup partial rows to append before merging the hours they touched; reads sum partials anyway. */
+const COMPACT_AFTER_ROWS = 250_000;
 
 /**
  * The DuckDB write path: batches go through the staging tables into `usage` and the rollup in one
