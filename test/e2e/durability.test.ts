@@ -10,7 +10,10 @@ const TOKEN = 'durability-token-0123456789';
 describe('acknowledged records survive kill -9', () => {
   it('keeps every record answered with 2xx when the server is killed right after', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'spendlens-kill-'));
-    const server = await startServer(['--port', String(randomPort())], { cwd, env: { SPENDLENS_ADMIN_TOKEN: TOKEN } });
+    const server = await startServer(['--port', String(randomPort())], {
+      cwd,
+      env: { SPENDLENS_ADMIN_TOKEN: TOKEN },
+    });
     const acknowledged: string[] = [];
     for (let batch = 0; batch < 5; batch++) {
       const records = Array.from({ length: 200 }, (_, i) => ({
@@ -40,7 +43,10 @@ describe('acknowledged records survive kill -9', () => {
 
   it('shuts down cleanly on SIGTERM', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'spendlens-term-'));
-    const server = await startServer(['--port', String(randomPort())], { cwd, env: { SPENDLENS_ADMIN_TOKEN: TOKEN } });
+    const server = await startServer(['--port', String(randomPort())], {
+      cwd,
+      env: { SPENDLENS_ADMIN_TOKEN: TOKEN },
+    });
     server.child.kill('SIGTERM');
     expect(await exited(server.child)).toBe(0);
     expect(server.output()).toContain('SIGTERM: finishing in-flight requests');

@@ -29,7 +29,8 @@ export interface ResolvedRange {
   label: string;
 }
 
-export const DEFAULT_RANGE: RangeSpec = { kind: 'preset', preset: '30d' };
+const DEFAULT_PRESET: PresetId = '30d';
+export const DEFAULT_RANGE: RangeSpec = { kind: 'preset', preset: DEFAULT_PRESET };
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Reads `range=7d` or `from=2026-11-01&to=2026-11-07` from the query; anything else is the default. */
@@ -46,7 +47,7 @@ export function readRange(params: URLSearchParams): RangeSpec {
 /** The query parameters that write a range into the URL. */
 export function rangeParams(spec: RangeSpec): Record<string, string | null> {
   return spec.kind === 'preset'
-    ? { range: spec.preset === DEFAULT_RANGE.preset ? null : spec.preset, from: null, to: null }
+    ? { range: spec.preset === DEFAULT_PRESET ? null : spec.preset, from: null, to: null }
     : { range: null, from: spec.from, to: spec.to };
 }
 

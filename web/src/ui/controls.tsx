@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 
 /** A labelled native select: keyboard and screen-reader friendly for free. */
 export function Select<T extends string>(props: {
@@ -8,17 +8,20 @@ export function Select<T extends string>(props: {
   onChange: (value: T) => void;
   hideLabel?: boolean;
 }) {
+  const id = useId();
   return (
-    <label className="field">
-      <span className={props.hideLabel ? 'sr-only' : undefined}>{props.label}</span>
-      <select value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
+    <span className="field">
+      <label htmlFor={id} className={props.hideLabel ? 'sr-only' : undefined}>
+        {props.label}
+      </label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-    </label>
+    </span>
   );
 }
 
