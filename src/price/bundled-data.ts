@@ -18,7 +18,8 @@ export const OPENAI_ROWS: Row[] = [
   {
     provider: 'openai',
     model: 'gpt-5',
-    aliases: ['gpt-5-chat-latest'],
+    // why: Codex CLI logs name its model gpt-5-codex, billed at gpt-5's list price.
+    aliases: ['gpt-5-chat-latest', 'gpt-5-codex'],
     input: 1.25,
     output: 10,
     cacheRead: 0.125,

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { type ConfigFlags, loadConfig } from '../../config/load.ts';
 import { AppError } from '../../domain/errors.ts';
+import { type CollectFlags, collect } from './commands/collect.ts';
 import { describeImport, importFile } from './commands/import.ts';
 import { pricingImport, pricingList, pricingReprice, renderPricing } from './commands/pricing.ts';
 import { renderReport, reportData } from './commands/report.ts';
@@ -120,6 +121,44 @@ remoteOptions(
   const r = await withTarget(config(), opts, (t) => pricingReprice(t, models, 'cli'));
   console.log(`re-priced: ${r.changed} of ${r.examined} records changed, ${r.stillUnpriced} still unpriced`);
 });
+
+remoteOptions(
+  program
+    .command('collect')
+    .description('send the usage in local Claude Code and Codex CLI logs to the ledger; only what is new')
+    .option('--once', 'one pass, then exit (default: keep watching)')
+    .option('--interval <seconds>', 'seconds between passes when watching', positive, 60)
+    .option('--user <email>', "who the usage is attributed to (default: git's user.email, else the OS user)")
+    .addOption(
+      new Option('--claude-dir <dirs>', 'Claude config or projects directories, comma-separated').env(
+        'CLAUDE_CONFIG_DIR',
+      ),
+    )
+    .addOption(new Option('--codex-dir <dir>', 'Codex home or its sessions directory').env('CODEX_HOME'))
+    .option(
+      '--state <file>',
+      'where to remember what was sent (default: in the data directory, or ~/.spendlens with --server)',
+    )
+    .option(
+      '--settle <seconds>',
+      'a log written to this recently is still in use: its last message waits',
+      positive,
+      60,
+    )
+    .option('--json', 'print each pass as a JSON line'),
+).action(async (opts: CollectFlags) => {
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  await collect(config(), opts, stop.signal);
+});
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0)
+    throw new AppError('bad_request', `"${value}" is not a number of seconds`);
+  return n;
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -4,8 +4,11 @@ import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthRoutes } from './routes/health.ts';
+import { influxRoutes } from './routes/influx.ts';
+import { otlpRoutes } from './routes/otlp.ts';
 import { pricingRoutes } from './routes/pricing.ts';
 import { spendRoutes } from './routes/spend.ts';
+import { transactionRoutes } from './routes/transactions.ts';
 import { usageRoutes } from './routes/usage.ts';
 import { webRoutes } from './routes/web.ts';
 
@@ -21,6 +24,9 @@ export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): F
   usageRoutes(app, ctx);
   spendRoutes(app, ctx);
   pricingRoutes(app, ctx);
+  otlpRoutes(app, ctx);
+  influxRoutes(app, ctx);
+  transactionRoutes(app, ctx);
   const doc = openApiDocument();
   app.get('/api/docs', async () => doc);
   app.get('/api/docs/openapi.json', async () => doc);

@@ -14,13 +14,14 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'spendlens_session';
 
-/** Requires a bearer token (or the dashboard's session cookie) on every `/api/v1` route. */
+/** Requires a bearer token (or the dashboard's session cookie) on every API route, compatibility routes included. */
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   const authenticate = createAuthenticator(ctx);
   app.decorateRequest('org', '');
   app.decorateRequest('actor', '');
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/v1/')) return;
+    // why: the matched route, not the raw URL, so an encoded path (`/%61pi/v1/…`) cannot slip past.
+    if (!needsToken(request.url) && !needsToken(request.routeOptions.url ?? '')) return;
     const token = bearer(request) ?? cookie(request, SESSION_COOKIE);
     if (!token) {
       throw new AppError('unauthorized', 'missing credentials: send "Authorization: Bearer <token>"');
@@ -32,9 +33,15 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
+/** `/api/v1/…`, and the routes that speak other tools' protocols: `/v1/…` (OTLP, transactions) and InfluxDB's write. */
+function needsToken(path: string): boolean {
+  return path.startsWith('/api/v1/') || path.startsWith('/v1/') || /^\/api\/v2\/write(\?|$)/.test(path);
+}
+
+// why: InfluxDB clients send `Authorization: Token <token>`; the same token works in either form.
 function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  const match = header ? /^(?:Bearer|Token)\s+(\S+)$/i.exec(header) : null;
   return match?.[1] ?? null;
 }
 

@@ -134,6 +134,61 @@ export function openApiDocument() {
           responses: ok('{imported, skipped}'),
         },
       },
+      '/v1/traces': {
+        post: {
+          summary: 'OTLP/HTTP traces (JSON or protobuf, optionally gzip): GenAI spans become records',
+          description:
+            'Spans with gen_ai.usage.* attributes become records with id otel:<traceId>:<spanId>; cache tokens are taken out of gen_ai.usage.input_tokens, gen_ai.usage.cost is billed USD. User from spendlens.user, enduser.id or user.id; team from spendlens.team; project from spendlens.project or service.name (span before resource). Other spans are ignored. Answers as OTLP does, in the encoding of the request: 200 with partialSuccess {rejectedSpans, errorMessage} when spans were rejected, 400 with a google.rpc.Status for an undecodable body, 415 for other content types, 429 with Retry-After when busy.',
+          requestBody: {
+            content: {
+              'application/json': { schema: { type: 'object', description: 'ExportTraceServiceRequest' } },
+              'application/x-protobuf': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          responses: {
+            ...ok('ExportTraceServiceResponse'),
+            400: { description: 'Undecodable body' },
+            415: { description: 'Not JSON or protobuf' },
+            429: { description: 'Busy: retry after Retry-After seconds' },
+          },
+        },
+      },
+      '/api/v2/write': {
+        post: {
+          summary: 'InfluxDB 2 line protocol: points of the ai_costs measurement become records',
+          description:
+            'Tags model, user_id, project_id, team_id, provider (else inferred from the model), service, currency; any other tag becomes a record tag. Fields: cost (billed, USD unless a currency tag), tokens (input tokens, unless input_tokens/output_tokens fields are given), input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, requests. The same point (measurement, tags, time) written twice is one record. Accepts Authorization: Token <token>. 204 when every line was taken; otherwise 400 {code: "invalid", message} naming each bad line, with the good lines written.',
+          parameters: [
+            q('precision', 'ns (default), us, ms or s'),
+            q('org', 'Accepted and ignored: the token decides the tenant'),
+            q('bucket', 'Accepted and ignored'),
+          ],
+          requestBody: { content: { 'text/plain': { schema: { type: 'string' } } } },
+          responses: {
+            204: { description: 'All lines written' },
+            400: {
+              description: '{code: "invalid", message} naming the bad lines; the good lines were written',
+            },
+            401: { description: 'Missing or invalid token' },
+          },
+        },
+      },
+      '/v1/transactions': {
+        get: {
+          summary: "The ledger as a cost tracker's transaction feed, newest first",
+          description:
+            'cost_<currency> is in the reporting currency (null when unpriced or without an exchange rate); service is the provider; tokens_in counts input, cache read and cache write tokens; tokens_out includes reasoning.',
+          parameters: [
+            q('date_from', 'A date (midnight UTC) or a zoned instant. Default: 30 days before date_to.'),
+            q('date_to', 'A date (its whole day included) or a zoned instant (exclusive). Default: now.'),
+            q('limit', '1–1000, default 100'),
+            q('offset', '0–100000, default 0'),
+          ],
+          responses: ok(
+            '{transactions: [{id, timestamp, service, model, cost_<currency>, tokens_in, tokens_out, user_id, project_id}]}',
+          ),
+        },
+      },
       '/healthz': {
         get: {
           summary: 'Liveness and store readiness',

@@ -41,7 +41,12 @@ export async function importFile(
   // why: validating and pricing batch N+1 overlaps the store's write of batch N.
   let inFlight: Promise<void> = Promise.resolve();
   try {
-    const batches = readRecordFile(path, format, options.batchSize ?? ('ctx' in target ? IMPORT_BATCH : 10_000), (b) => bar?.update(b));
+    const batches = readRecordFile(
+      path,
+      format,
+      options.batchSize ?? ('ctx' in target ? IMPORT_BATCH : 10_000),
+      (b) => bar?.update(b),
+    );
     for await (const batch of batches) {
       const readable: FileItem[] = [];
       for (const item of batch) {

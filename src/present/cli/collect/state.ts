@@ -1,0 +1,64 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+const fileState = z.object({
+  /** Bytes already read; the next pass starts here. */
+  offset: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative(),
+  mtimeMs: z.number(),
+  ino: z.number(),
+  /** What the source needs from earlier lines (Codex: session, model, running totals). */
+  carry: z.unknown().optional(),
+});
+export type FileState = z.output<typeof fileState>;
+
+const stateSchema = z.object({
+  version: z.literal(1),
+  /** Where the records went: a server URL or a local store; another target starts from scratch. */
+  target: z.string(),
+  files: z.record(z.string(), fileState),
+  /** Claude message ids already sent (non-sidechain), with their time in ms, to drop late sidechain replays. */
+  claudeMessages: z.record(z.string(), z.number()).default({}),
+});
+export type CollectState = z.output<typeof stateSchema>;
+
+const emptyState = (target: string): CollectState => ({ version: 1, target, files: {}, claudeMessages: {} });
+
+/**
+ * The collector's memory of where it stopped in each log. A missing or unreadable file, or one written
+ * for another target, starts from scratch: everything is read again and the ledger drops what it has.
+ */
+export function loadState(path: string, target: string): { state: CollectState; warning?: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { state: emptyState(target) };
+  }
+  const parsed = stateSchema.safeParse(safeJson(text));
+  if (!parsed.success) {
+    return {
+      state: emptyState(target),
+      warning: `${path} is not a collector state file: reading every log again`,
+    };
+  }
+  if (parsed.data.target !== target) return { state: emptyState(target) };
+  return { state: parsed.data };
+}
+
+/** Writes the state atomically (a temporary file renamed over the old one), so a crash never leaves half a file. */
+export function saveState(path: string, state: CollectState): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(state));
+  renameSync(temporary, path);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
