@@ -31,7 +31,9 @@ export function useApi<T>(path: string | null): ApiState<T> {
     const hit = cached<T>(path);
     if (hit !== undefined) {
       setState((s) =>
-        s.path === path && s.generation === generation && s.data === hit ? s : { path, generation, data: hit },
+        s.path === path && s.generation === generation && s.data === hit
+          ? s
+          : { path, generation, data: hit },
       );
       return;
     }

@@ -38,7 +38,9 @@ export default function RangeCalendar(props: {
           type="button"
           className="button primary"
           disabled={!from}
-          onClick={() => from && props.onApply({ kind: 'custom', from: dayString(from), to: dayString(to ?? from) })}
+          onClick={() =>
+            from && props.onApply({ kind: 'custom', from: dayString(from), to: dayString(to ?? from) })
+          }
         >
           Apply
         </button>

@@ -16,7 +16,11 @@ export function SignIn(props: { onSignIn: (token: string) => Promise<void> }) {
     try {
       await props.onSignIn(token.trim());
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? 'That token is not valid for this spendlens.' : String((e as Error).message));
+      setError(
+        e instanceof ApiError && e.status === 401
+          ? 'That token is not valid for this spendlens.'
+          : String((e as Error).message),
+      );
       setBusy(false);
     }
   };

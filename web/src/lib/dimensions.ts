@@ -1,20 +1,7 @@
-/** The ledger's dimensions (docs/DESIGN.md, "The record"); tags are reached as `tag:<key>`. */
-export const DIMENSIONS = [
-  'provider',
-  'service',
-  'model',
-  'user',
-  'team',
-  'project',
-  'context',
-  'apiKey',
-  'source',
-  'costKind',
-] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+// The ledger's dimensions come from the server's domain module, so the two cannot drift apart.
+import { DIMENSIONS, type Dimension, type GroupKey } from '../../../src/domain/record.ts';
 
-/** A dimension to group by: one of the ledger's, or a tag key. */
-export type GroupKey = Dimension | `tag:${string}`;
+export { DIMENSIONS, type Dimension, type GroupKey };
 
 /** The dimensions charts and pivots offer first. */
 export const CHART_DIMENSIONS: GroupKey[] = ['provider', 'model', 'user', 'team', 'project', 'context'];
@@ -52,7 +39,7 @@ export function dimensionLabel(key: string): string {
 export const NONE = '(none)';
 
 /** A dimension's value in a spend row, `(none)` when unset. */
-export function valueOf(row: Record<string, unknown>, key: string): string {
+export function dimensionValue(row: Record<string, unknown>, key: string): string {
   const value = row[key];
   return typeof value === 'string' && value !== '' ? value : NONE;
 }

@@ -1,5 +1,7 @@
 import { BadgeDollarSign, LayoutDashboard, type LucideIcon, Table2, Upload } from 'lucide-react';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import { load } from '../api/cache.ts';
+import { overviewPaths } from './overview/paths.ts';
 
 /** One page of the dashboard; later issues add theirs here and they appear in the navigation. */
 export interface PageDef {
@@ -7,6 +9,8 @@ export interface PageDef {
   label: string;
   icon: LucideIcon;
   component: LazyExoticComponent<ComponentType>;
+  /** Starts loading the page's code (and data, where it knows what it needs) before it is drawn. */
+  preload: (search: URLSearchParams) => void;
   /** Whether links to it carry the current range and filters along. */
   keepsView: boolean;
 }
@@ -17,6 +21,12 @@ export const PAGES: PageDef[] = [
     label: 'Overview',
     icon: LayoutDashboard,
     component: lazy(() => import('./overview/OverviewPage.tsx')),
+    preload: (search) => {
+      void import('./overview/OverviewPage.tsx');
+      const paths = overviewPaths(search, new Date());
+      for (const path of [paths.summary, paths.trend, paths.current, paths.previous])
+        load(path).catch(() => {});
+    },
     keepsView: true,
   },
   {
@@ -24,6 +34,7 @@ export const PAGES: PageDef[] = [
     label: 'Explore',
     icon: Table2,
     component: lazy(() => import('./explore/ExplorePage.tsx')),
+    preload: () => void import('./explore/ExplorePage.tsx'),
     keepsView: true,
   },
   {
@@ -31,6 +42,7 @@ export const PAGES: PageDef[] = [
     label: 'Import',
     icon: Upload,
     component: lazy(() => import('./import/ImportPage.tsx')),
+    preload: () => void import('./import/ImportPage.tsx'),
     keepsView: false,
   },
   {
@@ -38,6 +50,7 @@ export const PAGES: PageDef[] = [
     label: 'Pricing',
     icon: BadgeDollarSign,
     component: lazy(() => import('./pricing/PricingPage.tsx')),
+    preload: () => void import('./pricing/PricingPage.tsx'),
     keepsView: false,
   },
 ];

@@ -59,7 +59,9 @@ export function resolveRange(spec: RangeSpec, now: Date): ResolvedRange {
     const from = startOfDay(parseISO(spec.from));
     const to = addDays(startOfDay(parseISO(spec.to)), 1);
     const label =
-      spec.from === spec.to ? format(from, 'd MMM yyyy') : `${format(from, 'd MMM')} – ${format(subDays(to, 1), 'd MMM yyyy')}`;
+      spec.from === spec.to
+        ? format(from, 'd MMM yyyy')
+        : `${format(from, 'd MMM')} – ${format(subDays(to, 1), 'd MMM yyyy')}`;
     return { from, to, label };
   }
   const label = PRESETS.find((p) => p.id === spec.preset)?.label ?? '';

@@ -20,9 +20,17 @@ export function useLocation(): { path: string; search: URLSearchParams; href: st
   return { path: url.pathname, search: url.searchParams, href };
 }
 
+let beforeNavigate: (url: URL) => void = () => {};
+
+/** Runs before every in-app navigation, so the next view's data is on its way before React redraws. */
+export function onBeforeNavigate(hook: (url: URL) => void): void {
+  beforeNavigate = hook;
+}
+
 /** Goes to a path and query inside the app without reloading. */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
+  beforeNavigate(new URL(to, window.location.origin));
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));

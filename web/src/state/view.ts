@@ -1,6 +1,6 @@
-import { useLocation } from './router.ts';
 import { type Filters, readFilters } from './filters.ts';
 import { type RangeSpec, type ResolvedRange, readRange, resolveRange } from './range.ts';
+import { useLocation } from './router.ts';
 
 /** What every page reads from the URL: the date range and the filters. */
 export interface View {

@@ -33,7 +33,8 @@ export function Segmented<T extends string>(props: {
   onChange: (value: T) => void;
 }) {
   return (
-    <div className="segmented" role="group" aria-label={props.label}>
+    <fieldset className="segmented">
+      <legend className="sr-only">{props.label}</legend>
       {props.options.map((o) => (
         <button
           key={o.value}
@@ -44,6 +45,6 @@ export function Segmented<T extends string>(props: {
           {o.label}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

@@ -32,7 +32,12 @@ export function ErrorState(props: { error: ApiError; onRetry?: () => void }) {
 }
 
 /** An empty view that says what to do next. */
-export function EmptyState(props: { icon?: ReactNode; title: string; children?: ReactNode; actions?: ReactNode }) {
+export function EmptyState(props: {
+  icon?: ReactNode;
+  title: string;
+  children?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="state">
       {props.icon}

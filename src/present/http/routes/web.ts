@@ -65,12 +65,12 @@ export function webRoutes(app: FastifyInstance, ctx: AppContext, options: { dist
       throw new AppError('not_found', `no route ${request.method} ${path}`);
     }
     const file = await findFile(dist, path);
-    if (file) return sendFile(request, reply, file, path.startsWith('/assets/'));
+    if (file) return sendFile(request, reply, file, path.startsWith('/assets/') ? 'immutable' : 'day');
     // why: a path with an extension is a missing asset, never a page; answering HTML there hides the error.
     if (extname(path)) throw new AppError('not_found', `no file ${path}`);
     const index = join(dist, 'index.html');
     if (!existsSync(index)) return reply.status(503).type('text/plain').send(NOT_BUILT);
-    return sendFile(request, reply, index, false);
+    return sendFile(request, reply, index, 'revalidate');
   });
 }
 
@@ -85,10 +85,24 @@ async function findFile(dist: string, path: string): Promise<string | null> {
   return info?.isFile() ? file : null;
 }
 
-/** Sends a file; hashed assets are cached for good, and sent gzipped when the build left a `.gz`. */
-async function sendFile(request: FastifyRequest, reply: FastifyReply, file: string, immutable: boolean) {
+const CACHE = {
+  /** Hashed build assets never change under their name. */
+  immutable: 'public, max-age=31536000, immutable',
+  /** The favicon and other fixed files. */
+  day: 'public, max-age=86400',
+  /** index.html names the current assets, so it is checked on every load. */
+  revalidate: 'no-cache',
+} as const;
+
+/** Sends a file with its caching policy, gzipped when the build left a `.gz` beside it. */
+async function sendFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: string,
+  cache: keyof typeof CACHE,
+) {
   reply.type(TYPES[extname(file)] ?? 'application/octet-stream');
-  reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  reply.header('cache-control', CACHE[cache]);
   reply.header('x-content-type-options', 'nosniff');
   const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
   if (gzip && existsSync(`${file}.gz`)) {

@@ -1,0 +1,23 @@
+import { readBucket } from '../../lib/buckets.ts';
+import { type GroupKey, parseGroupKey } from '../../lib/dimensions.ts';
+import { readFilters } from '../../state/filters.ts';
+import { defaultBucket, previousRange, readRange, resolveRange } from '../../state/range.ts';
+import { apiQuery } from '../../state/view.ts';
+
+/** The overview's choices as the URL holds them, and the API paths that fill it. */
+export function overviewPaths(search: URLSearchParams, now: Date) {
+  const range = resolveRange(readRange(search), now);
+  const filters = readFilters(search);
+  const stack: GroupKey = parseGroupKey(search.get('stack')) ?? 'model';
+  const by: GroupKey = parseGroupKey(search.get('by')) ?? 'team';
+  const bucket = readBucket(search.get('bucket')) ?? defaultBucket(range);
+  return {
+    stack,
+    by,
+    bucket,
+    summary: `/api/v1/summary?${apiQuery(range, filters)}`,
+    trend: `/api/v1/spend?${apiQuery(range, filters, { groupBy: stack, bucket })}`,
+    current: `/api/v1/spend?${apiQuery(range, filters, { groupBy: by })}`,
+    previous: `/api/v1/spend?${apiQuery(previousRange(range), filters, { groupBy: by })}`,
+  };
+}
