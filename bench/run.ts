@@ -19,12 +19,15 @@ const results: Record<string, unknown> = {
 const rows: [string, string, string, string][] = [];
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+// Figures are saved after each part, so a failure later in the run keeps what was measured.
+const save = () => writeFileSync(`${dir}/results.json`, JSON.stringify(results, null, 2));
 
 if (only.has('import')) {
   const n = Number(process.env.BENCH_IMPORT ?? 1_000_000);
   console.error(`import: ${fmt(n)} records…`);
   const r = await benchImport({ n, dir });
   results.import = r;
+  save();
   rows.push([
     `bulk import, ${fmt(n)} records (DuckDB)`,
     `${fmt(r.recordsPerSecond)} records/s`,
@@ -38,6 +41,7 @@ if (only.has('http')) {
   console.error('http: batched and single-record ingest…');
   const r = await benchHttp();
   results.http = r;
+  save();
   rows.push([
     'HTTP ingest, batches of 1,000',
     `${fmt(r.batchedRecordsPerSecond)} records/s`,
@@ -63,6 +67,7 @@ if (only.has('queries')) {
   console.error(`queries: ${fmt(n)} records (first run fills both stores)…`);
   const r = await benchQueries({ n, dir, postgresUrl: pgUrl });
   results.queries = r;
+  save();
   rows.push([
     `overview at ${fmt(n)} records, DuckDB`,
     `p50 ${fmt(r.duckdb.p50, 1)} ms, p95 ${fmt(r.duckdb.p95, 1)} ms`,
@@ -85,6 +90,7 @@ if (only.has('web')) {
     console.error('web: dashboard timings in Chromium…');
     const r = await benchWeb();
     results.web = r;
+    save();
     for (const [k, v] of Object.entries(r)) rows.push([`dashboard: ${k}`, String(v), '', '']);
   } catch (error) {
     rows.push(['dashboard', `not measured: ${(error as Error).message}`, '', '']);

@@ -1,3 +1,4 @@
+import type { Attribution } from '../attribute/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { PriceCatalog } from '../price/catalog.ts';
 import type { Store } from '../store/types.ts';
@@ -9,4 +10,6 @@ export interface AppContext {
   /** Rebuilt when price overrides change; read it fresh on each use. */
   catalog: PriceCatalog;
   readonly now: () => Date;
+  /** Rules and recent activities for the attribute stage; reloaded when they change. */
+  attribution?: Attribution;
 }

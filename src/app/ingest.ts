@@ -1,3 +1,4 @@
+import { attributeRecord } from '../attribute/index.ts';
 import type { FieldError } from '../domain/errors.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { normalizeUsage } from '../normalize/usage.ts';
@@ -15,7 +16,7 @@ export interface IngestResult {
   rejected: Rejection[];
 }
 
-/** Validates and prices raw records; CPU only, so callers can overlap it with the previous write. */
+/** Validates, prices and attributes raw records; CPU only, so callers can overlap it with the previous write. */
 export function prepareUsage(
   ctx: AppContext,
   input: { org: string; source: string; items: unknown[] },
@@ -24,7 +25,7 @@ export function prepareUsage(
   const rejected: Rejection[] = [];
   input.items.forEach((item, index) => {
     const result = normalizeUsage(item, { org: input.org, source: input.source });
-    if (result.ok) records.push(priceRecord(result.record, ctx.catalog));
+    if (result.ok) records.push(attributeRecord(priceRecord(result.record, ctx.catalog), ctx.attribution));
     else rejected.push({ index, errors: result.errors });
   });
   return { records, rejected };

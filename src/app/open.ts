@@ -5,6 +5,7 @@ import { openPostgresStore } from '../store/postgres/store.ts';
 import type { Store } from '../store/types.ts';
 import type { AppContext } from './context.ts';
 import { loadCatalog } from './pricing.ts';
+import { loadAttribution } from './sources/attribution.ts';
 
 /** Path of the embedded ledger file inside the data directory. */
 export function duckDbPath(config: Config): string {
@@ -25,7 +26,8 @@ export async function openContext(config: Config, now: () => Date = () => new Da
   const store = await openStore(config);
   try {
     const catalog = await loadCatalog({ config, store });
-    return { config, store, catalog, now };
+    const attribution = await loadAttribution({ config, store, now });
+    return { config, store, catalog, now, attribution };
   } catch (error) {
     await store.close();
     throw error;

@@ -19,6 +19,14 @@ const TOML_KEYS: Record<string, string> = {
   max_batch_records: 'maxBatchRecords',
   admin_token: 'adminToken',
   effective_from: 'effectiveFrom',
+  master_key: 'masterKey',
+  key_env: 'keyEnv',
+  base_url: 'baseUrl',
+  backfill_days: 'backfillDays',
+  overlap_hours: 'overlapHours',
+  rate_limit: 'rateLimit',
+  timeout_seconds: 'timeoutSeconds',
+  activity_tolerance_seconds: 'activityToleranceSeconds',
 };
 
 /**
@@ -30,6 +38,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = rea
     flags.config ?? env.SPENDLENS_CONFIG ?? (existsSync('spendlens.toml') ? 'spendlens.toml' : undefined);
   const fromFile = file ? readToml(file) : {};
   const merged = mergeDeep(fromFile, fromEnv(env), fromFlags(flags));
+  resolveSourceKeys(merged, env, file);
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const where = file ? `${file} or the environment` : 'the environment';
@@ -81,7 +90,30 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   set(['currency'], env.SPENDLENS_CURRENCY);
   set(['timezone'], env.SPENDLENS_TIMEZONE);
   set(['org'], env.SPENDLENS_ORG);
+  set(['masterKey'], env.SPENDLENS_MASTER_KEY);
   return out;
+}
+
+/**
+ * Fills each `[[sources]]` entry's key from the environment variable its `key_env` names. A variable
+ * that is not set stops start-up with the source and the variable named.
+ */
+function resolveSourceKeys(merged: Record<string, unknown>, env: NodeJS.ProcessEnv, file?: string): void {
+  if (!Array.isArray(merged.sources)) return;
+  const missing: string[] = [];
+  merged.sources = merged.sources.map((raw: Record<string, unknown>, i: number) => {
+    if (typeof raw?.keyEnv !== 'string') return raw;
+    const key = env[raw.keyEnv];
+    if (key) return { ...raw, key };
+    missing.push(`  sources[${i}] ("${String(raw.id)}"): environment variable ${raw.keyEnv} is not set`);
+    return raw;
+  });
+  if (missing.length === 0) return;
+  throw new AppError(
+    'config_invalid',
+    `a source's key is missing (${file ?? 'config'}):\n${missing.join('\n')}\n` +
+      'Set the variable to the provider admin key (or in .env), or remove the source.',
+  );
 }
 
 function fromFlags(flags: ConfigFlags): Record<string, unknown> {
@@ -101,6 +133,7 @@ const ENV_NAMES: Record<string, string> = {
   currency: 'SPENDLENS_CURRENCY',
   timezone: 'SPENDLENS_TIMEZONE',
   org: 'SPENDLENS_ORG',
+  master_key: 'SPENDLENS_MASTER_KEY',
 };
 
 /** A key as spelled in spendlens.toml, with the environment variable that also sets it. */

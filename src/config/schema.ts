@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCurrency } from '../domain/currency.ts';
 import { decimalToScaled } from '../domain/money.ts';
 import { isTimeZone } from '../lib/time.ts';
+import { attributionConfigSchema, sourceConfigSchema } from './sources.ts';
 
 const currency = z
   .string()
@@ -63,6 +64,14 @@ export const configSchema = z
     adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Price overrides, validated against the price entry schema when the catalog is built. */
     prices: z.array(z.record(z.string(), z.unknown())).default([]),
+    /** Master key for secrets at rest (SPENDLENS_MASTER_KEY); without it, a 0600 key file in the data dir. */
+    masterKey: z
+      .string()
+      .min(16, 'must be at least 16 characters (or 32 random bytes as hex or base64)')
+      .optional(),
+    /** Pull sources defined in the file; their keys come from the environment variables they name. */
+    sources: z.array(sourceConfigSchema).default([]),
+    attribution: attributionConfigSchema.prefault({}),
   })
   .strict();
 

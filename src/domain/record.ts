@@ -10,6 +10,13 @@ export const KNOWN_PROVIDERS = [
   'other',
 ] as const;
 
+/**
+ * The service of records that copy a provider's invoice lines (OpenAI costs, Anthropic cost report). They
+ * are a second view of consumption that usage records already count, so queries leave them out unless
+ * they ask for this service by name: totals never count the same spend twice.
+ */
+export const INVOICE_SERVICE = 'cost-report';
+
 export const COST_KINDS = ['billed', 'estimated', 'unpriced'] as const;
 export type CostKind = (typeof COST_KINDS)[number];
 

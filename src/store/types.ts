@@ -97,6 +97,117 @@ export interface StoredPriceOverride {
   updatedAt: Date;
 }
 
+/** A pull source as stored; `secret` is the AES-256-GCM ciphertext of its key (null for config sources). */
+export interface StoredSource {
+  org: string;
+  id: string;
+  kind: string;
+  origin: 'config' | 'api';
+  settings: Record<string, unknown>;
+  secret: string | null;
+  keyHint: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A source's sync state (cursors and last outcome) as a JSON document the app layer validates. */
+export interface StoredSourceState {
+  org: string;
+  sourceId: string;
+  state: Record<string, unknown>;
+  updatedAt: Date;
+}
+
+/** An activity (a notebook run, a CI job) for the join: usage of `user` within its window gets `context`. */
+export interface StoredActivity {
+  org: string;
+  id: string;
+  user: string;
+  context: string;
+  project: string | null;
+  team: string | null;
+  start: Date;
+  end: Date;
+  source: string;
+}
+
+export interface StoredRule {
+  org: string;
+  id: string;
+  position: number;
+  rule: Record<string, unknown>;
+  updatedAt: Date;
+}
+
+/** Records of `user` with `from <= timestamp < to` and no context yet get `context`. */
+export interface ContextMatch {
+  user: string;
+  from: Date;
+  to: Date;
+  context: string;
+}
+
+export interface ReplaceResult {
+  inserted: number;
+  replaced: number;
+}
+
+/** A lock only one holder in a deployment has at a time (PostgreSQL: an advisory lock). */
+export interface LeaderLock {
+  /** True when this instance holds the lock now, taking it if it is free. */
+  tryAcquire(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+export const ANOMALY_STATUSES = ['open', 'acknowledged', 'muted'] as const;
+export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
+
+/** A persisted anomaly. Amounts are integer micro-units of `currency`; `drivers` is analysis's JSON. */
+export interface StoredAnomaly {
+  org: string;
+  id: string;
+  /** `daily` or `intraday`. */
+  kind: string;
+  scopeDimension: string;
+  scopeValue: string | null;
+  periodStart: Date;
+  periodEnd: Date;
+  currency: string;
+  actualMicros: number;
+  expectedMicros: number;
+  lowerMicros: number;
+  upperMicros: number;
+  /** `low`, `medium`, `high` or `critical`. */
+  severity: string;
+  /** A rise that lasted and became the new normal. */
+  sustained: boolean;
+  drivers: Record<string, unknown>[];
+  description: string;
+  status: AnomalyStatus;
+  mutedUntil: Date | null;
+  statusAt: Date | null;
+  statusBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Anomalies whose period overlaps [from, to), newest first. */
+export interface AnomalyQuery {
+  org: string;
+  from?: Date;
+  to?: Date;
+  statuses?: AnomalyStatus[];
+  kinds?: string[];
+  limit: number;
+}
+
+export interface AnomalyStatusChange {
+  status: AnomalyStatus;
+  at: Date;
+  by: string;
+  mutedUntil: Date | null;
+}
+
 /** The ledger's storage. Every method is scoped to one org; only code under src/store/ implements it. */
 export interface Store {
   readonly engine: 'duckdb' | 'postgres';
@@ -123,6 +234,33 @@ export interface Store {
   putToken(org: string, tokenHash: string, label: string): Promise<void>;
   findToken(tokenHash: string): Promise<{ org: string; label: string } | null>;
   countTokens(): Promise<number>;
+  /**
+   * Writes records whose content may have changed since a previous write (a provider's revised bucket,
+   * re-applied attribution): existing ids are replaced, new ones inserted, rollups kept in step.
+   */
+  replaceUsage(org: string, records: UsageRecord[]): Promise<ReplaceResult>;
+  /** The activity join after the fact; returns how many records got the context. */
+  setContext(org: string, match: ContextMatch): Promise<number>;
+  putSource(source: StoredSource): Promise<void>;
+  /** Sources of one org, or of all orgs when `org` is null. */
+  listSources(org: string | null): Promise<StoredSource[]>;
+  /** Deletes a source and its state. */
+  deleteSource(org: string, id: string): Promise<boolean>;
+  getSourceState(org: string, sourceId: string): Promise<StoredSourceState | null>;
+  putSourceState(state: StoredSourceState): Promise<void>;
+  putActivities(activities: StoredActivity[]): Promise<void>;
+  /** Activities whose window overlaps [from, to). */
+  listActivities(org: string, range: { from: Date; to: Date }): Promise<StoredActivity[]>;
+  putRule(rule: StoredRule): Promise<void>;
+  listRules(org: string): Promise<StoredRule[]>;
+  deleteRule(org: string, id: string): Promise<boolean>;
+  /** The scheduler's leadership lock named `name`. */
+  leaderLock(name: string): LeaderLock;
+  /** Inserts anomalies, or refreshes what analysis owns of existing ones: status and createdAt stay. */
+  upsertAnomalies(anomalies: StoredAnomaly[]): Promise<void>;
+  listAnomalies(query: AnomalyQuery): Promise<StoredAnomaly[]>;
+  /** Sets an anomaly's status; null when the org has no anomaly with that id. */
+  setAnomalyStatus(org: string, id: string, change: AnomalyStatusChange): Promise<StoredAnomaly | null>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/types.ts';
+import type { Store, StoredAnomaly } from '../../src/store/types.ts';
 import { makeRecord } from '../helpers/records.ts';
 
 /** The behaviour every store engine must show; run by each engine's test file. */
@@ -242,5 +242,75 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       expect(await store.countTokens()).toBeGreaterThan(0);
       await store.ping();
     });
+
+    test('upserts anomalies, keeping the status a user set, and lists them by period', async () => {
+      const at = new Date('2026-11-05T08:00:00Z');
+      const a = anomaly({ id: 'a1', periodStart: new Date('2026-11-02T00:00:00Z') });
+      const b = anomaly({ id: 'b1', periodStart: new Date('2026-11-04T00:00:00Z'), kind: 'intraday' });
+      await store.upsertAnomalies([a, b, anomaly({ org: 'other', id: 'a1' })]);
+      expect(await store.listAnomalies({ org: 'anom', limit: 10 })).toEqual([b, a]);
+      const acked = await store.setAnomalyStatus('anom', 'a1', {
+        status: 'acknowledged',
+        at,
+        by: 'token:admin',
+        mutedUntil: null,
+      });
+      expect(acked).toMatchObject({
+        id: 'a1',
+        status: 'acknowledged',
+        statusAt: at,
+        statusBy: 'token:admin',
+      });
+      expect(
+        await store.setAnomalyStatus('anom', 'nope', { status: 'muted', at, by: 'x', mutedUntil: at }),
+      ).toBeNull();
+      const grown = {
+        ...a,
+        periodEnd: new Date('2026-11-04T00:00:00Z'),
+        actualMicros: 99_000_000,
+        drivers: [{ dimension: 'model', value: 'm', delta: '1.5' }],
+      };
+      await store.upsertAnomalies([grown]);
+      const [stored] = await store.listAnomalies({ org: 'anom', kinds: ['daily'], limit: 10 });
+      expect(stored).toEqual({ ...grown, status: 'acknowledged', statusAt: at, statusBy: 'token:admin' });
+      const window = { from: new Date('2026-11-03T12:00:00Z'), to: new Date('2026-11-04T12:00:00Z') };
+      expect((await store.listAnomalies({ org: 'anom', ...window, limit: 10 })).map((x) => x.id)).toEqual([
+        'b1',
+        'a1',
+      ]);
+      expect(
+        (await store.listAnomalies({ org: 'anom', statuses: ['open'], limit: 10 })).map((x) => x.id),
+      ).toEqual(['b1']);
+      expect(await store.listAnomalies({ org: 'anom', limit: 1 })).toHaveLength(1);
+    });
   });
+}
+
+function anomaly(over: Partial<StoredAnomaly> = {}): StoredAnomaly {
+  const start = over.periodStart ?? new Date('2026-11-02T00:00:00Z');
+  return {
+    org: 'anom',
+    id: 'a',
+    kind: 'daily',
+    scopeDimension: 'project',
+    scopeValue: 'search',
+    periodStart: start,
+    periodEnd: new Date(start.getTime() + 86_400_000),
+    currency: 'USD',
+    actualMicros: 12_500_000,
+    expectedMicros: 4_000_000,
+    lowerMicros: 2_000_000,
+    upperMicros: 6_000_000,
+    severity: 'high',
+    sustained: false,
+    drivers: [{ dimension: 'model', value: 'gpt-5', delta: '8.000000' }],
+    description: 'project search spent $12.50',
+    status: 'open',
+    mutedUntil: null,
+    statusAt: null,
+    statusBy: null,
+    createdAt: new Date('2026-11-03T01:00:00Z'),
+    updatedAt: new Date('2026-11-03T01:00:00Z'),
+    ...over,
+  };
 }

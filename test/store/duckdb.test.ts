@@ -5,10 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { openDuckDbStore } from '../../src/store/duckdb/store.ts';
 import { makeRecord } from '../helpers/records.ts';
 import { runStoreContract } from './contract.ts';
+import { runSourcesContract } from './sources-contract.ts';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'spendlens-duck-')), 'ledger.duckdb');
 
 runStoreContract('duckdb', () => openDuckDbStore(tempFile()));
+runSourcesContract('duckdb', () => openDuckDbStore(tempFile()));
 
 describe('duckdb file', () => {
   it('keeps records across a reopen', async () => {

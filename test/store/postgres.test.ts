@@ -4,6 +4,7 @@ import type { Store } from '../../src/store/types.ts';
 import { dropSchema, freshSchema, postgresReachable, TEST_DATABASE_URL } from '../helpers/postgres.ts';
 import { makeRecord } from '../helpers/records.ts';
 import { runStoreContract } from './contract.ts';
+import { runSourcesContract } from './sources-contract.ts';
 
 const url = TEST_DATABASE_URL;
 
@@ -22,6 +23,7 @@ async function openFresh(): Promise<Store | null> {
 }
 
 runStoreContract('postgres', openFresh);
+runSourcesContract('postgres', openFresh);
 
 describe('postgres store', () => {
   const schemas: string[] = [];

@@ -1,11 +1,14 @@
 import { Command, Option } from 'commander';
 import { type ConfigFlags, loadConfig } from '../../config/load.ts';
 import { AppError } from '../../domain/errors.ts';
+import { anomaliesData, renderAnomalies, setStatus } from './commands/anomalies.ts';
 import { type CollectFlags, collect } from './commands/collect.ts';
+import { forecastData, renderForecast } from './commands/forecast.ts';
 import { describeImport, importFile } from './commands/import.ts';
 import { pricingImport, pricingList, pricingReprice, renderPricing } from './commands/pricing.ts';
 import { renderReport, reportData } from './commands/report.ts';
 import { serve } from './commands/serve.ts';
+import { keysRotate, renderSources, sourcesList, sourcesSync } from './commands/sources.ts';
 import { type RemoteFlags, withTarget } from './target.ts';
 
 const program = new Command('spendlens')
@@ -152,6 +155,85 @@ remoteOptions(
   process.once('SIGTERM', () => stop.abort());
   await collect(config(), opts, stop.signal);
 });
+
+const sources = remoteOptions(
+  program.command('sources').description('pull sources: last success, last error, lag, records ingested'),
+)
+  .option('--json', 'print JSON')
+  .action(async (opts: RemoteFlags & { json?: boolean }) => {
+    const list = await withTarget(config(), opts, sourcesList);
+    console.log(
+      opts.json ? JSON.stringify(list, null, 2) : renderSources(list, new Date(), process.stdout.isTTY),
+    );
+  });
+
+remoteOptions(sources.command('sync [id]').description('sync one source (or all) now')).action(
+  async (id: string | undefined, opts: RemoteFlags) => {
+    const outcomes = await withTarget(config(), opts, (t) => sourcesSync(t, id));
+    for (const o of outcomes) {
+      console.log(
+        o.ok
+          ? `${o.sourceId}: ${o.inserted} new, ${o.replaced} revised, ${o.rejected} rejected`
+          : (o.error ?? o.sourceId),
+      );
+    }
+    if (outcomes.some((o) => !o.ok)) process.exitCode = 1;
+  },
+);
+
+program
+  .command('keys')
+  .description('the master key that encrypts source keys at rest')
+  .command('rotate')
+  .description('re-encrypt every stored source key under a new master key')
+  .option('--new-key <key>', 'the new master key (default: a random one)')
+  .action(async (opts: { newKey?: string }) => {
+    for (const line of await keysRotate(config(), opts.newKey)) console.log(line);
+  });
+
+const anomalies = remoteOptions(
+  program
+    .command('anomalies')
+    .description('unusual spend: daily anomalies and intraday spikes, with their drivers'),
+)
+  .option('--days <n>', 'how many days back (default 30)', positive)
+  .option('--status <list>', 'open, acknowledged, muted (comma list)')
+  .option('--severity <level>', 'at least: low, medium, high or critical')
+  .option('--json', 'print JSON')
+  .action(
+    async (opts: RemoteFlags & { days?: number; status?: string; severity?: string; json?: boolean }) => {
+      const list = await withTarget(config(), opts, (t) => anomaliesData(t, opts));
+      console.log(
+        opts.json ? JSON.stringify(list, null, 2) : renderAnomalies(list, { color: process.stdout.isTTY }),
+      );
+    },
+  );
+
+for (const [name, status, about] of [
+  ['ack', 'acknowledged', 'acknowledge an anomaly'],
+  ['mute', 'muted', 'mute an anomaly and its scope (7 days unless --days)'],
+  ['reopen', 'open', 'reopen an acknowledged or muted anomaly'],
+] as const) {
+  remoteOptions(anomalies.command(`${name} <id>`).description(about))
+    .option('--days <n>', 'mute for this many days', positive)
+    .action(async (id: string, opts: RemoteFlags & { days?: number }) => {
+      const a = await withTarget(config(), opts, (t) => setStatus(t, id, status, opts.days));
+      console.log(`${a.id}: ${a.status}${a.mutedUntil ? ` until ${a.mutedUntil}` : ''}`);
+    });
+}
+
+remoteOptions(
+  program
+    .command('forecast')
+    .description('month-end spend with P10–P90, a budget overrun date and the backtest on past months'),
+)
+  .option('--budget <amount>', 'a monthly budget in the reporting currency')
+  .option('--scope <dimension=value>', 'forecast one scope, e.g. project=search')
+  .option('--json', 'print JSON')
+  .action(async (opts: RemoteFlags & { budget?: string; scope?: string; json?: boolean }) => {
+    const f = await withTarget(config(), opts, (t) => forecastData(t, opts));
+    console.log(opts.json ? JSON.stringify(f, null, 2) : renderForecast(f));
+  });
 
 function positive(value: string): number {
   const n = Number(value);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DIMENSIONS } from '../../domain/record.ts';
 import { usageInputSchema } from '../../normalize/usage.ts';
 import { priceEntrySchema } from '../../price/entry.ts';
+import { analysisPaths } from './openapi-analysis.ts';
 
 const schema = (s: z.ZodType) => {
   const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<
@@ -189,6 +190,72 @@ export function openApiDocument() {
           ),
         },
       },
+      '/api/v1/sources': {
+        get: {
+          summary: 'Pull sources with their health',
+          responses: ok(
+            '{sources: [{id, kind, origin, settings, keyHint, status: ok|failing|pending, lastAttemptAt, lastSuccessAt, lastError, lagSeconds, recordsIngested}]}',
+          ),
+        },
+        post: {
+          summary: 'Add a pull source (openai, anthropic, feed, activity); the key is write-only',
+          description:
+            'Body: {id, kind, key, baseUrl?, poll? ("5m" or a cron expression), backfillDays? (30), overlapHours?, rateLimit? (requests/min, 100), timeoutSeconds? (30), endpoints?, costs? (true), project?, enabled?}. The key is encrypted at rest (AES-256-GCM) and never returned: answers carry keyHint.',
+          responses: {
+            ...ok('the source'),
+            400: { description: 'Invalid settings' },
+            409: { description: 'Exists' },
+          },
+        },
+      },
+      '/api/v1/sources/{id}': {
+        get: { summary: "One source's health", responses: ok('the source') },
+        put: {
+          summary: "Replace an API source's settings; send key only to change it",
+          responses: ok('the source'),
+        },
+        delete: {
+          summary: 'Remove an API source (its records stay)',
+          responses: { 204: { description: 'Removed' } },
+        },
+      },
+      '/api/v1/sources/{id}/sync': {
+        post: {
+          summary: 'Sync a source now',
+          responses: ok('{sourceId, ok, inserted, replaced, rejected, activities, error, source}'),
+        },
+      },
+      '/api/v1/activity': {
+        post: {
+          summary:
+            'Activities for the join: {id?, user, context, project?, team?, start, end}, one or an array',
+          description:
+            "Records of the user whose time falls in [start, end] (± attribution.activity_tolerance_seconds) and have no context get the activity's context, now for records already stored and at ingest for later ones.",
+          responses: ok('{accepted, joined}'),
+        },
+        get: {
+          summary: 'Activities overlapping from/to (default: the last 7 days)',
+          responses: ok('{activities}'),
+        },
+      },
+      '/api/v1/attribution/rules': {
+        get: {
+          summary: 'Attribution rules in force, in order',
+          responses: ok('{rules: [{id, origin, match, set}]}'),
+        },
+        post: {
+          summary:
+            'Save a rule {id?, match: {apiKey?, user?, workspace?, provider?, model? (regex), tag?: {key, pattern}}, set: {team?, project?, context?}}',
+          description:
+            'Rules apply in order, a later match winning; saving one re-applies all rules to past records.',
+          responses: ok('{id, reapplied: {examined, changed}}'),
+        },
+      },
+      '/api/v1/attribution/rules/{id}': {
+        put: { summary: 'Replace a saved rule', responses: ok('{id, reapplied}') },
+        delete: { summary: 'Delete a saved rule', responses: { 204: { description: 'Deleted' } } },
+      },
+      ...analysisPaths(),
       '/healthz': {
         get: {
           summary: 'Liveness and store readiness',

@@ -14,7 +14,9 @@ import { migrations } from '../sql/schema.ts';
 import { spendSql } from '../sql/spend.ts';
 import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
 import { createWriteQueue } from '../write-queue.ts';
+import { duckDbAnomalyMethods } from './anomalies.ts';
 import { openDuckDb } from './connection.ts';
+import { duckDbSourceMethods } from './sources.ts';
 import { createDuckDbWriter } from './write.ts';
 
 const dialect: QueryDialect = {
@@ -36,6 +38,8 @@ export async function openDuckDbStore(path: string): Promise<Store> {
 
   const store: Store = {
     engine: 'duckdb',
+    ...duckDbSourceMethods(db, writes),
+    ...duckDbAnomalyMethods(db),
 
     async migrate() {
       await writer.run(

@@ -2,7 +2,7 @@ import type { UsageRecord } from '../../domain/record.ts';
 import { HOUR_MS } from '../../lib/time.ts';
 import { dedupeBatch } from '../rows.ts';
 import { ROLLUP_COMPACT_SQL, rollupAppendSql } from '../sql/rollup.ts';
-import type { CostUpdate, InsertResult } from '../types.ts';
+import type { CostUpdate, InsertResult, ReplaceResult } from '../types.ts';
 import type { DuckDb } from './connection.ts';
 import { appendStaging, STAGED_SQL, STAGING_DDL } from './staging.ts';
 
@@ -97,5 +97,29 @@ export async function createDuckDbWriter(db: DuckDb) {
     return changed;
   }
 
-  return { insert, updateCosts, compactIfDue };
+  /** Replaces records by id (rollup out, delete, insert, rollup in) in one transaction. */
+  async function replace(org: string, records: UsageRecord[]): Promise<ReplaceResult> {
+    const { unique } = dedupeBatch(records.filter((r) => r.org === org));
+    if (unique.length === 0) return { inserted: 0, replaced: 0 };
+    const result = await db.transaction(async () => {
+      await writer.run('DELETE FROM staging');
+      await writer.run('DELETE FROM staging_dict');
+      await appendStaging(openAppender, unique, () => 0, new Date());
+      const affected = '(SELECT u.* FROM usage u WHERE u.org = $1 AND u.id IN (SELECT id FROM staging))';
+      await appendRollup(affected, -1, [org]);
+      const gone = await db.rows(
+        writer,
+        'DELETE FROM usage WHERE org = $1 AND id IN (SELECT id FROM staging) RETURNING id',
+        [org],
+      );
+      await writer.run(STAGED_SQL);
+      await writer.run('INSERT INTO usage SELECT * EXCLUDE (batch) FROM staged');
+      await appendRollup('staged', 1);
+      return { inserted: unique.length - gone.length, replaced: gone.length };
+    });
+    await compactIfDue();
+    return result;
+  }
+
+  return { insert, updateCosts, replace, compactIfDue };
 }

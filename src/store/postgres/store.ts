@@ -12,10 +12,12 @@ import { listUsageSql } from '../sql/list.ts';
 import type { QueryDialect } from '../sql/params.ts';
 import { spendSql } from '../sql/spend.ts';
 import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
+import { postgresAnomalyMethods } from './anomalies.ts';
 import { applyCostUpdates } from './costs.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
 import { migratePostgres } from './migrate.ts';
 import { createPool, type Db, retrying, transaction } from './pool.ts';
+import { postgresSourceMethods } from './sources.ts';
 import { toNumber, toUsageRow } from './values.ts';
 
 const dialect: QueryDialect = {
@@ -52,6 +54,8 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
 
   const store: Store = {
     engine: 'postgres',
+    ...postgresSourceMethods(pool, write),
+    ...postgresAnomalyMethods(pool, write),
 
     migrate: () => migratePostgres(pool),
 

@@ -1,4 +1,4 @@
-import type { Dimension } from '../../domain/record.ts';
+import { type Dimension, INVOICE_SERVICE } from '../../domain/record.ts';
 import type { UsageFilter } from '../types.ts';
 import type { Params, QueryDialect } from './params.ts';
 
@@ -27,6 +27,10 @@ export function whereClause(
   target: FilterTarget,
 ): string {
   const conditions = [`org = ${params.add(filter.org)}`];
+  // why: invoice lines restate spend that usage records count; only a query naming them sees them.
+  if (!filter.dimensions?.service?.includes(INVOICE_SERVICE)) {
+    conditions.push(`service <> ${params.add(INVOICE_SERVICE)}`);
+  }
   if (filter.from) conditions.push(`${target.time} >= ${params.instant(filter.from)}`);
   if (filter.to) conditions.push(`${target.time} < ${params.instant(filter.to)}`);
   for (const [dimension, values] of Object.entries(filter.dimensions ?? {})) {

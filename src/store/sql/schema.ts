@@ -1,3 +1,6 @@
+import { anomaliesMigration } from './anomalies.ts';
+import { SOURCES_MIGRATION } from './sources.ts';
+
 /** Column types that differ between the two engines; everything else in the schema is shared SQL. */
 export interface SchemaDialect {
   json: string;
@@ -96,5 +99,9 @@ export function migrations(d: SchemaDialect): string[][] {
         created_at TIMESTAMPTZ NOT NULL
       )`,
     ],
+    // 2: pull sources, their sync state, activities and attribution rules (src/store/sql/sources.ts).
+    SOURCES_MIGRATION,
+    // 3: anomalies found by analysis, with their status (src/store/sql/anomalies.ts).
+    anomaliesMigration(d),
   ];
 }

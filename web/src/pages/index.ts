@@ -1,6 +1,7 @@
-import { BadgeDollarSign, LayoutDashboard, type LucideIcon, Table2, Upload } from 'lucide-react';
+import { BadgeDollarSign, LayoutDashboard, type LucideIcon, Siren, Table2, Upload } from 'lucide-react';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import { load } from '../api/cache.ts';
+import { anomaliesPaths } from './anomalies/paths.ts';
 import { overviewPaths } from './overview/paths.ts';
 
 /** One page of the dashboard; later issues add theirs here and they appear in the navigation. */
@@ -35,6 +36,17 @@ export const PAGES: PageDef[] = [
     icon: Table2,
     component: lazy(() => import('./explore/ExplorePage.tsx')),
     preload: () => void import('./explore/ExplorePage.tsx'),
+    keepsView: true,
+  },
+  {
+    path: '/anomalies',
+    label: 'Anomalies',
+    icon: Siren,
+    component: lazy(() => import('./anomalies/AnomaliesPage.tsx')),
+    preload: (search) => {
+      void import('./anomalies/AnomaliesPage.tsx');
+      load(anomaliesPaths(search, new Date()).list).catch(() => {});
+    },
     keepsView: true,
   },
   {

@@ -1,6 +1,7 @@
 import { ensureAdminToken } from '../../../app/auth.ts';
 import { loadDemo } from '../../../app/demo.ts';
 import { duckDbPath } from '../../../app/open.ts';
+import { startSourceScheduler } from '../../../app/sources/schedule.ts';
 import type { Config } from '../../../config/schema.ts';
 import { buildApp } from '../../http/app.ts';
 import { openForCli } from '../open.ts';
@@ -20,11 +21,13 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
     );
   }
   const app = buildApp(ctx, { logger: !options.quiet });
+  const scheduler = await startSourceScheduler(ctx);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     print(`${signal}: finishing in-flight requests and closing the store`);
+    await scheduler.stop();
     await app.close();
     await ctx.store.close();
     if (!config.storage.databaseUrl) removeServerInfo(config.storage.dataDir);

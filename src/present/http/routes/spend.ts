@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { BreakdownLine } from '../../../analyze/summary.ts';
+import { periodAnomalies } from '../../../app/analysis/anomalies.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { querySpend } from '../../../app/spend.ts';
 import { summarize } from '../../../app/summary.ts';
 import { formatMicros } from '../../../domain/money.ts';
 import { amountsJson, spendLineJson } from '../format.ts';
 import { parseFilter, parseGrouping } from '../query.ts';
+import { anomalyJson } from './analysis-json.ts';
 
 /** `GET /api/v1/spend` and `GET /api/v1/summary`. */
 export function spendRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -30,7 +32,7 @@ export function spendRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/v1/summary', async (request) => {
     const query = request.query as Record<string, string>;
     const filter = parseFilter(query, request.org, ctx.now());
-    const s = await summarize(ctx, filter);
+    const [s, anomalies] = await Promise.all([summarize(ctx, filter), periodAnomalies(ctx, filter)]);
     const lines = (key: string, list: BreakdownLine[], perToken = false) =>
       list.map((l) => ({
         [key]: l.value,
@@ -53,7 +55,7 @@ export function spendRoutes(app: FastifyInstance, ctx: AppContext): void {
       byTeam: lines('team', s.breakdowns.team),
       byProject: lines('project', s.breakdowns.project, true),
       byModel: lines('model', s.breakdowns.model),
-      anomalies: [],
+      anomalies: anomalies.map(anomalyJson),
       warnings: s.warnings,
     };
   });

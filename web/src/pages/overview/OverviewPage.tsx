@@ -7,6 +7,9 @@ import { RangePicker } from '../../frame/RangePicker.tsx';
 import { groupOptions } from '../../lib/dimensions.ts';
 import { useTagKeys } from '../../state/tags.ts';
 import { useView } from '../../state/view.ts';
+import { ForecastCard } from '../anomalies/ForecastCard.tsx';
+import { RangeAnomalies } from '../anomalies/RangeAnomalies.tsx';
+import { summaryAnomalies } from '../anomalies/types.ts';
 import { Breakdown } from './Breakdown.tsx';
 import { EmptyLedger } from './EmptyLedger.tsx';
 import { Kpis } from './Kpis.tsx';
@@ -52,6 +55,10 @@ export default function OverviewPage() {
         <div className="stack">
           <Notices summary={summary.data} totals={current.data} />
           <Kpis summary={summary} totals={current} />
+          <div className="grid-2">
+            <ForecastCard filters={filters} />
+            <RangeAnomalies anomalies={summaryAnomalies(summary.data)} search={search} />
+          </div>
           <Trend view={view} bucket={bucket} stack={stack} options={options} spend={trend} />
           <div className="grid-2">
             <Breakdown view={view} by={by} options={options} spend={current} />

@@ -1,0 +1,108 @@
+import { SEVERITIES, type Severity } from '../../analyze/severity.ts';
+import { AppError } from '../../domain/errors.ts';
+import { DAY_MS } from '../../lib/time.ts';
+import type { AnomalyStatus, StoredAnomaly } from '../../store/types.ts';
+import type { AppContext } from '../context.ts';
+import { refreshAnomalies, refreshIfStale } from './refresh.ts';
+
+/** A summary shows anomalies refreshed at most this long ago; the anomalies listing always refreshes. */
+const SUMMARY_REFRESH_MS = 60_000;
+/** Mutes last a week unless the caller says otherwise. */
+export const DEFAULT_MUTE_DAYS = 7;
+
+export interface AnomalyListQuery {
+  org: string;
+  from: Date;
+  to: Date;
+  statuses?: AnomalyStatus[];
+  kinds?: string[];
+  /** Only anomalies at least this severe. */
+  severity?: Severity;
+  /** Only anomalies of scopes of this dimension (`org` for the org as a whole). */
+  dimension?: string;
+  limit: number;
+}
+
+/** Anomalies whose period overlaps the query's, newest first, after bringing them up to date. */
+export async function listAnomalies(ctx: AppContext, q: AnomalyListQuery): Promise<StoredAnomaly[]> {
+  await refreshAnomalies(ctx, q.org);
+  return readAnomalies(ctx, q);
+}
+
+async function readAnomalies(ctx: AppContext, q: AnomalyListQuery): Promise<StoredAnomaly[]> {
+  const found = await ctx.store.listAnomalies({
+    org: q.org,
+    from: q.from,
+    to: q.to,
+    statuses: q.statuses,
+    kinds: q.kinds,
+    limit: 10_000,
+  });
+  const least = q.severity ? SEVERITIES.indexOf(q.severity) : 0;
+  return found
+    .filter((a) => SEVERITIES.indexOf(a.severity as Severity) >= least)
+    .filter((a) => !q.dimension || a.scopeDimension === q.dimension)
+    .slice(0, q.limit);
+}
+
+/**
+ * Acknowledges, mutes or reopens an anomaly and records who did it. A mute also silences the scope:
+ * anomalies of the same scope that begin before it ends are stored muted.
+ */
+export async function setAnomalyStatus(
+  ctx: AppContext,
+  input: { org: string; id: string; status: AnomalyStatus; actor: string; mutedUntil?: Date },
+): Promise<StoredAnomaly> {
+  const at = ctx.now();
+  const mutedUntil =
+    input.status === 'muted'
+      ? (input.mutedUntil ?? new Date(at.getTime() + DEFAULT_MUTE_DAYS * DAY_MS))
+      : null;
+  if (mutedUntil && mutedUntil <= at) {
+    throw new AppError('validation_failed', 'until: must be in the future', {
+      errors: [{ path: 'until', message: 'must be in the future' }],
+    });
+  }
+  const changed = await ctx.store.setAnomalyStatus(input.org, input.id, {
+    status: input.status,
+    at,
+    by: input.actor,
+    mutedUntil,
+  });
+  if (!changed) throw new AppError('not_found', `no anomaly ${input.id}`);
+  await ctx.store.addAudit({
+    org: input.org,
+    at,
+    actor: input.actor,
+    action: `anomaly.${input.status}`,
+    detail: { id: input.id, ...(mutedUntil ? { mutedUntil: mutedUntil.toISOString() } : {}) },
+  });
+  return changed;
+}
+
+/**
+ * The anomalies a period summary shows: not muted, overlapping the period, and, when the summary is
+ * filtered by dimension values, only those of matching scopes. Most severe first. Refreshed at most once
+ * a minute, so the summary stays quick.
+ */
+export async function periodAnomalies(
+  ctx: AppContext,
+  filter: { org: string; from: Date; to: Date; dimensions?: Partial<Record<string, (string | null)[]>> },
+): Promise<StoredAnomaly[]> {
+  await refreshIfStale(ctx, filter.org, SUMMARY_REFRESH_MS);
+  const found = await readAnomalies(ctx, {
+    org: filter.org,
+    from: filter.from,
+    to: filter.to,
+    statuses: ['open', 'acknowledged'],
+    limit: 1000,
+  });
+  const wanted = Object.entries(filter.dimensions ?? {}).filter(([, values]) => values?.length);
+  const matches = (a: StoredAnomaly) =>
+    wanted.length === 0 ||
+    wanted.some(([dimension, values]) => a.scopeDimension === dimension && values!.includes(a.scopeValue));
+  const rank = (a: StoredAnomaly) => SEVERITIES.indexOf(a.severity as Severity);
+  return found
+    .filter(matches)
+    .sort((a, b) => rank(b) - rank(a) || b.periodStart.getTime() - a.periodStart.getTime());
+}

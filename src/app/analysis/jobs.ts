@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+
+export type JobStatus = 'processing' | 'complete' | 'failed';
+
+export interface Job<T> {
+  id: string;
+  org: string;
+  status: JobStatus;
+  createdAt: Date;
+  result?: T;
+  error?: string;
+}
+
+/** Jobs kept per process; the oldest go first. Results live in memory only, like the analysis they hold. */
+const MAX_JOBS = 500;
+
+const boards = new WeakMap<AppContext, Map<string, Job<unknown>>>();
+
+/**
+ * Starts `run` without waiting for it and returns its job at once, `processing`; the job turns
+ * `complete` with the result or `failed` with the error's message.
+ */
+export function startJob<T>(ctx: AppContext, org: string, run: () => Promise<T>): Job<T> {
+  const board = boards.get(ctx) ?? new Map<string, Job<unknown>>();
+  boards.set(ctx, board);
+  const job: Job<T> = { id: `job_${randomUUID()}`, org, status: 'processing', createdAt: ctx.now() };
+  board.set(job.id, job);
+  for (const id of board.keys()) {
+    if (board.size <= MAX_JOBS) break;
+    board.delete(id);
+  }
+  // why: the caller answers before the work runs; a rejection is kept on the job, never thrown.
+  setImmediate(() => {
+    run().then(
+      (result) => Object.assign(job, { status: 'complete', result }),
+      (error: unknown) => Object.assign(job, { status: 'failed', error: (error as Error).message }),
+    );
+  });
+  return job;
+}
+
+/** The org's job with that id, or null (another org's job is as good as missing). */
+export function findJob<T>(ctx: AppContext, org: string, id: string): Job<T> | null {
+  const job = boards.get(ctx)?.get(id);
+  return job && job.org === org ? (job as Job<T>) : null;
+}

@@ -1,0 +1,50 @@
+import { addDays, type Day, localDay } from '../../analyze/calendar.ts';
+import { ANALYSIS_DEFAULTS, type AnalysisOptions } from '../../analyze/options.ts';
+import type { AppContext } from '../context.ts';
+
+/** Days each refresh re-examines: a month and some, so a month's anomalies are always on record. */
+export const LOOKBACK_DAYS = 35;
+/** Days of hourly history the intraday rhythm is read from. */
+export const HOURLY_DAYS = 28;
+
+/** What one refresh looks at, fixed from `ctx.now()` once so every part agrees. */
+export interface RefreshPlan {
+  org: string;
+  tz: string;
+  now: Date;
+  /** Today in the reporting zone: the day under way, examined intraday only. */
+  today: Day;
+  /** The first complete day examined for daily anomalies. */
+  evaluateFrom: Day;
+  /** The first day read: the baselines of the examined days need their history. */
+  fetchFrom: Day;
+  options: AnalysisOptions;
+}
+
+export function refreshPlan(
+  ctx: AppContext,
+  org: string,
+  options: AnalysisOptions = ANALYSIS_DEFAULTS,
+): RefreshPlan {
+  const now = ctx.now();
+  const tz = ctx.config.timezone;
+  const today = localDay(now, tz);
+  const evaluateFrom = addDays(today, -LOOKBACK_DAYS);
+  return {
+    org,
+    tz,
+    now,
+    today,
+    evaluateFrom,
+    fetchFrom: addDays(evaluateFrom, -options.profileDays),
+    options,
+  };
+}
+
+/**
+ * The money floor for an org: the configured minimum, or 1% of the org's typical day when that is
+ * more, so a large org is not told about every few dollars a user spends.
+ */
+export function withOrgFloor(options: AnalysisOptions, orgDaily: number): AnalysisOptions {
+  return { ...options, minDelta: Math.max(options.minDelta, 0.01 * orgDaily) };
+}

@@ -1,0 +1,161 @@
+import { SCOPE_DIMENSIONS, type Scope } from '../../analyze/anomaly.ts';
+import { addDays, dayStart, daysBetween } from '../../analyze/calendar.ts';
+import { median } from '../../analyze/stats.ts';
+import type { StoredAnomaly } from '../../store/types.ts';
+import type { AppContext } from '../context.ts';
+import { type Candidate, dailyCandidates, intradayCandidate } from './candidates.ts';
+import { driversFor } from './drivers.ts';
+import { toStored } from './finish.ts';
+import { HOURLY_DAYS, type RefreshPlan, refreshPlan, withOrgFloor } from './plan.ts';
+import { hourlyDays, readDaily, readHourly } from './series.ts';
+
+export interface RefreshResult {
+  /** Anomalies found in the days examined, and how many of them were new or changed. */
+  found: number;
+  written: number;
+}
+
+interface ScopeSeries {
+  scope: Scope;
+  /** Micro-units per day from `plan.fetchFrom` through today (today partial). */
+  micros: number[];
+}
+
+const running = new WeakMap<AppContext, Map<string, Promise<RefreshResult>>>();
+
+/**
+ * Re-examines the last weeks of every scope series (the org, each team, project, user, model and
+ * provider) for daily anomalies and today for intraday spikes, and stores what it finds. Reads the
+ * hourly rollup through `querySpend`; concurrent calls for one org share one run.
+ */
+export function refreshAnomalies(ctx: AppContext, org: string): Promise<RefreshResult> {
+  const runs = running.get(ctx) ?? new Map<string, Promise<RefreshResult>>();
+  running.set(ctx, runs);
+  const existing = runs.get(org);
+  if (existing) return existing;
+  const run = refresh(ctx, org).finally(() => runs.delete(org));
+  runs.set(org, run);
+  return run;
+}
+
+const lastRun = new WeakMap<AppContext, Map<string, number>>();
+
+/**
+ * Refreshes unless this org was refreshed less than `maxAgeMs` ago by `ctx.now()`: for views that show
+ * anomalies beside other figures (the summary) and should not pay for a refresh on every call.
+ */
+export async function refreshIfStale(ctx: AppContext, org: string, maxAgeMs: number): Promise<void> {
+  const at = lastRun.get(ctx)?.get(org);
+  if (at !== undefined && ctx.now().getTime() - at < maxAgeMs) return;
+  await refreshAnomalies(ctx, org);
+}
+
+async function refresh(ctx: AppContext, org: string): Promise<RefreshResult> {
+  const runs = lastRun.get(ctx) ?? new Map<string, number>();
+  lastRun.set(ctx, runs);
+  runs.set(org, ctx.now().getTime());
+  const base = refreshPlan(ctx, org);
+  const { currency, series } = await readScopes(ctx, base);
+  const todayIndex = daysBetween(base.fetchFrom, base.today);
+  const orgMicros = series[0]?.micros.slice(Math.max(0, todayIndex - 28), todayIndex) ?? [];
+  const orgDaily = orgMicros.length ? median(orgMicros) / 1e6 : 0;
+  const plan = { ...base, options: withOrgFloor(base.options, orgDaily) };
+  const worth = series.filter((s) => Math.max(...s.micros) / 1e6 >= plan.options.minDelta);
+  const candidates = worth.flatMap((s) => dailyCandidates(s.scope, s.micros.slice(0, todayIndex), plan));
+  candidates.push(...(await intradayCandidates(ctx, plan, worth)));
+  const stored = await ctx.store.listAnomalies({
+    org,
+    from: dayStart(plan.fetchFrom, plan.tz),
+    limit: 10_000,
+  });
+  const written = await persist(ctx, plan, candidates, stored, { currency, orgDaily });
+  return { found: candidates.length, written };
+}
+
+async function readScopes(ctx: AppContext, plan: RefreshPlan) {
+  const q = { org: plan.org, tz: plan.tz };
+  const reads = await Promise.all([
+    readDaily(ctx, q, plan.fetchFrom, plan.now),
+    ...SCOPE_DIMENSIONS.map((dimension) => readDaily(ctx, { ...q, dimension }, plan.fetchFrom, plan.now)),
+  ]);
+  const series: ScopeSeries[] = [];
+  reads.forEach((read, i) => {
+    const dimension = i === 0 ? 'org' : SCOPE_DIMENSIONS[i - 1]!;
+    for (const [value, micros] of read.series)
+      series.push({ scope: { dimension, value: i === 0 ? null : value }, micros });
+  });
+  return { currency: reads[0]!.currency, series };
+}
+
+/** Intraday checks for the scopes that have spent at least the money floor today: one hourly read per dimension. */
+async function intradayCandidates(
+  ctx: AppContext,
+  plan: RefreshPlan,
+  series: ScopeSeries[],
+): Promise<Candidate[]> {
+  const todayIndex = daysBetween(plan.fetchFrom, plan.today);
+  const active = series.filter((s) => (s.micros[todayIndex] ?? 0) / 1e6 >= plan.options.minDelta);
+  const from = addDays(plan.today, -HOURLY_DAYS);
+  const dimensions = [...new Set(active.map((s) => s.scope.dimension))];
+  const hourly = await Promise.all(
+    dimensions.map(async (d) => {
+      const read = await readHourly(
+        ctx,
+        { org: plan.org, tz: plan.tz, ...(d === 'org' ? {} : { dimension: d }) },
+        from,
+        plan.now,
+      );
+      return [d, read] as const;
+    }),
+  );
+  const byDimension = new Map(hourly);
+  return active.flatMap((s) => {
+    const days = hourlyDays(
+      byDimension.get(s.scope.dimension)?.get(s.scope.value),
+      from,
+      addDays(plan.today, 1),
+    );
+    const found = intradayCandidate(s.scope, s.micros.slice(0, todayIndex), days, plan);
+    return found ? [found] : [];
+  });
+}
+
+/** Stores new and changed anomalies, with drivers; unchanged ones are left as they are. */
+async function persist(
+  ctx: AppContext,
+  plan: RefreshPlan,
+  candidates: Candidate[],
+  stored: StoredAnomaly[],
+  money: { currency: string; orgDaily: number },
+): Promise<number> {
+  const byId = new Map(stored.map((a) => [a.id, a]));
+  const mutes = mutedScopes(stored, plan.now);
+  const fresh = candidates.map((c) => toStored(c, [], { plan, ...money, mutedUntil: null }));
+  const changed = candidates.filter((_, i) => {
+    const old = byId.get(fresh[i]!.id);
+    return (
+      !old ||
+      old.actualMicros !== fresh[i]!.actualMicros ||
+      old.periodEnd.getTime() !== fresh[i]!.periodEnd.getTime()
+    );
+  });
+  const rows = [];
+  for (const c of changed) {
+    const mutedUntil = mutes.get(`${c.scope.dimension}|${c.scope.value}`) ?? null;
+    rows.push(toStored(c, await driversFor(ctx, c, plan), { plan, ...money, mutedUntil }));
+  }
+  await ctx.store.upsertAnomalies(rows);
+  return rows.length;
+}
+
+/** Scopes muted until a time still to come, by `dimension|value`. */
+function mutedScopes(stored: StoredAnomaly[], now: Date): Map<string, Date> {
+  const mutes = new Map<string, Date>();
+  for (const a of stored) {
+    if (a.status !== 'muted' || !a.mutedUntil || a.mutedUntil <= now) continue;
+    const key = `${a.scopeDimension}|${a.scopeValue}`;
+    const prev = mutes.get(key);
+    if (!prev || prev < a.mutedUntil) mutes.set(key, a.mutedUntil);
+  }
+  return mutes;
+}

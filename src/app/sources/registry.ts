@@ -1,0 +1,22 @@
+import type { SourceKind } from '../../config/sources.ts';
+import { activityFeedAdapter } from '../../sources/activity/index.ts';
+import { anthropicAdapter } from '../../sources/anthropic/index.ts';
+import { feedAdapter } from '../../sources/feed/index.ts';
+import type { SourceAdapter } from '../../sources/http/adapter.ts';
+import { openaiAdapter } from '../../sources/openai/index.ts';
+
+/** Every pull source by kind; adding one is a folder under sources/ and a line here. */
+export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
+  openai: openaiAdapter,
+  anthropic: anthropicAdapter,
+  feed: feedAdapter,
+  activity: activityFeedAdapter,
+};
+
+/** Where to get a key for each kind, for messages that tell the user what to fix. */
+export const KEY_HELP: Record<SourceKind, string> = {
+  openai: 'an OpenAI admin key (sk-admin-…, Organization settings → Admin keys)',
+  anthropic: 'an Anthropic Admin API key (sk-ant-admin…, Console → Settings → Admin keys)',
+  feed: 'a bearer token the transactions feed accepts',
+  activity: 'a bearer token the activity-log feed accepts',
+};

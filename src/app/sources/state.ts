@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { Store } from '../../store/types.ts';
+
+const at = z.string().nullable().default(null);
+
+const streamSchema = z.object({ cursor: at, hourlyFrom: at, start: at });
+
+/** A source's sync state document: cursors per stream and the last outcome. */
+export const sourceStateSchema = z.object({
+  streams: z.record(z.string(), streamSchema).default({}),
+  lastAttemptAt: at,
+  lastSuccessAt: at,
+  lastError: at,
+  lastErrorAt: at,
+  /** The kind of the last failure (auth, http, schema, …); null when the last sync succeeded. */
+  failure: at,
+  recordsIngested: z.number().int().default(0),
+  lastRun: z
+    .object({ inserted: z.number(), replaced: z.number(), rejected: z.number() })
+    .nullable()
+    .default(null),
+});
+export type SourceState = z.output<typeof sourceStateSchema>;
+
+/** The stored state of a source, or a fresh one; a damaged document starts over rather than stopping it. */
+export async function readState(store: Store, org: string, sourceId: string): Promise<SourceState> {
+  const found = await store.getSourceState(org, sourceId);
+  const parsed = sourceStateSchema.safeParse(found?.state ?? {});
+  return parsed.success ? parsed.data : sourceStateSchema.parse({});
+}
+
+export async function writeState(store: Store, org: string, sourceId: string, state: SourceState, now: Date) {
+  await store.putSourceState({ org, sourceId, state, updatedAt: now });
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+export const SOURCE_KINDS = ['openai', 'anthropic', 'feed', 'activity'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A poll interval (`30s`, `5m`, `1h`) or a cron expression of 5 or 6 fields. */
+const poll = z
+  .string()
+  .trim()
+  .refine(
+    (v) => /^\d+[smh]$/.test(v) || /^(\S+\s+){4,5}\S+$/.test(v),
+    'must be an interval such as "5m" or "1h", or a cron expression such as "*/5 * * * *"',
+  );
+
+/**
+ * A pull source's settings, the same whether it comes from `[[sources]]` in spendlens.toml or the API.
+ * The key itself is never a setting: the config names an environment variable, the API seals it.
+ */
+export const sourceSettingsSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9_.-]{0,63}$/,
+        'must be lowercase letters, digits, "-", "_" or "." (at most 64)',
+      ),
+    kind: z.enum(SOURCE_KINDS),
+    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    poll: poll.default('5m'),
+    backfillDays: z.coerce.number().int().min(0).max(400).default(30),
+    /** Override of how far back each sync re-fetches. */
+    overlapHours: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 31)
+      .optional(),
+    rateLimit: z.coerce.number().int().min(1).max(10_000).default(100),
+    timeoutSeconds: z.coerce.number().min(1).max(600).default(30),
+    /** OpenAI usage endpoints to read (default: all). */
+    endpoints: z.array(z.string()).optional(),
+    /** Also pull the provider's cost report as billed invoice lines. */
+    costs: z.boolean().default(true),
+    /** The activity-log feed's project path segment. */
+    project: z.string().min(1).optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type SourceSettings = z.output<typeof sourceSettingsSchema>;
+
+/** `[[sources]]` in spendlens.toml: settings, plus the environment variable holding the key (read by the loader). */
+export const sourceConfigSchema = sourceSettingsSchema.extend({
+  keyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name'),
+  /** The key, filled from `keyEnv` by the loader; never written in the file. */
+  key: z.string().min(1),
+});
+export type SourceConfig = z.output<typeof sourceConfigSchema>;
+
+/** `[attribution]`: the activity join's tolerance and rules kept in the file. */
+export const attributionConfigSchema = z
+  .object({
+    activityToleranceSeconds: z.coerce.number().int().min(0).max(86_400).default(60),
+    rules: z.array(z.record(z.string(), z.unknown())).default([]),
+  })
+  .strict();

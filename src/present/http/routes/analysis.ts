@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { SCOPE_DIMENSIONS } from '../../../analyze/anomaly.ts';
+import { SEVERITIES } from '../../../analyze/severity.ts';
+import { listAnomalies, setAnomalyStatus } from '../../../app/analysis/anomalies.ts';
+import { scopeBands } from '../../../app/analysis/bands.ts';
+import { forecastSpend } from '../../../app/analysis/forecast.ts';
+import type { AppContext } from '../../../app/context.ts';
+import { DAY_MS } from '../../../lib/time.ts';
+import { ANOMALY_STATUSES, type AnomalyStatus } from '../../../store/types.ts';
+import { NONE, parseFilter, parseLimit } from '../query.ts';
+import { anomalyJson, forecastJson, money } from './analysis-json.ts';
+import { instant, invalid, oneOf, parse, parseBudget, period } from './analysis-query.ts';
+
+type Query = Record<string, string | undefined>;
+
+const listSchema = z
+  .object({
+    from: z.string().optional(),
+    to: z.string().optional(),
+    status: z.string().optional(),
+    kind: z.string().optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    dimension: z.enum(['org', ...SCOPE_DIMENSIONS]).optional(),
+    limit: z.string().optional(),
+  })
+  .strict();
+
+const muteSchema = z
+  .object({ until: z.string().optional(), days: z.number().positive().max(366).optional() })
+  .strict()
+  .optional();
+
+/** `GET /api/v1/anomalies`, acknowledge, mute and reopen, `GET /api/v1/forecast` and `GET /api/v1/baseline`. */
+export function analysisRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/v1/anomalies', async (request) => {
+    const query = parse(listSchema, request.query);
+    const { from, to } = period(query, ctx.now());
+    const list = await listAnomalies(ctx, {
+      org: request.org,
+      from,
+      to,
+      statuses: oneOf(query.status, ANOMALY_STATUSES, 'status'),
+      kinds: oneOf(query.kind, ['daily', 'intraday'], 'kind'),
+      severity: query.severity,
+      dimension: query.dimension,
+      limit: parseLimit(query, 200, 1000),
+    });
+    return list.map(anomalyJson);
+  });
+
+  const status = (path: string, to: AnomalyStatus) =>
+    app.post<{ Params: { id: string } }>(`/api/v1/anomalies/:id/${path}`, async (request) => {
+      const body = to === 'muted' ? parse(muteSchema, request.body ?? undefined) : undefined;
+      const until = body?.until ? instant(body.until, 'until') : undefined;
+      const days = body?.days ? new Date(ctx.now().getTime() + body.days * DAY_MS) : undefined;
+      const changed = await setAnomalyStatus(ctx, {
+        org: request.org,
+        id: request.params.id,
+        status: to,
+        actor: request.actor,
+        mutedUntil: until ?? days,
+      });
+      return anomalyJson(changed);
+    });
+  status('acknowledge', 'acknowledged');
+  status('mute', 'muted');
+  status('reopen', 'open');
+
+  app.get('/api/v1/forecast', async (request) => {
+    const { budget: rawBudget, ...rest } = request.query as Query;
+    const filter = parseFilter(rest, request.org, ctx.now());
+    const budget = rawBudget === undefined ? undefined : parseBudget(rawBudget);
+    const f = await forecastSpend(ctx, { org: request.org, filter, budget });
+    return forecastJson(f, budget);
+  });
+
+  app.get('/api/v1/baseline', async (request) => {
+    const { dimension = 'org', value, ...rest } = request.query as Query;
+    if (dimension !== 'org' && !(SCOPE_DIMENSIONS as readonly string[]).includes(dimension)) {
+      throw invalid('dimension', `must be org or one of ${SCOPE_DIMENSIONS.join(', ')}`);
+    }
+    const { from, to } = period(rest, ctx.now());
+    const scope = {
+      dimension: dimension as 'org',
+      value: value === undefined || value === NONE ? null : value,
+    };
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const bands = await scopeBands(ctx, {
+      org: request.org,
+      scope,
+      from: day(from),
+      to: day(new Date(to.getTime() + DAY_MS - 1)),
+    });
+    return {
+      currency: bands.currency,
+      scope,
+      days: bands.days.map((d) => ({
+        ...d,
+        actual: money(d.actual),
+        expected: money(d.expected),
+        lower: money(d.lower),
+        upper: money(d.upper),
+      })),
+    };
+  });
+}

@@ -1,0 +1,94 @@
+import { PullError } from './errors.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { backoffMs, type RetryPolicy, retryAfterMs } from './retry.ts';
+
+/** What a pull source needs of HTTP: GET a JSON document, with retries, throttling and timeouts done. */
+export interface HttpClient {
+  getJson(url: URL, options: { headers: Record<string, string>; credential: string }): Promise<unknown>;
+}
+
+/** The client's I/O and clock, injected so tests run without real waits. */
+export interface HttpDeps {
+  fetch: typeof fetch;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  now: () => Date;
+  limiter: RateLimiter;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  /** Told about each retry (endpoint and reason only). */
+  onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
+}
+
+/**
+ * A GET client for provider APIs. 5xx, timeouts and dropped connections are retried with backoff and
+ * jitter; 429 waits for `Retry-After` when given; 401/403 fail at once (retrying a bad key only piles up
+ * refusals). Every attempt passes the per-credential rate limit first.
+ */
+export function createHttpClient(deps: HttpDeps): HttpClient {
+  return {
+    async getJson(url, { headers, credential }) {
+      const where = `${url.origin}${url.pathname}`;
+      for (let attempt = 1; ; attempt++) {
+        await deps.limiter.take(credential);
+        const outcome = await attemptOnce(deps, url, headers, where, credential);
+        if (outcome.ok) return outcome.body;
+        const { error, waitMs } = outcome;
+        if (!error.retryable || attempt >= deps.retry.attempts) throw error;
+        const delayMs = waitMs ?? backoffMs(attempt, deps.retry, deps.random);
+        deps.onRetry?.({ url: where, attempt, delayMs, reason: error.message });
+        await deps.sleep(delayMs);
+      }
+    },
+  };
+}
+
+type Outcome = { ok: true; body: unknown } | { ok: false; error: PullError; waitMs: number | null };
+
+async function attemptOnce(
+  deps: HttpDeps,
+  url: URL,
+  headers: Record<string, string>,
+  where: string,
+  credential: string,
+): Promise<Outcome> {
+  let response: Response;
+  try {
+    response = await deps.fetch(url, { headers, signal: AbortSignal.timeout(deps.timeoutMs) });
+  } catch (cause) {
+    const timedOut = (cause as Error).name === 'TimeoutError';
+    const message = timedOut
+      ? `${where} did not answer within ${deps.timeoutMs / 1000} s`
+      : `${where} could not be reached: ${(cause as Error).message}`;
+    return {
+      ok: false,
+      error: new PullError(timedOut ? 'timeout' : 'network', message, { cause }),
+      waitMs: null,
+    };
+  }
+  if (response.ok) return readBody(response, where);
+  // why: an error body that echoes the request must not carry the key into a status or a log.
+  const body = (await response.text().catch(() => '')).replaceAll(credential, '***');
+  const detail = body.slice(0, 200).replace(/\s+/g, ' ');
+  const status = response.status;
+  const said = `${where} answered ${status}${detail ? `: ${detail}` : ''}`;
+  if (status === 401 || status === 403) {
+    return { ok: false, error: new PullError('auth', said, { status }), waitMs: null };
+  }
+  if (status === 429) {
+    const waitMs = retryAfterMs(response.headers.get('retry-after'), deps.now(), deps.retry.maxMs);
+    return { ok: false, error: new PullError('rate_limited', said, { status }), waitMs };
+  }
+  const kind = status >= 500 || status === 408 ? 'http' : 'refused';
+  return { ok: false, error: new PullError(kind, said, { status }), waitMs: null };
+}
+
+async function readBody(response: Response, where: string): Promise<Outcome> {
+  const text = await response.text();
+  try {
+    return { ok: true, body: JSON.parse(text) };
+  } catch (cause) {
+    const error = new PullError('schema', `${where} answered with something that is not JSON`, { cause });
+    return { ok: false, error, waitMs: null };
+  }
+}

@@ -1,0 +1,165 @@
+import { exactNumber } from '../rows.ts';
+import type { AnomalyQuery, AnomalyStatus, AnomalyStatusChange, Store, StoredAnomaly } from '../types.ts';
+import { Params } from './params.ts';
+import type { SchemaDialect } from './schema.ts';
+
+/** The anomaly methods each engine implements (in `<engine>/anomalies.ts`) and spreads into its store. */
+export type AnomalyMethods = Pick<Store, 'upsertAnomalies' | 'listAnomalies' | 'setAnomalyStatus'>;
+
+/** The table of anomalies found by analysis; status (open, acknowledged, muted) is the user's, the rest analysis's. */
+export function anomaliesMigration(d: SchemaDialect): string[] {
+  return [
+    `CREATE TABLE anomalies (
+      org TEXT NOT NULL,
+      id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      scope_dimension TEXT NOT NULL,
+      scope_value TEXT,
+      period_start TIMESTAMPTZ NOT NULL,
+      period_end TIMESTAMPTZ NOT NULL,
+      currency TEXT NOT NULL,
+      actual_micros BIGINT NOT NULL,
+      expected_micros BIGINT NOT NULL,
+      lower_micros BIGINT NOT NULL,
+      upper_micros BIGINT NOT NULL,
+      severity TEXT NOT NULL,
+      sustained BOOLEAN NOT NULL,
+      drivers ${d.json} NOT NULL,
+      description TEXT NOT NULL,
+      status TEXT NOT NULL,
+      muted_until TIMESTAMPTZ,
+      status_at TIMESTAMPTZ,
+      status_by TEXT,
+      created_at TIMESTAMPTZ NOT NULL,
+      updated_at TIMESTAMPTZ NOT NULL,
+      PRIMARY KEY (org, id)
+    )`,
+  ];
+}
+
+const COLUMNS = [
+  'org',
+  'id',
+  'kind',
+  'scope_dimension',
+  'scope_value',
+  'period_start',
+  'period_end',
+  'currency',
+  'actual_micros',
+  'expected_micros',
+  'lower_micros',
+  'upper_micros',
+  'severity',
+  'sustained',
+  'drivers',
+  'description',
+  'status',
+  'muted_until',
+  'status_at',
+  'status_by',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** What a refresh by analysis may change; status, mute and createdAt belong to the user and the first sighting. */
+const REFRESHED = [
+  'period_end',
+  'currency',
+  'actual_micros',
+  'expected_micros',
+  'lower_micros',
+  'upper_micros',
+  'severity',
+  'sustained',
+  'drivers',
+  'description',
+  'updated_at',
+] as const;
+
+/** One anomaly's upsert; `json` is the engine's JSON type name (JSON or JSONB). */
+export function upsertAnomalySql(a: StoredAnomaly, json: string): { sql: string; params: unknown[] } {
+  const p = new Params();
+  const at = (d: Date | null) => (d ? p.instant(d) : p.add(null));
+  const values = [
+    p.add(a.org),
+    p.add(a.id),
+    p.add(a.kind),
+    p.add(a.scopeDimension),
+    p.add(a.scopeValue),
+    at(a.periodStart),
+    at(a.periodEnd),
+    p.add(a.currency),
+    p.add(a.actualMicros),
+    p.add(a.expectedMicros),
+    p.add(a.lowerMicros),
+    p.add(a.upperMicros),
+    p.add(a.severity),
+    p.add(a.sustained),
+    `CAST(${p.add(JSON.stringify(a.drivers))} AS ${json})`,
+    p.add(a.description),
+    p.add(a.status),
+    at(a.mutedUntil),
+    at(a.statusAt),
+    p.add(a.statusBy),
+    at(a.createdAt),
+    at(a.updatedAt),
+  ];
+  const sql = `INSERT INTO anomalies (${COLUMNS.join(', ')}) VALUES (${values.join(', ')})
+    ON CONFLICT (org, id) DO UPDATE SET ${REFRESHED.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  return { sql, params: p.values };
+}
+
+/** Anomalies overlapping the query's period, newest first. */
+export function listAnomaliesSql(q: AnomalyQuery): { sql: string; params: unknown[] } {
+  const p = new Params();
+  const where = [`org = ${p.add(q.org)}`];
+  if (q.from) where.push(`period_end > ${p.instant(q.from)}`);
+  if (q.to) where.push(`period_start < ${p.instant(q.to)}`);
+  if (q.statuses?.length) where.push(`status IN (${q.statuses.map((s) => p.add(s)).join(', ')})`);
+  if (q.kinds?.length) where.push(`kind IN (${q.kinds.map((k) => p.add(k)).join(', ')})`);
+  const sql = `SELECT * FROM anomalies WHERE ${where.join(' AND ')}
+    ORDER BY period_start DESC, id LIMIT ${p.add(q.limit)}`;
+  return { sql, params: p.values };
+}
+
+export function setAnomalyStatusSql(
+  org: string,
+  id: string,
+  c: AnomalyStatusChange,
+): { sql: string; params: unknown[] } {
+  const p = new Params();
+  const sql = `UPDATE anomalies SET status = ${p.add(c.status)}, status_at = ${p.instant(c.at)},
+    status_by = ${p.add(c.by)}, muted_until = ${c.mutedUntil ? p.instant(c.mutedUntil) : p.add(null)}
+    WHERE org = ${p.add(org)} AND id = ${p.add(id)} RETURNING *`;
+  return { sql, params: p.values };
+}
+
+/** The one place an `anomalies` row becomes a `StoredAnomaly`, for both engines (JSON as text or parsed). */
+export function anomalyFromRow(r: Record<string, unknown>): StoredAnomaly {
+  const date = (v: unknown) => (v === null || v === undefined ? null : (v as Date));
+  return {
+    org: String(r.org),
+    id: String(r.id),
+    kind: String(r.kind),
+    scopeDimension: String(r.scope_dimension),
+    scopeValue: (r.scope_value as string | null) ?? null,
+    periodStart: r.period_start as Date,
+    periodEnd: r.period_end as Date,
+    currency: String(r.currency),
+    actualMicros: exactNumber(r.actual_micros),
+    expectedMicros: exactNumber(r.expected_micros),
+    lowerMicros: exactNumber(r.lower_micros),
+    upperMicros: exactNumber(r.upper_micros),
+    severity: String(r.severity),
+    sustained: r.sustained === true,
+    drivers: typeof r.drivers === 'string' ? JSON.parse(r.drivers) : (r.drivers as StoredAnomaly['drivers']),
+    description: String(r.description),
+    status: String(r.status) as AnomalyStatus,
+    mutedUntil: date(r.muted_until),
+    statusAt: date(r.status_at),
+    statusBy: (r.status_by as string | null) ?? null,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}

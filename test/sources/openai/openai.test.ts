@@ -1,0 +1,4 @@
+import { openaiCase } from '../pull-case.ts';
+import { runPullSuite } from '../pull-suite.ts';
+
+runPullSuite(openaiCase);
