@@ -71,6 +71,27 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       expect(page.records).toEqual([r]);
     });
 
+    test('a large batch (past the label dictionary threshold) lands whole, labels intact', async () => {
+      const records = Array.from({ length: 2500 }, (_, i) =>
+        makeRecord({
+          org: 'big',
+          id: `g${i}`,
+          user: `u${i % 7}`,
+          context: i % 3 ? null : `ctx-${i}`,
+          costMicros: 10,
+        }),
+      );
+      expect(await store.insertUsage([...records, ...records.slice(0, 10)])).toEqual({
+        inserted: 2500,
+        duplicates: 10,
+      });
+      const byUser = await store.spend({ org: 'big', groupBy: ['user'] });
+      expect(byUser).toHaveLength(7);
+      expect(byUser.reduce((sum, r) => sum + r.costMicros, 0n)).toBe(25_000n);
+      const page = await store.listUsage({ org: 'big', limit: 1, dimensions: { context: ['ctx-9'] } });
+      expect(page.records[0]).toEqual(records[9]);
+    });
+
     test('every query is scoped to its org', async () => {
       await store.insertUsage([
         makeRecord({ org: 'org-a', id: 'same' }),

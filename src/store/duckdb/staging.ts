@@ -24,7 +24,19 @@ export const STAGING_DDL = [
     reasoning_tokens BIGINT, requests BIGINT, cost_micros BIGINT, currency INTEGER, cost_kind INTEGER,
     ingested_at TIMESTAMPTZ, batch INTEGER)`,
   'CREATE OR REPLACE TEMP TABLE staging_dict (code INTEGER, value TEXT)',
+  `CREATE OR REPLACE TEMP TABLE staging_plain (
+    org TEXT, id TEXT, source TEXT, ts TIMESTAMPTZ, end_ts TIMESTAMPTZ, provider TEXT, service TEXT,
+    model TEXT, user_id TEXT, team TEXT, project TEXT, api_key TEXT, context TEXT, tags TEXT,
+    input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT,
+    reasoning_tokens BIGINT, requests BIGINT, cost_micros BIGINT, currency TEXT, cost_kind TEXT,
+    ingested_at TIMESTAMPTZ, batch INTEGER)`,
 ];
+
+/**
+ * Below this many rows the label dictionary costs more than it saves: decoding it takes a dozen joins
+ * to plan, a fixed ~20 ms that dominates a small write (a single-record post).
+ */
+export const DICTIONARY_MIN_ROWS = 2_000;
 
 const LABELS = [
   'org',
@@ -45,6 +57,9 @@ const LABELS = [
  * The staged rows decoded back to `usage` columns, minus those already in the ledger (and the
  * batch index they came in). Materialised once per write as `staged`.
  */
+export const STAGED_PLAIN_SQL = `CREATE OR REPLACE TEMP TABLE staged AS
+  SELECT s.* FROM staging_plain s WHERE NOT EXISTS (SELECT 1 FROM usage u WHERE u.org = s.org AND u.id = s.id)`;
+
 export const STAGED_SQL = `CREATE OR REPLACE TEMP TABLE staged AS
   SELECT s.* REPLACE (${LABELS.map((c) => `d_${c}.value AS ${c}`).join(', ')})
   FROM staging s
@@ -54,16 +69,22 @@ export const STAGED_SQL = `CREATE OR REPLACE TEMP TABLE staged AS
 const micros = (d: Date) => ({ micros: BigInt(d.getTime()) * 1000n });
 const big = (n: number | null) => (n === null ? null : BigInt(n));
 
-/** Fills the staging tables with `records`; `batchOf` tells which caller's batch each came in. */
+/**
+ * Fills the staging tables with `records`; `batchOf` tells which caller's batch each came in. Large
+ * writes code labels through `staging_dict`; small ones write them as text into `staging_plain`.
+ * Returns the statement that materialises `staged` from what was written.
+ */
 export async function appendStaging(
   openAppender: (table: string) => Promise<DuckDBAppender>,
   records: UsageRecord[],
   batchOf: (index: number) => number,
   ingestedAt: Date,
-): Promise<void> {
+): Promise<string> {
+  const coded = records.length >= DICTIONARY_MIN_ROWS;
+  const LABEL = coded ? INTEGER : VARCHAR;
   const dict = new Map<string, number>();
   const code = (value: string | null) => {
-    if (value === null) return null;
+    if (value === null || !coded) return value;
     let c = dict.get(value);
     if (c === undefined) {
       c = dict.size + 1;
@@ -73,19 +94,19 @@ export async function appendStaging(
   };
   const ingested = micros(ingestedAt);
   const columns: [DuckDBType, (r: UsageRecord, i: number) => unknown][] = [
-    [INTEGER, (r) => code(r.org)],
+    [LABEL, (r) => code(r.org)],
     [VARCHAR, (r) => r.id],
-    [INTEGER, (r) => code(r.source)],
+    [LABEL, (r) => code(r.source)],
     [TIMESTAMPTZ, (r) => micros(r.timestamp)],
     [TIMESTAMPTZ, (r) => (r.endTimestamp ? micros(r.endTimestamp) : null)],
-    [INTEGER, (r) => code(r.provider)],
-    [INTEGER, (r) => code(r.service)],
-    [INTEGER, (r) => code(r.model)],
-    [INTEGER, (r) => code(r.user)],
-    [INTEGER, (r) => code(r.team)],
-    [INTEGER, (r) => code(r.project)],
-    [INTEGER, (r) => code(r.apiKey)],
-    [INTEGER, (r) => code(r.context)],
+    [LABEL, (r) => code(r.provider)],
+    [LABEL, (r) => code(r.service)],
+    [LABEL, (r) => code(r.model)],
+    [LABEL, (r) => code(r.user)],
+    [LABEL, (r) => code(r.team)],
+    [LABEL, (r) => code(r.project)],
+    [LABEL, (r) => code(r.apiKey)],
+    [LABEL, (r) => code(r.context)],
     [VARCHAR, (r) => (hasTags(r) ? JSON.stringify(r.tags) : null)],
     [BIGINT, (r) => big(r.inputTokens)],
     [BIGINT, (r) => big(r.outputTokens)],
@@ -94,12 +115,12 @@ export async function appendStaging(
     [BIGINT, (r) => big(r.reasoningTokens)],
     [BIGINT, (r) => big(r.requests)],
     [BIGINT, (r) => big(r.costMicros)],
-    [INTEGER, (r) => code(r.currency)],
-    [INTEGER, (r) => code(r.costKind)],
+    [LABEL, (r) => code(r.currency)],
+    [LABEL, (r) => code(r.costKind)],
     [TIMESTAMPTZ, () => ingested],
     [INTEGER, (_r, i) => batchOf(i)],
   ];
-  const rows = await openAppender('staging');
+  const rows = await openAppender(coded ? 'staging' : 'staging_plain');
   appendChunks(
     rows,
     columns.map(([type]) => type),
@@ -112,6 +133,7 @@ export async function appendStaging(
       }),
   );
   rows.closeSync();
+  if (!coded) return STAGED_PLAIN_SQL;
   const labels = [...dict];
   const dictionary = await openAppender('staging_dict');
   appendChunks(dictionary, [INTEGER, VARCHAR], labels.length, (start, end) => [
@@ -119,6 +141,7 @@ export async function appendStaging(
     labels.slice(start, end).map(([v]) => v),
   ]);
   dictionary.closeSync();
+  return STAGED_SQL;
 }
 
 const CHUNK_ROWS = 2048;

@@ -4,7 +4,7 @@ import { dedupeBatch } from '../rows.ts';
 import { ROLLUP_COMPACT_SQL, rollupAppendSql } from '../sql/rollup.ts';
 import type { CostUpdate, InsertResult, ReplaceResult } from '../types.ts';
 import type { DuckDb } from './connection.ts';
-import { appendStaging, STAGED_SQL, STAGING_DDL } from './staging.ts';
+import { appendStaging, DICTIONARY_MIN_ROWS, STAGED_PLAIN_SQL, STAGED_SQL, STAGING_DDL } from './staging.ts';
 
 /** Rollup partial rows to append before merging the hours they touched; reads sum partials anyway. */
 const COMPACT_AFTER_ROWS = 250_000;
@@ -20,13 +20,29 @@ export async function createDuckDbWriter(db: DuckDb) {
   let partialRows = 0;
   let earliestHour = Number.POSITIVE_INFINITY;
 
-  async function appendRollup(source: string, sign: 1 | -1, params: unknown[] = []): Promise<void> {
-    const touched = await db.rows(writer, `SELECT COUNT(*) AS n, MIN(ts) AS first FROM ${source}`, params);
-    const first = touched[0]?.first as Date | null;
+  /** Appends `source`'s sums to the rollup; `touched` (row count, earliest time) is read unless given. */
+  async function appendRollup(
+    source: string,
+    sign: 1 | -1,
+    params: unknown[] = [],
+    touched?: { n: number; first: Date | null },
+  ): Promise<void> {
+    const seen =
+      touched ?? (await db.rows(writer, `SELECT COUNT(*) AS n, MIN(ts) AS first FROM ${source}`, params))[0];
+    const first = (seen?.first as Date | null) ?? null;
     if (!first) return;
     await writer.run(rollupAppendSql(source, sign), params as never);
-    partialRows += Number(touched[0]?.n ?? 0);
+    partialRows += Number(seen?.n ?? 0);
     earliestHour = Math.min(earliestHour, Math.floor(first.getTime() / HOUR_MS) * HOUR_MS);
+  }
+
+  /** Clears the staging tables and stages `records`; answers the table holding their ids. */
+  async function stage(records: UsageRecord[], batchOf: (i: number) => number): Promise<string> {
+    for (const table of ['staging', 'staging_dict', 'staging_plain'])
+      await writer.run(`DELETE FROM ${table}`);
+    const stagedSql = await appendStaging(openAppender, records, batchOf, new Date());
+    await writer.run(stagedSql);
+    return stagedSql === STAGED_PLAIN_SQL ? 'staging_plain' : 'staging';
   }
 
   /** Merges partial rollup rows once enough have piled up; runs in its own transaction. */
@@ -45,18 +61,15 @@ export async function createDuckDbWriter(db: DuckDb) {
     const { unique } = dedupeBatch(all.map((x) => x.record));
     const batchOf = new Map(all.map((x) => [x.record, x.batch]));
     const counts = await db.transaction(async () => {
-      await writer.run('DELETE FROM staging');
-      await writer.run('DELETE FROM staging_dict');
-      await appendStaging(
-        openAppender,
-        unique,
-        (i) => batchOf.get(unique[i] as UsageRecord) ?? 0,
-        new Date(),
+      await stage(unique, (i) => batchOf.get(unique[i] as UsageRecord) ?? 0);
+      const perBatch = await db.rows(
+        writer,
+        'SELECT batch, COUNT(*) AS n, MIN(ts) AS first FROM staged GROUP BY batch',
       );
-      await writer.run(STAGED_SQL);
-      const perBatch = await db.rows(writer, 'SELECT batch, COUNT(*) AS n FROM staged GROUP BY batch');
       await writer.run('INSERT INTO usage SELECT * EXCLUDE (batch) FROM staged');
-      await appendRollup('staged', 1);
+      const firsts = perBatch.map((c) => (c.first as Date).getTime());
+      const n = perBatch.reduce((sum, c) => sum + Number(c.n), 0);
+      await appendRollup('staged', 1, [], { n, first: firsts.length ? new Date(Math.min(...firsts)) : null });
       return new Map(perBatch.map((c) => [Number(c.batch), Number(c.n)]));
     });
     await compactIfDue();
@@ -102,17 +115,16 @@ export async function createDuckDbWriter(db: DuckDb) {
     const { unique } = dedupeBatch(records.filter((r) => r.org === org));
     if (unique.length === 0) return { inserted: 0, replaced: 0 };
     const result = await db.transaction(async () => {
-      await writer.run('DELETE FROM staging');
-      await writer.run('DELETE FROM staging_dict');
-      await appendStaging(openAppender, unique, () => 0, new Date());
-      const affected = '(SELECT u.* FROM usage u WHERE u.org = $1 AND u.id IN (SELECT id FROM staging))';
+      const ids = await stage(unique, () => 0);
+      const affected = `(SELECT u.* FROM usage u WHERE u.org = $1 AND u.id IN (SELECT id FROM ${ids}))`;
       await appendRollup(affected, -1, [org]);
       const gone = await db.rows(
         writer,
-        'DELETE FROM usage WHERE org = $1 AND id IN (SELECT id FROM staging) RETURNING id',
+        `DELETE FROM usage WHERE org = $1 AND id IN (SELECT id FROM ${ids}) RETURNING id`,
         [org],
       );
-      await writer.run(STAGED_SQL);
+      // why: `staged` was drawn before the delete, without the rows being replaced; draw it again.
+      await writer.run(ids === 'staging_plain' ? STAGED_PLAIN_SQL : STAGED_SQL);
       await writer.run('INSERT INTO usage SELECT * EXCLUDE (batch) FROM staged');
       await appendRollup('staged', 1);
       return { inserted: unique.length - gone.length, replaced: gone.length };
