@@ -71,22 +71,34 @@ async function fillDuckDb(path: string, n: number): Promise<void> {
 }
 
 async function fillPostgres(url: string, schema: string, n: number): Promise<void> {
-  const store = await openPostgresStore({ url, schema });
-  await store.migrate();
-  const count = await store.countUsage('bench');
-  await store.close();
-  if (count === n) return;
+  const open = async () => {
+    const store = await openPostgresStore({ url, schema });
+    await store.migrate();
+    await store.close();
+  };
+  await open();
   const client = new pg.Client({
     connectionString: url,
     options: `-c search_path=${schema} -c TimeZone=UTC`,
   });
   await client.connect();
-  await client.query('TRUNCATE usage, usage_hourly');
-  await client.query(fillSql(n, 'postgres'));
-  await client.query(rollupUpsertSql('usage', 1));
-  await client.query('VACUUM ANALYZE usage');
-  await client.query('VACUUM ANALYZE usage_hourly');
-  await client.end();
+  try {
+    // why: reuse a filled schema only when both the ledger and its rollup hold all n records.
+    const filled = await client.query(
+      `SELECT (SELECT COUNT(*) FROM usage WHERE org = 'bench') AS raw,
+        (SELECT COALESCE(SUM(records), 0) FROM usage_hourly WHERE org = 'bench') AS rolled`,
+    );
+    if (Number(filled.rows[0].raw) === n && Number(filled.rows[0].rolled) === n) return;
+    // why: a schema left by an older build may differ; start again from the current migrations.
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await open();
+    await client.query(fillSql(n, 'postgres'));
+    await client.query(rollupUpsertSql('usage', 1));
+    await client.query('VACUUM ANALYZE usage');
+    await client.query('VACUUM ANALYZE usage_hourly');
+  } finally {
+    await client.end();
+  }
 }
 
 /** One dashboard overview: total, by model, daily trend by team, by user — run together as the page does. */
