@@ -16,7 +16,7 @@ export function duckDbPath(config: Config): string {
 export async function openStore(config: Config): Promise<Store> {
   const store = config.storage.databaseUrl
     ? await openPostgresStore({ url: config.storage.databaseUrl, schema: config.storage.schema })
-    : await openDuckDbStore(duckDbPath(config));
+    : await openDuckDbStore(duckDbPath(config), { memoryLimit: config.storage.duckdbMemoryLimit });
   await store.migrate();
   return store;
 }

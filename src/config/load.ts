@@ -15,6 +15,7 @@ export interface ConfigFlags {
 const TOML_KEYS: Record<string, string> = {
   data_dir: 'dataDir',
   database_url: 'databaseUrl',
+  duckdb_memory_limit: 'duckdbMemoryLimit',
   max_body_bytes: 'maxBodyBytes',
   max_batch_records: 'maxBatchRecords',
   admin_token: 'adminToken',

@@ -47,6 +47,11 @@ export const configSchema = z
           .string()
           .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase SQL identifier such as "spendlens"')
           .optional(),
+        /** How much memory the embedded DuckDB may hold before it evicts pages to its file. */
+        duckdbMemoryLimit: z
+          .string()
+          .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i, 'must be a size such as "512MB" or "2GB"')
+          .default('512MB'),
       })
       .strict()
       .prefault({}),

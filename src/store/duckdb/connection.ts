@@ -16,8 +16,13 @@ export interface DuckDb {
   close(): Promise<void>;
 }
 
+export interface DuckDbOptions {
+  /** A size such as '512MB' (validated by config); DuckDB's own default is 80% of RAM. */
+  memoryLimit?: string;
+}
+
 /** Opens the file (or ':memory:'); a file held by another process is `store_locked`, not a driver error. */
-export async function openDuckDb(path: string): Promise<DuckDb> {
+export async function openDuckDb(path: string, options: DuckDbOptions = {}): Promise<DuckDb> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let instance: DuckDBInstance;
   try {
@@ -32,6 +37,7 @@ export async function openDuckDb(path: string): Promise<DuckDb> {
   const reader = await instance.connect();
   // why: date_trunc on TIMESTAMPTZ follows the session zone; the ledger thinks in UTC.
   for (const conn of [writer, reader]) await conn.run("SET TimeZone = 'UTC'");
+  if (options.memoryLimit) await writer.run(`SET memory_limit = '${options.memoryLimit}'`);
 
   // why: DuckDB allows one writer; every use of the write connection takes this lock in turn.
   let serial: Promise<unknown> = Promise.resolve();

@@ -15,7 +15,7 @@ import { spendSql } from '../sql/spend.ts';
 import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
 import { createWriteQueue } from '../write-queue.ts';
 import { duckDbAnomalyMethods } from './anomalies.ts';
-import { openDuckDb } from './connection.ts';
+import { type DuckDbOptions, openDuckDb } from './connection.ts';
 import { duckDbSourceMethods } from './sources.ts';
 import { createDuckDbWriter } from './write.ts';
 
@@ -24,8 +24,8 @@ const dialect: QueryDialect = {
 };
 
 /** Opens (creating if needed) the embedded DuckDB ledger at `path`, or in memory for ':memory:'. */
-export async function openDuckDbStore(path: string): Promise<Store> {
-  const db = await openDuckDb(path);
+export async function openDuckDbStore(path: string, options: DuckDbOptions = {}): Promise<Store> {
+  const db = await openDuckDb(path, options);
   const { writer, reader, exclusive, transaction } = db;
   const rows = db.rows;
   let write: Awaited<ReturnType<typeof createDuckDbWriter>> | null = null;

@@ -14,7 +14,7 @@ export interface ImportSummary {
 }
 
 // why: DuckDB writes an insert of a full row group (122,880 rows) straight to the data file instead of its WAL.
-const IMPORT_BATCH = 125_000;
+const IMPORT_BATCH = 30_000;
 
 /** Where records go: the store opened here, or a running server. */
 export type ImportTarget = { ctx: AppContext } | { remote: Remote };
