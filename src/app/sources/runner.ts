@@ -72,15 +72,7 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
         { ...state, lastError: message, lastErrorAt: ctx.now().toISOString(), failure: 'config_invalid' },
         ctx.now(),
       );
-      return {
-        sourceId: id,
-        ok: false,
-        inserted: 0,
-        replaced: 0,
-        rejected: 0,
-        activities: 0,
-        error: message,
-      };
+      return failedSync(id, message);
     }
     const http = createHttpClient({
       ...deps,
@@ -96,15 +88,7 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
       // why: a store failure mid-sync must still leave one outcome per source, never an unhandled rejection.
       const message = describeFailure(source, error);
       deps.log(message);
-      return {
-        sourceId: id,
-        ok: false,
-        inserted: 0,
-        replaced: 0,
-        rejected: 0,
-        activities: 0,
-        error: message,
-      };
+      return failedSync(id, message);
     }
   }
 
@@ -147,4 +131,9 @@ export function sourceRunner(ctx: AppContext, overrides?: Partial<RunnerDeps>): 
   const created = createSourceRunner(ctx, overrides);
   runners.set(ctx, created);
   return created;
+}
+
+/** The outcome of a sync that wrote nothing. */
+function failedSync(sourceId: string, error: string) {
+  return { sourceId, ok: false as const, inserted: 0, replaced: 0, rejected: 0, activities: 0, error };
 }
