@@ -4,6 +4,7 @@ import { dedupeBatch } from '../rows.ts';
 import { ROLLUP_COMPACT_SQL, rollupAppendSql } from '../sql/rollup.ts';
 import type { CostUpdate, InsertResult, ReplaceResult } from '../types.ts';
 import type { DuckDb } from './connection.ts';
+import { rowsSource, SMALL_WRITE_ROWS, smallInsertSql } from './small-write.ts';
 import { appendStaging, DICTIONARY_MIN_ROWS, STAGED_PLAIN_SQL, STAGED_SQL, STAGING_DDL } from './staging.ts';
 
 /** Rollup partial rows to append before merging the hours they touched; reads sum partials anyway. */
@@ -56,11 +57,48 @@ export async function createDuckDbWriter(db: DuckDb) {
     earliestHour = Number.POSITIVE_INFINITY;
   }
 
+  /** A small write: one INSERT … RETURNING, then the rollup of exactly the rows that went in. */
+  async function insertSmall(
+    unique: UsageRecord[],
+    batchOf: Map<UsageRecord, number>,
+  ): Promise<Map<number, number>> {
+    return db.transaction(async () => {
+      const now = new Date();
+      const insert = smallInsertSql(unique, now);
+      const went = new Set(
+        (await db.rows(writer, insert.sql, insert.params)).map((r) => `${r.org}\u0000${r.id}`),
+      );
+      const fresh = unique.filter((r) => went.has(`${r.org}\u0000${r.id}`));
+      const counts = new Map<number, number>();
+      for (const r of fresh) counts.set(batchOf.get(r) ?? 0, (counts.get(batchOf.get(r) ?? 0) ?? 0) + 1);
+      if (fresh.length === 0) return counts;
+      const source = rowsSource(fresh, now);
+      const first = new Date(Math.min(...fresh.map((r) => r.timestamp.getTime())));
+      await appendRollup(source.sql, 1, source.params, { n: fresh.length, first });
+      return counts;
+    });
+  }
+
   async function insert(batches: UsageRecord[][]): Promise<InsertResult[]> {
     const all = batches.flatMap((records, batch) => records.map((record) => ({ record, batch })));
     const { unique } = dedupeBatch(all.map((x) => x.record));
     const batchOf = new Map(all.map((x) => [x.record, x.batch]));
-    const counts = await db.transaction(async () => {
+    const counts =
+      unique.length <= SMALL_WRITE_ROWS
+        ? await insertSmall(unique, batchOf)
+        : await insertStaged(unique, batchOf);
+    await compactIfDue();
+    return batches.map((records, i) => {
+      const n = counts.get(i) ?? 0;
+      return { inserted: n, duplicates: records.length - n };
+    });
+  }
+
+  async function insertStaged(
+    unique: UsageRecord[],
+    batchOf: Map<UsageRecord, number>,
+  ): Promise<Map<number, number>> {
+    return db.transaction(async () => {
       await stage(unique, (i) => batchOf.get(unique[i] as UsageRecord) ?? 0);
       const perBatch = await db.rows(
         writer,
@@ -71,11 +109,6 @@ export async function createDuckDbWriter(db: DuckDb) {
       const n = perBatch.reduce((sum, c) => sum + Number(c.n), 0);
       await appendRollup('staged', 1, [], { n, first: firsts.length ? new Date(Math.min(...firsts)) : null });
       return new Map(perBatch.map((c) => [Number(c.batch), Number(c.n)]));
-    });
-    await compactIfDue();
-    return batches.map((records, i) => {
-      const n = counts.get(i) ?? 0;
-      return { inserted: n, duplicates: records.length - n };
     });
   }
 
