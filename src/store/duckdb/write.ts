@@ -39,8 +39,8 @@ export async function createDuckDbWriter(db: DuckDb) {
 
   /** Clears the staging tables and stages `records`; answers the table holding their ids. */
   async function stage(records: UsageRecord[], batchOf: (i: number) => number): Promise<string> {
-    for (const table of ['staging', 'staging_dict', 'staging_plain'])
-      await writer.run(`DELETE FROM ${table}`);
+    const tables = records.length >= DICTIONARY_MIN_ROWS ? ['staging', 'staging_dict'] : ['staging_plain'];
+    for (const table of tables) await writer.run(`DELETE FROM ${table}`);
     const stagedSql = await appendStaging(openAppender, records, batchOf, new Date());
     await writer.run(stagedSql);
     return stagedSql === STAGED_PLAIN_SQL ? 'staging_plain' : 'staging';
