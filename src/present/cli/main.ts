@@ -6,9 +6,11 @@ import { type CollectFlags, collect } from './commands/collect.ts';
 import { forecastData, renderForecast } from './commands/forecast.ts';
 import { describeImport, importFile } from './commands/import.ts';
 import { pricingImport, pricingList, pricingReprice, renderPricing } from './commands/pricing.ts';
+import { exportFocusFile, reconcileData, renderReconcile } from './commands/reconcile.ts';
 import { renderReport, reportData } from './commands/report.ts';
 import { serve } from './commands/serve.ts';
 import { keysRotate, renderSources, sourcesList, sourcesSync } from './commands/sources.ts';
+import { watchFolder } from './commands/watch.ts';
 import { type RemoteFlags, withTarget } from './target.ts';
 
 const program = new Command('spendlens')
@@ -41,18 +43,49 @@ program
 
 remoteOptions(
   program
-    .command('import <file>')
-    .description('import usage records from a JSONL or CSV file')
-    .option('--format <format>', 'jsonl or csv (default: from the file extension)')
+    .command('import [file]')
+    .description('import usage records from a JSONL or CSV file, or watch a folder of billing exports')
+    .option(
+      '--format <format>',
+      'jsonl, csv, focus (FOCUS 1.0–1.2 CSV) or gcp-billing (Cloud Billing export JSON lines or CSV); default: from the extension',
+    )
     .option('--source <name>', 'source name for records that carry none')
+    .option('--watch <dir>', 'import FOCUS and Cloud Billing exports as they appear in this folder')
+    .option('--interval <seconds>', 'how often --watch looks at the folder (default 30)', positive)
     .option('--json', 'print the result as JSON'),
-).action(async (file: string, opts: RemoteFlags & { format?: string; source?: string; json?: boolean }) => {
-  const summary = await withTarget(config(), opts, (target) =>
-    importFile(file, target, { ...opts, progress: !opts.json && process.stderr.isTTY }),
-  );
-  console.log(opts.json ? JSON.stringify(summary, null, 2) : describeImport(file, summary).join('\n'));
-  if (summary.rejected.length) process.exitCode = 1;
-});
+).action(
+  async (
+    file: string | undefined,
+    opts: RemoteFlags & {
+      format?: string;
+      source?: string;
+      watch?: string;
+      interval?: number;
+      json?: boolean;
+    },
+  ) => {
+    if (opts.watch) {
+      const { watch } = opts;
+      const abort = new AbortController();
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort());
+      await withTarget(config(), opts, (target) =>
+        watchFolder(watch, target, {
+          intervalMs: (opts.interval ?? 30) * 1000,
+          signal: abort.signal,
+          onImport: (f, s) =>
+            console.log(opts.json ? JSON.stringify({ file: f, ...s }) : describeImport(f, s).join('\n')),
+        }),
+      );
+      return;
+    }
+    if (!file) throw new AppError('bad_request', 'name a file to import, or pass --watch DIR');
+    const summary = await withTarget(config(), opts, (target) =>
+      importFile(file, target, { ...opts, progress: !opts.json && process.stderr.isTTY }),
+    );
+    console.log(opts.json ? JSON.stringify(summary, null, 2) : describeImport(file, summary).join('\n'));
+    if (summary.rejected.length) process.exitCode = 1;
+  },
+);
 
 remoteOptions(
   program
@@ -233,6 +266,28 @@ remoteOptions(
   .action(async (opts: RemoteFlags & { budget?: string; scope?: string; json?: boolean }) => {
     const f = await withTarget(config(), opts, (t) => forecastData(t, opts));
     console.log(opts.json ? JSON.stringify(f, null, 2) : renderForecast(f));
+  });
+
+remoteOptions(
+  program
+    .command('reconcile')
+    .description("the provider's billed cost against spendlens's estimate, per day, provider and project"),
+)
+  .option('--since <date>', 'first day, YYYY-MM-DD (default: 30 days ago)')
+  .option('--until <date>', 'last day, YYYY-MM-DD (default: today)')
+  .option('--json', 'print JSON')
+  .action(async (opts: RemoteFlags & { since?: string; until?: string; json?: boolean }) => {
+    const data = await withTarget(config(), opts, (t) => reconcileData(t, opts, new Date()));
+    console.log(opts.json ? JSON.stringify(data, null, 2) : renderReconcile(data));
+  });
+
+remoteOptions(program.command('export').description('export the ledger'))
+  .requiredOption('--focus <file>', 'write FOCUS 1.2 CSV to this file')
+  .option('--since <date>', 'first day, YYYY-MM-DD (default: 30 days ago)')
+  .option('--until <date>', 'last day, YYYY-MM-DD (default: today)')
+  .action(async (opts: RemoteFlags & { focus: string; since?: string; until?: string }) => {
+    const bytes = await withTarget(config(), opts, (t) => exportFocusFile(t, opts.focus, opts, new Date()));
+    console.log(`${opts.focus}: ${bytes.toLocaleString('en-US')} bytes of FOCUS CSV`);
   });
 
 function positive(value: string): number {

@@ -4,23 +4,29 @@ import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { AppError } from '../../domain/errors.ts';
 import { TOKEN_FIELDS } from '../../domain/record.ts';
+import { focusRowToInput } from '../../sources/focus/index.ts';
+import { consoleCsvRow, gcpRowToInput } from '../../sources/gcp-billing/index.ts';
 
 /** One raw record from a file and the line it started on (1-based). */
 export interface FileItem {
   line: number;
   value: unknown;
-  /** Set when the line itself could not be read (bad JSON). */
+  /** Set when the line itself could not be read (bad JSON, a malformed billing row). */
   error?: string;
+  /** Set when a billing row is not AI spend and is left out on purpose. */
+  skip?: string;
 }
 
-export type FileFormat = 'jsonl' | 'csv';
+export type FileFormat = 'jsonl' | 'csv' | 'focus' | 'gcp-billing';
+
+const FORMATS: FileFormat[] = ['jsonl', 'csv', 'focus', 'gcp-billing'];
 
 const INT_COLUMNS = new Set<string>(TOKEN_FIELDS);
 
 /** Picks the format from the extension: .csv is CSV, .jsonl/.ndjson/.json is JSON lines. */
 export function detectFormat(path: string, forced?: string): FileFormat {
-  if (forced === 'csv' || forced === 'jsonl') return forced;
-  if (forced) throw new AppError('bad_request', `--format ${forced}: use jsonl or csv`);
+  if (forced && (FORMATS as string[]).includes(forced)) return forced as FileFormat;
+  if (forced) throw new AppError('bad_request', `--format ${forced}: use ${FORMATS.join(', ')}`);
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (['.jsonl', '.ndjson', '.json'].includes(ext)) return 'jsonl';
@@ -45,7 +51,7 @@ export async function* readRecordFile(
     onBytes(Math.min(read, size));
   });
   let batch: FileItem[] = [];
-  const items = format === 'csv' ? csvItems(stream) : jsonlItems(stream);
+  const items = itemsOf(format, extname(path).toLowerCase() === '.csv', stream);
   for await (const item of items) {
     batch.push(item);
     if (batch.length >= batchSize) {
@@ -54,6 +60,44 @@ export async function* readRecordFile(
     }
   }
   if (batch.length) yield batch;
+}
+
+function itemsOf(format: FileFormat, csvFile: boolean, stream: NodeJS.ReadableStream) {
+  if (format === 'csv') return mapItems(csvRows(stream), csvRecord);
+  if (format === 'jsonl') return jsonlItems(stream);
+  if (format === 'focus') return billingItems(csvRows(stream), focusRowToInput);
+  return csvFile
+    ? billingItems(csvRows(stream), (row) => gcpRowToInput(consoleCsvRow(row as Record<string, string>)))
+    : billingItems(jsonlItems(stream), gcpRowToInput);
+}
+
+async function* mapItems<T>(
+  items: AsyncIterable<FileItem & { value: T }>,
+  map: (value: T) => unknown,
+): AsyncGenerator<FileItem> {
+  for await (const item of items) yield item.error ? item : { line: item.line, value: map(item.value) };
+}
+
+type BillingResult =
+  | { kind: 'usage'; input: unknown }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'error'; message: string };
+
+/** Billing rows through their source's parser: records, skipped non-AI rows, or errors naming the line. */
+async function* billingItems<T>(
+  items: AsyncIterable<FileItem & { value: T }>,
+  parse: (value: T) => BillingResult,
+): AsyncGenerator<FileItem> {
+  for await (const item of items) {
+    if (item.error) {
+      yield item;
+      continue;
+    }
+    const result = parse(item.value);
+    if (result.kind === 'usage') yield { line: item.line, value: result.input };
+    else if (result.kind === 'skip') yield { line: item.line, value: null, skip: result.reason };
+    else yield { line: item.line, value: null, error: result.message };
+  }
 }
 
 async function* jsonlItems(stream: NodeJS.ReadableStream): AsyncGenerator<FileItem> {
@@ -69,7 +113,9 @@ async function* jsonlItems(stream: NodeJS.ReadableStream): AsyncGenerator<FileIt
   }
 }
 
-async function* csvItems(stream: NodeJS.ReadableStream): AsyncGenerator<FileItem> {
+async function* csvRows(
+  stream: NodeJS.ReadableStream,
+): AsyncGenerator<FileItem & { value: Record<string, string> }> {
   const parser = stream.pipe(
     parseCsv({ columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }),
   );
@@ -77,7 +123,7 @@ async function* csvItems(stream: NodeJS.ReadableStream): AsyncGenerator<FileItem
     record: Record<string, string>;
     info: { lines: number };
   }>) {
-    yield { line: info.lines, value: csvRecord(record) };
+    yield { line: info.lines, value: record };
   }
 }
 

@@ -102,6 +102,22 @@ export function openApiDocument() {
           ),
         },
       },
+      '/api/v1/reconciliation': {
+        get: {
+          summary: "Per UTC day, provider and project: the provider's billed cost against the usage estimate",
+          parameters: filters,
+          responses: ok(
+            '{currency, rows: [{day, provider, project, billed, estimated, variance, variancePercent, byModel, cache}], totals}',
+          ),
+        },
+      },
+      '/api/v1/export/focus': {
+        get: {
+          summary: 'The ledger as FOCUS 1.2 CSV (ServiceCategory "AI and Machine Learning")',
+          parameters: filters,
+          responses: { '200': { description: 'text/csv download' } },
+        },
+      },
       '/api/v1/summary': {
         get: {
           summary: "A period's total, daily average, change against the previous equal period and breakdowns",

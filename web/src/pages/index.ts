@@ -1,4 +1,4 @@
-import { BadgeDollarSign, LayoutDashboard, type LucideIcon, Siren, Table2, Upload } from 'lucide-react';
+import { BadgeDollarSign, LayoutDashboard, type LucideIcon, Plug, Siren, Table2, Upload } from 'lucide-react';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import { load } from '../api/cache.ts';
 import { anomaliesPaths } from './anomalies/paths.ts';
@@ -63,6 +63,17 @@ export const PAGES: PageDef[] = [
     icon: BadgeDollarSign,
     component: lazy(() => import('./pricing/PricingPage.tsx')),
     preload: () => void import('./pricing/PricingPage.tsx'),
+    keepsView: false,
+  },
+  {
+    path: '/sources',
+    label: 'Sources',
+    icon: Plug,
+    component: lazy(() => import('./sources/SourcesPage.tsx')),
+    preload: () => {
+      void import('./sources/SourcesPage.tsx');
+      load('/api/v1/sources').catch(() => {});
+    },
     keepsView: false,
   },
 ];

@@ -10,6 +10,8 @@ export interface ImportSummary {
   read: number;
   accepted: number;
   duplicates: number;
+  /** Billing rows left out because they are not AI spend (FOCUS, Cloud Billing). */
+  skipped?: number;
   rejected: { line: number; errors: FieldError[] }[];
 }
 
@@ -50,7 +52,8 @@ export async function importFile(
     for await (const batch of batches) {
       const readable: FileItem[] = [];
       for (const item of batch) {
-        if (item.error)
+        if (item.skip) summary.skipped = (summary.skipped ?? 0) + 1;
+        else if (item.error)
           summary.rejected.push({ line: item.line, errors: [{ path: '(line)', message: item.error }] });
         else readable.push(item);
       }
@@ -101,7 +104,7 @@ function prepare(target: ImportTarget, items: FileItem[], source: string): () =>
 export function describeImport(path: string, s: ImportSummary, maxErrors = 20): string[] {
   const n = (x: number) => x.toLocaleString('en-US');
   const lines = [
-    `${path}: ${n(s.read)} records read, ${n(s.accepted)} added, ${n(s.duplicates)} already in the ledger, ${n(s.rejected.length)} rejected`,
+    `${path}: ${n(s.read)} records read, ${n(s.accepted)} added, ${n(s.duplicates)} already in the ledger, ${s.skipped ? `${n(s.skipped)} skipped (not AI spend), ` : ''}${n(s.rejected.length)} rejected`,
   ];
   for (const r of s.rejected.slice(0, maxErrors)) {
     lines.push(`  line ${r.line}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);

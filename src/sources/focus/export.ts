@@ -1,0 +1,76 @@
+import { formatMicros } from '../../domain/money.ts';
+import type { UsageRecord } from '../../domain/record.ts';
+import { AI_CATEGORY, EXPORT_COLUMNS, type FocusRow, providerName } from './columns.ts';
+
+const iso = (d: Date) => d.toISOString().replace(/\.000Z$/, 'Z');
+
+/** One ledger record as a FOCUS row; spendlens's own fields ride along in `x_` columns. */
+export function recordToFocusRow(r: UsageRecord): FocusRow {
+  const cost = r.costMicros === null ? '0' : formatMicros(r.costMicros);
+  const end = r.endTimestamp ?? r.timestamp;
+  const month = new Date(Date.UTC(r.timestamp.getUTCFullYear(), r.timestamp.getUTCMonth(), 1));
+  const nextMonth = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
+  const tokens = r.inputTokens + r.outputTokens + r.cacheReadTokens + r.cacheWriteTokens + r.reasoningTokens;
+  const provider = providerName(r.provider);
+  return {
+    BilledCost: cost,
+    EffectiveCost: cost,
+    ListCost: cost,
+    ContractedCost: cost,
+    BillingCurrency: r.currency,
+    ChargePeriodStart: iso(r.timestamp),
+    ChargePeriodEnd: iso(end),
+    BillingPeriodStart: iso(month),
+    BillingPeriodEnd: iso(nextMonth),
+    BillingAccountId: r.org,
+    SubAccountId: r.project ?? '',
+    SubAccountName: r.project ?? '',
+    ProviderName: provider,
+    PublisherName: provider,
+    InvoiceIssuerName: provider,
+    ServiceName: `${provider} ${r.service}`,
+    ServiceCategory: AI_CATEGORY,
+    ServiceSubcategory: 'Generative AI',
+    ChargeCategory: 'Usage',
+    ChargeClass: '',
+    ChargeFrequency: 'Usage-Based',
+    ChargeDescription: `${r.model} ${r.service}`,
+    ConsumedQuantity: tokens ? String(tokens) : '',
+    ConsumedUnit: tokens ? 'Tokens' : '',
+    ResourceId: r.apiKey ?? '',
+    SkuId: r.model,
+    Tags: Object.keys(r.tags).length ? JSON.stringify(r.tags) : '',
+    x_RecordId: r.id,
+    x_EndTimestamp: r.endTimestamp ? iso(r.endTimestamp) : '',
+    x_Source: r.source,
+    x_Provider: r.provider,
+    x_Service: r.service,
+    x_Model: r.model,
+    x_User: r.user ?? '',
+    x_Team: r.team ?? '',
+    x_Project: r.project ?? '',
+    x_ApiKey: r.apiKey ?? '',
+    x_Context: r.context ?? '',
+    x_CostKind: r.costKind,
+    x_InputTokens: String(r.inputTokens),
+    x_OutputTokens: String(r.outputTokens),
+    x_CacheReadTokens: String(r.cacheReadTokens),
+    x_CacheWriteTokens: String(r.cacheWriteTokens),
+    x_ReasoningTokens: String(r.reasoningTokens),
+    x_Requests: String(r.requests),
+  };
+}
+
+/** RFC 4180 quoting: fields with a comma, quote, or line break are quoted, quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function focusHeader(): string {
+  return `${EXPORT_COLUMNS.join(',')}\r\n`;
+}
+
+export function focusLine(r: UsageRecord): string {
+  const row = recordToFocusRow(r);
+  return `${EXPORT_COLUMNS.map((c) => csvField(row[c] ?? '')).join(',')}\r\n`;
+}

@@ -1,0 +1,180 @@
+import { Save } from 'lucide-react';
+import { type FormEvent, useId, useState } from 'react';
+import { invalidateAll } from '../../api/cache.ts';
+import { ApiError, api } from '../../api/client.ts';
+import type { FieldError } from '../../api/types.ts';
+import { keptSettings, SOURCE_KINDS, type Source, type SourceKind } from './types.ts';
+
+interface Fields {
+  id: string;
+  kind: SourceKind;
+  baseUrl: string;
+  key: string;
+  poll: string;
+  backfillDays: string;
+  project: string;
+}
+
+const KIND_LABELS: Record<SourceKind, string> = {
+  openai: 'OpenAI admin API',
+  anthropic: 'Anthropic admin API',
+  feed: 'Usage feed',
+  activity: 'Activity log',
+};
+
+function initialFields(source: Source | undefined): Fields {
+  const s = source?.settings ?? {};
+  const text = (v: unknown, fallback = '') => (v === undefined || v === null ? fallback : String(v));
+  return {
+    id: source?.id ?? '',
+    kind: (SOURCE_KINDS as readonly string[]).includes(source?.kind ?? '')
+      ? (source?.kind as SourceKind)
+      : 'openai',
+    baseUrl: text(s.baseUrl),
+    key: '',
+    poll: text(s.poll, '5m'),
+    backfillDays: text(s.backfillDays, '30'),
+    project: text(s.project),
+  };
+}
+
+/**
+ * Adds a source (`POST /api/v1/sources`) or changes one (`PUT /api/v1/sources/:id`). The admin key is
+ * write-only: when editing, the field is empty, the masked hint shows which key is stored, and the key
+ * is sent only when typed.
+ */
+export function SourceForm(props: {
+  source?: Source;
+  onSaved: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const uid = useId();
+  const editing = props.source !== undefined;
+  const [fields, setFields] = useState<Fields>(() => initialFields(props.source));
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof Fields) => (e: { target: { value: string } }) =>
+    setFields({ ...fields, [key]: e.target.value });
+  const errorOf = (key: string) => errors.find((e) => e.path === key || e.path.endsWith(`.${key}`))?.message;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors([]);
+    const body: Record<string, unknown> = {
+      ...(props.source ? keptSettings(props.source.settings) : {}),
+      kind: fields.kind,
+      poll: fields.poll.trim() || '5m',
+      backfillDays: fields.backfillDays.trim() || '30',
+    };
+    if (fields.baseUrl.trim()) body.baseUrl = fields.baseUrl.trim();
+    else delete body.baseUrl;
+    if (fields.kind === 'activity' && fields.project.trim()) body.project = fields.project.trim();
+    else delete body.project;
+    if (fields.key.trim()) body.key = fields.key.trim();
+    try {
+      if (props.source) {
+        await api(`/api/v1/sources/${encodeURIComponent(props.source.id)}`, { method: 'PUT', body });
+      } else {
+        await api('/api/v1/sources', { method: 'POST', body: { id: fields.id.trim(), ...body } });
+      }
+      invalidateAll();
+      props.onSaved(editing ? `Saved source ${props.source?.id}.` : `Added source ${fields.id.trim()}.`);
+    } catch (error) {
+      const e = error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
+      setErrors(e.errors.length ? e.errors : [{ path: '(form)', message: e.message }]);
+      setBusy(false);
+    }
+  };
+
+  const described = (key: string, hint?: boolean) =>
+    [errorOf(key) ? `${uid}-${key}-error` : '', hint ? `${uid}-${key}-hint` : ''].filter(Boolean).join(' ') ||
+    undefined;
+  const errorLine = (key: string) =>
+    errorOf(key) && (
+      <span id={`${uid}-${key}-error`} className="field-error">
+        {errorOf(key)}
+      </span>
+    );
+  const input = (key: keyof Fields, label: string, extra: Record<string, unknown> = {}, hint?: string) => (
+    <div className="field block">
+      <label htmlFor={`${uid}-${key}`}>{label}</label>
+      <input
+        id={`${uid}-${key}`}
+        type="text"
+        value={fields[key]}
+        onChange={set(key)}
+        aria-invalid={errorOf(key) ? true : undefined}
+        aria-describedby={described(key, hint !== undefined)}
+        {...extra}
+      />
+      {hint !== undefined && (
+        <span id={`${uid}-${key}-hint`} className="hint">
+          {hint}
+        </span>
+      )}
+      {errorLine(key)}
+    </div>
+  );
+
+  return (
+    <form
+      className="price-form source-form"
+      onSubmit={submit}
+      aria-label={editing ? `Edit source ${props.source?.id}` : 'New source'}
+    >
+      <div className="field block">
+        <label htmlFor={`${uid}-kind`}>Kind</label>
+        <select id={`${uid}-kind`} value={fields.kind} onChange={set('kind')}>
+          {SOURCE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+        {errorLine('kind')}
+      </div>
+      {input(
+        'id',
+        'Source ID',
+        { readOnly: editing, required: true, placeholder: 'openai-prod', autoComplete: 'off' },
+        editing ? undefined : 'Lowercase letters, digits, "-", "_" or "."',
+      )}
+      {input(
+        'baseUrl',
+        'Base URL',
+        { type: 'url', placeholder: 'default for the kind', autoComplete: 'off' },
+        'Leave empty for the provider’s own API',
+      )}
+      {input(
+        'key',
+        'Admin key',
+        {
+          type: 'password',
+          required: !editing,
+          autoComplete: 'new-password',
+          placeholder: editing ? 'unchanged' : '',
+        },
+        editing
+          ? `Stored key ${props.source?.keyHint ?? '(none)'}; type a new one only to replace it`
+          : 'Stored sealed; it is never shown again',
+      )}
+      {input('poll', 'Poll interval', { placeholder: '5m' }, 'e.g. 5m, 1h or a cron expression')}
+      {input('backfillDays', 'Backfill days', { inputMode: 'numeric' })}
+      {fields.kind === 'activity' && input('project', 'Project')}
+      <div className="price-form-actions">
+        {errorOf('(form)') && (
+          <span className="field-error" role="alert">
+            {errorOf('(form)')}
+          </span>
+        )}
+        <button type="button" className="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={busy}>
+          <Save size={16} aria-hidden="true" /> {busy ? 'Saving…' : editing ? 'Save source' : 'Add source'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+/** The kinds of pull source the API takes (`src/config/sources.ts`). */
+export const SOURCE_KINDS = ['openai', 'anthropic', 'feed', 'activity'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A source as `GET /api/v1/sources` answers it: settings, masked key hint, and health. */
+export interface Source {
+  id: string;
+  kind: string;
+  origin: 'config' | 'api';
+  settings: Record<string, unknown>;
+  keyHint: string | null;
+  status: 'ok' | 'failing' | 'pending';
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lagSeconds: number | null;
+  recordsIngested: number;
+}
+
+export interface SourcesResponse {
+  sources: Source[];
+}
+
+/** `POST /api/v1/sources/:id/sync`. */
+export interface SyncAnswer {
+  ok: boolean;
+  source: Source;
+}
+
+/** Settings a PUT carries back unchanged; anything else stored (none today) is left out. */
+const KEPT = [
+  'baseUrl',
+  'poll',
+  'backfillDays',
+  'overlapHours',
+  'rateLimit',
+  'timeoutSeconds',
+  'endpoints',
+  'costs',
+  'project',
+  'enabled',
+] as const;
+
+export function keptSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of KEPT) if (settings[key] !== undefined && settings[key] !== null) out[key] = settings[key];
+  return out;
+}
+
+/** Seconds of lag in words: "12 s", "4 min", "3 h", "2 d". */
+export function formatLag(seconds: number | null): string {
+  if (seconds === null) return '–';
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86_400)} d`;
+}
+
+/** The status as a word people read: healthy, failing, never synced. */
+export function statusWord(source: Source): string {
+  if (source.status === 'ok') return 'Healthy';
+  if (source.status === 'failing') return 'Failing';
+  return 'Never synced';
+}
