@@ -1,4 +1,14 @@
-import { BadgeDollarSign, LayoutDashboard, type LucideIcon, Plug, Siren, Table2, Upload } from 'lucide-react';
+import {
+  BadgeDollarSign,
+  LayoutDashboard,
+  type LucideIcon,
+  Plug,
+  Scale,
+  Settings,
+  Siren,
+  Table2,
+  Upload,
+} from 'lucide-react';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import { load } from '../api/cache.ts';
 import { anomaliesPaths } from './anomalies/paths.ts';
@@ -73,6 +83,25 @@ export const PAGES: PageDef[] = [
     preload: () => {
       void import('./sources/SourcesPage.tsx');
       load('/api/v1/sources').catch(() => {});
+    },
+    keepsView: false,
+  },
+  {
+    path: '/reconciliation',
+    label: 'Reconciliation',
+    icon: Scale,
+    component: lazy(() => import('./reconciliation/ReconciliationPage.tsx')),
+    preload: () => void import('./reconciliation/ReconciliationPage.tsx'),
+    keepsView: true,
+  },
+  {
+    path: '/settings',
+    label: 'Settings',
+    icon: Settings,
+    component: lazy(() => import('./settings/SettingsPage.tsx')),
+    preload: () => {
+      void import('./settings/SettingsPage.tsx');
+      load('/api/v1/attribution/rules').catch(() => {});
     },
     keepsView: false,
   },
