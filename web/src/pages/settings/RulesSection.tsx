@@ -5,6 +5,7 @@ import { ApiError, api } from '../../api/client.ts';
 import { useApi } from '../../api/useApi.ts';
 import { formatInt } from '../../lib/format.ts';
 import { Card } from '../../ui/Card.tsx';
+import { ConfirmDelete } from '../../ui/ConfirmDelete.tsx';
 import { EmptyState, ErrorState, Loading } from '../../ui/states.tsx';
 import {
   describeMatch,
@@ -124,22 +125,15 @@ function RuleRow(props: { rule: Rule; onDelete: (rule: Rule) => void }) {
       <td className="settings-cell-actions">
         {r.origin === 'api' &&
           (confirming ? (
-            <div className="settings-actions">
-              <span>Delete {r.id}?</span>
-              <button
-                type="button"
-                className="button small"
-                onClick={() => {
-                  setConfirming(false);
-                  props.onDelete(r);
-                }}
-              >
-                Yes, delete
-              </button>
-              <button type="button" className="button small" onClick={() => setConfirming(false)}>
-                Keep
-              </button>
-            </div>
+            <ConfirmDelete
+              className="settings-actions"
+              question={`Delete ${r.id}?`}
+              onConfirm={() => {
+                setConfirming(false);
+                props.onDelete(r);
+              }}
+              onKeep={() => setConfirming(false)}
+            />
           ) : (
             <button
               type="button"

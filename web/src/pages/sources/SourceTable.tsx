@@ -1,6 +1,7 @@
 import { Pencil, RefreshCw, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { formatDateTime, formatInt } from '../../lib/format.ts';
+import { ConfirmDelete } from '../../ui/ConfirmDelete.tsx';
 import { formatLag, type Source, statusWord } from './types.ts';
 
 export interface RowActions {
@@ -51,22 +52,15 @@ function SourceRow(props: { source: Source } & RowActions) {
       </td>
       <td className="source-cell-actions">
         {confirming ? (
-          <div className="source-confirm">
-            <span>Delete {s.id}? Its records stay.</span>
-            <button
-              type="button"
-              className="button small"
-              onClick={() => {
-                setConfirming(false);
-                props.onDelete(s);
-              }}
-            >
-              Yes, delete
-            </button>
-            <button type="button" className="button small" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </div>
+          <ConfirmDelete
+            className="source-confirm"
+            question={`Delete ${s.id}? Its records stay.`}
+            onConfirm={() => {
+              setConfirming(false);
+              props.onDelete(s);
+            }}
+            onKeep={() => setConfirming(false)}
+          />
         ) : (
           <div className="source-actions">
             <button
