@@ -28,6 +28,16 @@ const TOML_KEYS: Record<string, string> = {
   rate_limit: 'rateLimit',
   timeout_seconds: 'timeoutSeconds',
   activity_tolerance_seconds: 'activityToleranceSeconds',
+  alert_on_forecast: 'alertOnForecast',
+  url_env: 'urlEnv',
+  secret_env: 'secretEnv',
+  min_severity: 'minSeverity',
+  anomaly_cooldown_minutes: 'anomalyCooldownMinutes',
+  dashboard_url: 'dashboardUrl',
+  max_attempts: 'maxAttempts',
+  daily_summary: 'dailySummary',
+  weekly_report: 'weeklyReport',
+  retention_days: 'retentionDays',
 };
 
 /**
@@ -40,6 +50,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = rea
   const fromFile = file ? readToml(file) : {};
   const merged = mergeDeep(fromFile, fromEnv(env), fromFlags(flags));
   resolveSourceKeys(merged, env, file);
+  resolveChannelSecrets(merged, env, file);
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const where = file ? `${file} or the environment` : 'the environment';
@@ -92,6 +103,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   set(['timezone'], env.SPENDLENS_TIMEZONE);
   set(['org'], env.SPENDLENS_ORG);
   set(['masterKey'], env.SPENDLENS_MASTER_KEY);
+  set(['smtp', 'url'], env.SMTP_URL);
+  set(['schedule', 'dailySummary'], env.SPENDLENS_DAILY_SUMMARY);
   return out;
 }
 
@@ -117,6 +130,35 @@ function resolveSourceKeys(merged: Record<string, unknown>, env: NodeJS.ProcessE
   );
 }
 
+/**
+ * Fills each `[[channels]]` entry's URL and signing secret from the variables `url_env` and
+ * `secret_env` name. A variable that is not set stops start-up with the channel and variable named.
+ */
+function resolveChannelSecrets(merged: Record<string, unknown>, env: NodeJS.ProcessEnv, file?: string): void {
+  if (!Array.isArray(merged.channels)) return;
+  const missing: string[] = [];
+  merged.channels = merged.channels.map((raw: Record<string, unknown>, i: number) => {
+    const out = { ...raw };
+    for (const [envKey, key] of [
+      ['urlEnv', 'url'],
+      ['secretEnv', 'secret'],
+    ] as const) {
+      const name = raw?.[envKey];
+      if (typeof name !== 'string') continue;
+      const value = env[name];
+      if (value) out[key] = value;
+      else missing.push(`  channels[${i}] ("${String(raw.id)}"): environment variable ${name} is not set`);
+    }
+    return out;
+  });
+  if (missing.length === 0) return;
+  throw new AppError(
+    'config_invalid',
+    `a channel's secret is missing (${file ?? 'config'}):\n${missing.join('\n')}\n` +
+      'Set the variable (or in .env), or remove the channel.',
+  );
+}
+
 function fromFlags(flags: ConfigFlags): Record<string, unknown> {
   const out: Record<string, Record<string, unknown>> = {};
   if (flags.port !== undefined) out.server = { port: flags.port };
@@ -135,6 +177,8 @@ const ENV_NAMES: Record<string, string> = {
   timezone: 'SPENDLENS_TIMEZONE',
   org: 'SPENDLENS_ORG',
   master_key: 'SPENDLENS_MASTER_KEY',
+  'smtp.url': 'SMTP_URL',
+  'schedule.daily_summary': 'SPENDLENS_DAILY_SUMMARY',
 };
 
 /** A key as spelled in spendlens.toml, with the environment variable that also sets it. */

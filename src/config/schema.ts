@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { isCurrency } from '../domain/currency.ts';
 import { decimalToScaled } from '../domain/money.ts';
 import { isTimeZone } from '../lib/time.ts';
+import {
+  alertsConfigSchema,
+  budgetSettingsSchema,
+  channelConfigSchema,
+  reportsConfigSchema,
+  scheduleConfigSchema,
+  smtpConfigSchema,
+} from './alerting.ts';
 import { attributionConfigSchema, sourceConfigSchema } from './sources.ts';
 
 const currency = z
@@ -77,6 +85,14 @@ export const configSchema = z
     /** Pull sources defined in the file; their keys come from the environment variables they name. */
     sources: z.array(sourceConfigSchema).default([]),
     attribution: attributionConfigSchema.prefault({}),
+    /** Budgets kept in the file (shown as managed by config). */
+    budgets: z.array(budgetSettingsSchema).default([]),
+    /** Alert channels and their routing; their URLs and secrets come from the variables they name. */
+    channels: z.array(channelConfigSchema).default([]),
+    alerts: alertsConfigSchema.prefault({}),
+    schedule: scheduleConfigSchema.prefault({}),
+    reports: reportsConfigSchema.prefault({}),
+    smtp: smtpConfigSchema.prefault({}),
   })
   .strict();
 
