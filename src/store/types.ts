@@ -9,6 +9,17 @@ export interface UsageFilter {
   dimensions?: Partial<Record<Dimension, (string | null)[]>>;
   /** Tag key → accepted values. */
   tags?: Record<string, string[]>;
+  /**
+   * What the caller may see, set only by the access layer (src/app/access/scope.ts): records of these
+   * teams or of these users. Absent: everything in the org. Present but both empty: nothing.
+   */
+  visibility?: Visibility;
+}
+
+/** A reader limited to some teams' spend and some users' own usage. */
+export interface Visibility {
+  teams: string[];
+  users: string[];
 }
 
 /** A filter for scans, with shorthands for the cost kinds and models to visit. */

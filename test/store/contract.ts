@@ -39,6 +39,47 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       expect(spend[0]?.costMicros).toBe(13_500n);
     });
 
+    test('a visibility limit shows only those teams and users, on the rollup and the raw table', async () => {
+      const at = (h: number) => new Date(Date.UTC(2026, 10, 2, h, 0, 0));
+      await store.insertUsage([
+        makeRecord({ org: 'vis', id: 'v1', team: 'ml', user: 'ana', timestamp: at(1), costMicros: 1_000 }),
+        makeRecord({ org: 'vis', id: 'v2', team: 'web', user: 'bo', timestamp: at(2), costMicros: 20_000 }),
+        makeRecord({ org: 'vis', id: 'v3', team: null, user: 'cy', timestamp: at(3), costMicros: 300_000 }),
+        makeRecord({
+          org: 'vis',
+          id: 'v4',
+          team: 'web',
+          user: 'cy',
+          timestamp: at(4),
+          costMicros: 4_000_000,
+        }),
+      ]);
+      const hourly = { from: at(0), to: at(6) };
+      const total = async (visibility: { teams: string[]; users: string[] }, extra = {}) => {
+        const rows = await store.spend({ org: 'vis', groupBy: [], visibility, ...hourly, ...extra });
+        return rows.reduce((s, r) => s + r.costMicros, 0n);
+      };
+      expect(await total({ teams: ['ml'], users: [] })).toBe(1_000n);
+      expect(await total({ teams: ['ml'], users: ['cy'] })).toBe(4_301_000n);
+      expect(await total({ teams: [], users: [] })).toBe(0n);
+      // Bounds off the hour force the raw table; the limit holds there too.
+      expect(await total({ teams: ['web'], users: [] }, { from: new Date(at(0).getTime() + 60_000) })).toBe(
+        4_020_000n,
+      );
+      const teams = await store.spend({
+        org: 'vis',
+        groupBy: ['team'],
+        visibility: { teams: ['ml'], users: [] },
+      });
+      expect(teams.map((r) => r.dims.team)).toEqual(['ml']);
+      const page = await store.listUsage({
+        org: 'vis',
+        limit: 10,
+        visibility: { teams: ['web'], users: [] },
+      });
+      expect(page.records.map((r) => r.id).sort()).toEqual(['v2', 'v4']);
+    });
+
     test('concurrent writers each get their own counts and nothing is lost', async () => {
       const batches = Array.from({ length: 20 }, (_, i) =>
         Array.from({ length: 50 }, (_, j) => makeRecord({ org: 'conc', id: `c-${(i * 50 + j) % 600}` })),

@@ -43,6 +43,15 @@ export function whereClause(
     }
     conditions.push(`(${parts.join(' OR ')})`);
   }
+  if (filter.visibility) {
+    const { teams, users } = filter.visibility;
+    const parts = [
+      ...teams.map((t) => `team = ${params.add(t)}`),
+      ...users.map((u) => `user_id = ${params.add(u)}`),
+    ];
+    // why: a reader allowed nothing sees nothing, never everything.
+    conditions.push(parts.length ? `(${parts.join(' OR ')})` : '1 = 0');
+  }
   for (const [key, values] of Object.entries(filter.tags ?? {})) {
     if (values.length === 0) continue;
     const expr = dialect.tagValue(params, key);
