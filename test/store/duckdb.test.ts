@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDuckDbStore } from '../../src/store/duckdb/store.ts';
 import { makeRecord } from '../helpers/records.ts';
+import { runAlertingContract } from './alerting-contract.ts';
 import { runStoreContract } from './contract.ts';
 import { runSourcesContract } from './sources-contract.ts';
 
@@ -11,6 +12,14 @@ const tempFile = () => join(mkdtempSync(join(tmpdir(), 'spendlens-duck-')), 'led
 
 runStoreContract('duckdb', () => openDuckDbStore(tempFile()));
 runSourcesContract('duckdb', () => openDuckDbStore(tempFile()));
+runAlertingContract(
+  'duckdb',
+  () => openDuckDbStore(tempFile()),
+  async () => {
+    const path = tempFile();
+    return { open: () => openDuckDbStore(path), dispose: async () => undefined };
+  },
+);
 
 describe('duckdb file', () => {
   it('keeps records across a reopen', async () => {

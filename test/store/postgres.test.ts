@@ -3,6 +3,7 @@ import { openPostgresStore } from '../../src/store/postgres/store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { dropSchema, freshSchema, postgresReachable, TEST_DATABASE_URL } from '../helpers/postgres.ts';
 import { makeRecord } from '../helpers/records.ts';
+import { runAlertingContract } from './alerting-contract.ts';
 import { runStoreContract } from './contract.ts';
 import { runSourcesContract } from './sources-contract.ts';
 
@@ -24,6 +25,11 @@ async function openFresh(): Promise<Store | null> {
 
 runStoreContract('postgres', openFresh);
 runSourcesContract('postgres', openFresh);
+runAlertingContract('postgres', openFresh, async () => {
+  if (!(await postgresReachable('the postgres alerting contract'))) return null;
+  const schema = freshSchema();
+  return { open: () => openPostgresStore({ url, schema }), dispose: () => dropSchema(schema) };
+});
 
 describe('postgres store', () => {
   const schemas: string[] = [];

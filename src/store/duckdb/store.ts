@@ -14,6 +14,7 @@ import { migrations } from '../sql/schema.ts';
 import { spendSql } from '../sql/spend.ts';
 import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
 import { createWriteQueue } from '../write-queue.ts';
+import { duckDbAlertingMethods } from './alerting.ts';
 import { duckDbAnomalyMethods } from './anomalies.ts';
 import { type DuckDbOptions, openDuckDb } from './connection.ts';
 import { duckDbSourceMethods } from './sources.ts';
@@ -40,6 +41,7 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     engine: 'duckdb',
     ...duckDbSourceMethods(db, writes),
     ...duckDbAnomalyMethods(db),
+    ...duckDbAlertingMethods(db),
 
     async migrate() {
       await writer.run(

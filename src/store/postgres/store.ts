@@ -12,6 +12,7 @@ import { listUsageSql } from '../sql/list.ts';
 import type { QueryDialect } from '../sql/params.ts';
 import { spendSql } from '../sql/spend.ts';
 import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
+import { postgresAlertingMethods } from './alerting.ts';
 import { postgresAnomalyMethods } from './anomalies.ts';
 import { applyCostUpdates } from './costs.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
@@ -56,6 +57,7 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
     engine: 'postgres',
     ...postgresSourceMethods(pool, write),
     ...postgresAnomalyMethods(pool, write),
+    ...postgresAlertingMethods(pool, write),
 
     migrate: () => migratePostgres(pool),
 

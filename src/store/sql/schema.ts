@@ -1,3 +1,4 @@
+import { ALERTING_MIGRATION } from './alerting.ts';
 import { anomaliesMigration } from './anomalies.ts';
 import { SOURCES_MIGRATION } from './sources.ts';
 
@@ -103,5 +104,7 @@ export function migrations(d: SchemaDialect): string[][] {
     SOURCES_MIGRATION,
     // 3: anomalies found by analysis, with their status (src/store/sql/anomalies.ts).
     anomaliesMigration(d),
+    // 4: budgets, alert channels, alerts, archived reports, job runs (src/store/sql/alerting.ts).
+    ALERTING_MIGRATION,
   ];
 }
