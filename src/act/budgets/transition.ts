@@ -1,0 +1,147 @@
+import type { BudgetStatusView, BudgetView } from './view.ts';
+import type { BudgetScope } from '../../config/alerting.ts';
+import type { AlertEvent, AlertFact, AlertSeverity } from '../alerts/event.ts';
+import { moneyDisplay } from '../reports/display.ts';
+
+type Definition = Omit<BudgetView, 'status'>;
+
+const ADJECTIVE = { day: 'daily', week: 'weekly', month: 'monthly' } as const;
+
+/** Dedupe key of a threshold crossing: once per budget, threshold and period. */
+function thresholdKey(budgetId: string, threshold: number, status: BudgetStatusView): string {
+  return `budget:${budgetId}:${threshold}:${status.periodStart.slice(0, 10)}`;
+}
+
+/** Dedupe key of the period's "projected to exceed". */
+function projectedKey(budgetId: string, status: BudgetStatusView): string {
+  return `budget:${budgetId}:projected:${status.periodStart.slice(0, 10)}`;
+}
+
+/**
+ * What a budget's status calls for telling, given the dedupe keys already raised (`alerted`).
+ *
+ * Thresholds: only the highest one crossed alerts, and only while no alert of it or of a higher
+ * threshold exists this period: a higher alert stands for the lower ones. Jumping from 40% to 85%
+ * says "passed 80%" once, not 50% and 80% in the same breath, and dipping back to 79% (a re-priced
+ * record) does not announce 50% afterwards. A crossing of 100% or more is `budget_exceeded`.
+ * Projection: `projected_to_exceed` once per period while the projection crosses the amount before the
+ * period ends, spend is still under it, and the budget asks for forecast alerts.
+ */
+export function transition(
+  budget: Definition,
+  status: BudgetStatusView,
+  now: Date,
+  alerted: ReadonlySet<string> = new Set(),
+): AlertEvent[] {
+  const events: AlertEvent[] = [];
+  const top = status.crossed.at(-1);
+  const done = (t: number) =>
+    budget.thresholds.some((x) => x >= t && alerted.has(thresholdKey(budget.id, x, status)));
+  if (top !== undefined && !done(top)) events.push(thresholdEvent(budget, status, top, now));
+  const key = projectedKey(budget.id, status);
+  if (status.state === 'projected_to_exceed' && budget.alertOnForecast && !alerted.has(key)) {
+    events.push(projectedEvent(budget, status, now));
+  }
+  return events;
+}
+
+function thresholdEvent(
+  budget: Definition,
+  status: BudgetStatusView,
+  threshold: number,
+  now: Date,
+): AlertEvent {
+  const m = money(budget);
+  const exceeded = threshold >= 100;
+  const title = exceeded
+    ? `Budget "${budget.name}" exceeded${threshold > 100 ? ` ${threshold}%` : ''}: ${m(status.spent)} of ${m(budget.amount)}`
+    : `Budget "${budget.name}" passed ${threshold}%: ${m(status.spent)} of ${m(budget.amount)}`;
+  const text =
+    `${scopeText(budget.scope)} has spent ${m(status.spent)} of its ${m(budget.amount)} ${ADJECTIVE[budget.period]} budget ` +
+    `(${status.percent}%) since ${status.periodStart.slice(0, 10)}; projected ${m(status.projected)} ` +
+    `by the end of the period. The budget resets ${status.periodEnd.slice(0, 10)}.`;
+  return {
+    kind: exceeded ? 'budget_exceeded' : 'threshold_crossed',
+    dedupeKey: thresholdKey(budget.id, threshold, status),
+    severity: severityOf(threshold),
+    ...common(budget, status),
+    title,
+    text,
+    data: { ...data(budget, status, now), threshold },
+  };
+}
+
+function projectedEvent(budget: Definition, status: BudgetStatusView, now: Date): AlertEvent {
+  const m = money(budget);
+  const band =
+    status.projectedLow !== null && status.projectedHigh !== null
+      ? ` (P10–P90 ${m(status.projectedLow)} – ${m(status.projectedHigh)})`
+      : '';
+  return {
+    kind: 'projected_to_exceed',
+    dedupeKey: projectedKey(budget.id, status),
+    severity: 'medium',
+    ...common(budget, status),
+    title: `Budget "${budget.name}" projected to be exceeded on ${status.projectedOverrunDate}: ${m(status.projected)} of ${m(budget.amount)}`,
+    text:
+      `${scopeText(budget.scope)} has spent ${m(status.spent)} of its ${m(budget.amount)} ${ADJECTIVE[budget.period]} budget ` +
+      `(${status.percent}%). At the current pace it reaches the budget on ${status.projectedOverrunDate} ` +
+      `and ends the period at ${m(status.projected)}${band}.`,
+    data: data(budget, status, now),
+  };
+}
+
+function common(budget: Definition, status: BudgetStatusView) {
+  const m = money(budget);
+  const facts: AlertFact[] = [
+    { label: 'Budget', value: `${budget.name} (${ADJECTIVE[budget.period]}, ${m(budget.amount)})` },
+    { label: 'Scope', value: scopeText(budget.scope) },
+    { label: 'Spent', value: `${m(status.spent)} (${status.percent}%)` },
+    { label: 'Projected', value: m(status.projected) },
+  ];
+  if (status.projectedOverrunDate)
+    facts.push({ label: 'Projected overrun', value: status.projectedOverrunDate });
+  facts.push({ label: 'Resets', value: status.periodEnd.slice(0, 10) });
+  return {
+    scope:
+      budget.scope.dimension === 'org'
+        ? null
+        : { dimension: budget.scope.dimension, value: budget.scope.value ?? '' },
+    budgetId: budget.id,
+    facts,
+    link: `/budgets?id=${encodeURIComponent(budget.id)}`,
+  };
+}
+
+function data(budget: Definition, status: BudgetStatusView, now: Date): Record<string, unknown> {
+  return {
+    budgetId: budget.id,
+    currency: budget.currency,
+    amount: budget.amount,
+    spent: status.spent,
+    percent: status.percent,
+    projected: status.projected,
+    projectedOverrunDate: status.projectedOverrunDate,
+    periodStart: status.periodStart,
+    periodEnd: status.periodEnd,
+    evaluatedAt: now.toISOString(),
+  };
+}
+
+/** Decimal strings of the budget's currency as exact display money. */
+function money(budget: Definition) {
+  return (decimal: string) => moneyDisplay(decimal, budget.currency);
+}
+
+function severityOf(threshold: number): AlertSeverity {
+  if (threshold >= 100) return 'high';
+  return threshold >= 80 ? 'medium' : 'low';
+}
+
+/** "The org", `Team "ml"`, `Tag env "prod"`. */
+function scopeText(scope: BudgetScope): string {
+  if (scope.dimension === 'org') return 'The org';
+  const tag = /^tag:(.+)$/.exec(scope.dimension)?.[1];
+  const what = tag ? `Tag ${tag}` : scope.dimension.charAt(0).toUpperCase() + scope.dimension.slice(1);
+  return `${what} "${scope.value}"`;
+}

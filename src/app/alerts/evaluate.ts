@@ -1,0 +1,84 @@
+import { ANOMALY_EVENTS, ANOMALY_RECENT_MS, anomalyEvents } from '../../act/alerts/anomalies.ts';
+import type { AlertEvent } from '../../act/alerts/event.ts';
+import { transition } from '../../act/budgets/transition.ts';
+import { DAY_MS } from '../../lib/time.ts';
+import { listBudgets } from '../budgets/manage.ts';
+import { budgetView } from '../budgets/status.ts';
+import type { BudgetView } from '../budgets/view.ts';
+import type { AppContext } from '../context.ts';
+
+const BUDGET_EVENTS = ['threshold_crossed', 'budget_exceeded', 'projected_to_exceed'];
+
+/** Anomalies whose period ended longer ago than this are not read (their alerts were due long ago). */
+const ANOMALY_LOOKBACK_MS = 8 * DAY_MS;
+
+/**
+ * The alert job: every budget of the configured org and its recent anomalies, judged at `now`, each
+ * event passed to `raise` (which stores it once by its dedupe key and delivers it). One budget that
+ * cannot be judged, or one event that fails to raise, does not hold up the rest; the first such error
+ * is thrown once everything else went out.
+ */
+export async function evaluateAlerts(
+  ctx: AppContext,
+  now: Date,
+  raise: (event: AlertEvent) => Promise<unknown>,
+): Promise<{ events: number }> {
+  const failures: unknown[] = [];
+  const events = [...(await budgetEvents(ctx, now, failures)), ...(await anomalyAlerts(ctx, now))];
+  let raised = 0;
+  for (const event of events) {
+    try {
+      await raise(event);
+      raised++;
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
+  return { events: raised };
+}
+
+/** Budget events; a budget that cannot be judged adds its error to `failures` and is left out. */
+async function budgetEvents(ctx: AppContext, now: Date, failures: unknown[]): Promise<AlertEvent[]> {
+  const org = ctx.config.org;
+  const budgets = await listBudgets(ctx, org);
+  const views: BudgetView[] = [];
+  for (const r of await Promise.allSettled(budgets.map((b) => budgetView(ctx, org, b, now)))) {
+    if (r.status === 'fulfilled') views.push(r.value);
+    else failures.push(r.reason);
+  }
+  if (views.length === 0) return [];
+  const from = new Date(Math.min(...views.map((v) => Date.parse(v.status.periodStart))));
+  const raised = await ctx.store.listAlerts({ org, from, events: BUDGET_EVENTS, limit: 10_000 });
+  const alerted = new Set(raised.map((a) => a.dedupeKey));
+  return views.flatMap((v) => transition(v, v.status, now, alerted));
+}
+
+async function anomalyAlerts(ctx: AppContext, now: Date): Promise<AlertEvent[]> {
+  const org = ctx.config.org;
+  const { anomalyCooldownMinutes, minSeverity } = ctx.config.alerts;
+  const window = Math.max(anomalyCooldownMinutes * 60_000, ANOMALY_RECENT_MS);
+  const [anomalies, recentAlerts] = await Promise.all([
+    ctx.store.listAnomalies({
+      org,
+      from: new Date(now.getTime() - ANOMALY_LOOKBACK_MS),
+      to: now,
+      statuses: ['open'],
+      limit: 1_000,
+    }),
+    ctx.store.listAlerts({
+      org,
+      from: new Date(now.getTime() - window),
+      events: [...ANOMALY_EVENTS],
+      limit: 10_000,
+    }),
+  ]);
+  return anomalyEvents({
+    anomalies,
+    recentAlerts,
+    minSeverity,
+    cooldownMinutes: anomalyCooldownMinutes,
+    tz: ctx.config.timezone,
+    now,
+  });
+}

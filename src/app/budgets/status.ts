@@ -1,0 +1,42 @@
+import { evaluate } from '../../act/budgets/evaluate.ts';
+import type { AppContext } from '../context.ts';
+import { budgetInputs } from './inputs.ts';
+import { type Budget, findBudget, listBudgets } from './manage.ts';
+import type { BudgetView } from './view.ts';
+
+/** Every budget of the configured org with its live status at `at` (the reports and the alert job use this). */
+export function listBudgetStatuses(ctx: AppContext, at: Date): Promise<BudgetView[]> {
+  return listBudgetViews(ctx, ctx.config.org, at);
+}
+
+/** An org's budgets with their status at `at`, in id order. */
+export async function listBudgetViews(ctx: AppContext, org: string, at: Date): Promise<BudgetView[]> {
+  const budgets = await listBudgets(ctx, org);
+  return Promise.all(budgets.map((b) => budgetView(ctx, org, b, at)));
+}
+
+export async function getBudgetView(ctx: AppContext, org: string, id: string, at: Date): Promise<BudgetView> {
+  return budgetView(ctx, org, await findBudget(ctx, org, id), at);
+}
+
+/** A budget as the API, CLI, dashboard and reports show it, with its status at `at`. */
+export async function budgetView(
+  ctx: AppContext,
+  org: string,
+  budget: Budget,
+  at: Date,
+): Promise<BudgetView> {
+  const s = budget.settings;
+  return {
+    id: s.id,
+    name: s.name ?? s.id,
+    origin: budget.row.origin,
+    scope: s.scope,
+    period: s.period,
+    amount: s.amount,
+    currency: s.currency ?? ctx.config.currency,
+    thresholds: s.thresholds,
+    alertOnForecast: s.alertOnForecast,
+    status: evaluate(s, await budgetInputs(ctx, org, s, at), at),
+  };
+}

@@ -1,0 +1,49 @@
+import Table from 'cli-table3';
+import { moneyDisplay } from '../../../act/reports/display.ts';
+import { listBudgetViews } from '../../../app/budgets/status.ts';
+import type { BudgetView } from '../../../app/budgets/view.ts';
+import { callRemote } from '../remote.ts';
+import type { Target } from '../target.ts';
+
+/** `spendlens budgets`: every budget with its live status, from the store or through a server. */
+export async function budgetsList(target: Target, now: Date): Promise<BudgetView[]> {
+  if ('remote' in target) {
+    return ((await callRemote(target.remote, 'GET', '/api/v1/budgets')) as { budgets: BudgetView[] }).budgets;
+  }
+  return listBudgetViews(target.ctx, target.ctx.config.org, now);
+}
+
+const STATE_TEXT: Record<BudgetView['status']['state'], string> = {
+  ok: 'ok',
+  warning: 'warning',
+  projected_to_exceed: 'projected over',
+  exceeded: 'EXCEEDED',
+};
+
+/** The budgets as a table: scope, period, amount, spent, percent, projected, state and when it resets. */
+export function renderBudgets(list: BudgetView[], color: boolean): string {
+  if (list.length === 0) return 'No budgets yet: add [[budgets]] to spendlens.toml or POST /api/v1/budgets.';
+  const table = new Table({
+    head: ['Budget', 'Scope', 'Period', 'Amount', 'Spent', '%', 'Projected', 'State', 'Resets'],
+    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
+    colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'left'],
+  });
+  for (const b of list) {
+    const m = (x: string) => moneyDisplay(x, b.currency);
+    const s = b.status;
+    table.push([
+      b.origin === 'config' ? `${b.id} (config)` : b.id,
+      b.scope.dimension === 'org' ? 'org' : `${b.scope.dimension}=${b.scope.value}`,
+      b.period,
+      m(b.amount),
+      m(s.spent),
+      s.percent.toFixed(1),
+      m(s.projected),
+      s.projectedOverrunDate && s.state !== 'ok'
+        ? `${STATE_TEXT[s.state]} (${s.projectedOverrunDate})`
+        : STATE_TEXT[s.state],
+      s.periodEnd.slice(0, 16).replace('T', ' '),
+    ]);
+  }
+  return table.toString();
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { budgetSettingsSchema } from '../../config/alerting.ts';
+
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const BUDGET =
+  '{id, name, origin: config|api, scope: {dimension, value?}, period: day|week|month, amount, currency, thresholds, alertOnForecast, status: {periodStart, periodEnd (when it resets), spent, percent, projected, projectedLow, projectedHigh, projectedOverrunDate, state: ok|warning|projected_to_exceed|exceeded, crossed}}';
+
+/** The budget definition as a request body (the same as `[[budgets]]` in spendlens.toml). */
+function budgetBody(omitId: boolean) {
+  const s = omitId ? budgetSettingsSchema.omit({ id: true }) : budgetSettingsSchema;
+  const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return { content: { 'application/json': { schema: rest } } };
+}
+
+/** The OpenAPI paths of `/api/v1/budgets`. */
+export function budgetPaths() {
+  const answers = (description: string) => ({
+    200: { description },
+    401: { description: 'Missing or invalid bearer token' },
+  });
+  return {
+    '/api/v1/budgets': {
+      get: { summary: 'Budgets with their live status', responses: answers(`{budgets: [${BUDGET}]}`) },
+      post: {
+        summary: 'Add a budget; money is a decimal string in its currency (default: the reporting currency)',
+        requestBody: budgetBody(false),
+        responses: {
+          201: { description: BUDGET },
+          400: { description: 'Invalid definition; each error names its field path' },
+          409: { description: 'The id exists' },
+        },
+      },
+    },
+    '/api/v1/budgets/{id}': {
+      get: { summary: 'One budget with its live status', parameters: [id], responses: answers(BUDGET) },
+      put: {
+        summary: "Replace an API budget's definition",
+        parameters: [id],
+        requestBody: budgetBody(true),
+        responses: { ...answers(BUDGET), 409: { description: 'Managed by spendlens.toml' } },
+      },
+      delete: {
+        summary: 'Remove an API budget',
+        parameters: [id],
+        responses: { 204: { description: 'Removed' }, 409: { description: 'Managed by spendlens.toml' } },
+      },
+    },
+  };
+}
