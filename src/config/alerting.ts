@@ -46,7 +46,10 @@ export const budgetSettingsSchema = z
     amount: z
       .union([z.string(), z.number()])
       .transform(String)
-      .refine((v) => /^\d{1,12}(\.\d{1,6})?$/.test(v) && Number(v) > 0, 'must be a positive amount such as "500" or "99.50"'),
+      .refine(
+        (v) => /^\d{1,12}(\.\d{1,6})?$/.test(v) && Number(v) > 0,
+        'must be a positive amount such as "500" or "99.50"',
+      ),
     currency: z.string().toUpperCase().length(3).optional(),
     /** Percent thresholds that alert when crossed, ascending. */
     thresholds: z
@@ -106,18 +109,32 @@ export type ChannelSettings = z.output<typeof channelSettingsSchema>;
 /** `[[channels]]` in spendlens.toml: settings plus the names of the variables holding its secrets. */
 export const channelConfigSchema = channelSettingsSchema
   .extend({
-    urlEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
-    secretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+    urlEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+      .optional(),
+    secretEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+      .optional(),
     /** Filled by the loader from `urlEnv` (the Slack/webhook URL) and `secretEnv` (the webhook signing secret). */
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     secret: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if ((c.kind === 'slack' || c.kind === 'webhook') && !c.url) {
-      ctx.addIssue({ code: 'custom', path: ['urlEnv'], message: `a ${c.kind} channel needs url_env naming the variable with its URL` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['urlEnv'],
+        message: `a ${c.kind} channel needs url_env naming the variable with its URL`,
+      });
     }
     if (c.kind === 'email' && !(c.to && c.to.length > 0)) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'an email channel needs at least one recipient in "to"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: 'an email channel needs at least one recipient in "to"',
+      });
     }
   });
 export type ChannelConfig = z.output<typeof channelConfigSchema>;
@@ -138,7 +155,7 @@ export const alertsConfigSchema = z
   })
   .strict();
 
-/** `[schedule]`: when the daily summary and the weekly report run (UTC). */
+/** `[schedule]`: when the daily summary and the weekly report run, in the configured timezone (UTC by default). */
 export const scheduleConfigSchema = z
   .object({
     dailySummary: cron.default('0 6 * * *'),

@@ -1,7 +1,7 @@
 import { type Day, localDay } from '../../analyze/calendar.ts';
-import type { BudgetState, BudgetStatusView, BudgetView } from './view.ts';
 import { decimalToScaled, formatMicros } from '../../domain/money.ts';
 import { type PeriodBounds, periodBounds, zonedIso } from './period.ts';
+import type { BudgetState, BudgetStatusView, BudgetView } from './view.ts';
 
 /**
  * Where the end-of-period projection comes from. Month budgets take the month-end forecast (analysis's

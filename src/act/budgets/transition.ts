@@ -1,7 +1,7 @@
-import type { BudgetStatusView, BudgetView } from './view.ts';
 import type { BudgetScope } from '../../config/alerting.ts';
 import type { AlertEvent, AlertFact, AlertSeverity } from '../alerts/event.ts';
 import { moneyDisplay } from '../reports/display.ts';
+import type { BudgetStatusView, BudgetView } from './view.ts';
 
 type Definition = Omit<BudgetView, 'status'>;
 

@@ -7,6 +7,8 @@ export interface Job {
   pattern: string;
   /** Runs on every instance (e.g. refreshing in-memory state), not only on the leader. */
   everyInstance?: boolean;
+  /** IANA zone the pattern is read in; the process's own zone when absent. */
+  timezone?: string;
   run(): Promise<void>;
 }
 
@@ -15,6 +17,8 @@ export interface Scheduler {
   put(job: Job): void;
   remove(name: string): void;
   names(): string[];
+  /** Runs a scheduled job once now, as its tick would (on the leader only); resolves when it is done. */
+  runNow(name: string): Promise<void>;
   /** Stops every job, waits for runs in flight, and gives up leadership. */
   stop(): Promise<void>;
 }
@@ -47,7 +51,7 @@ export function createScheduler(deps: { lock: LeaderLock; log: (line: string) =>
       const prev = crons.get(job.name);
       if (prev?.pattern === job.pattern) return;
       prev?.cron.stop();
-      const cron = new Cron(job.pattern, { protect: true, unref: true }, () => {
+      const cron = new Cron(job.pattern, { protect: true, unref: true, timezone: job.timezone }, () => {
         const p = tick(job);
         inFlight.add(p);
         return p.finally(() => inFlight.delete(p));
@@ -59,6 +63,9 @@ export function createScheduler(deps: { lock: LeaderLock; log: (line: string) =>
       crons.delete(name);
     },
     names: () => [...crons.keys()],
+    async runNow(name) {
+      await crons.get(name)?.cron.trigger();
+    },
     async stop() {
       stopped = true;
       for (const { cron } of crons.values()) cron.stop();

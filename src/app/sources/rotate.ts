@@ -28,6 +28,13 @@ export async function rotateKeys(ctx: AppContext, given?: string): Promise<Rotat
     await ctx.store.putSource({ ...row, secret: seal(plain, next), updatedAt: ctx.now() });
     reencrypted++;
   }
+  // Alert channels' URLs and passwords are sealed the same way.
+  for (const row of await ctx.store.listChannels(null)) {
+    if (!row.secret) continue;
+    const plain = openSecret(ring, row.secret, `channel ${row.id}`);
+    await ctx.store.putChannel({ ...row, secret: seal(plain, next), updatedAt: ctx.now() });
+    reencrypted++;
+  }
   if (ring.origin === 'file') promoteNextKey(ctx.config);
   const newKey = ring.origin === 'env' && generated ? generated.text : null;
   return { reencrypted, keyId: next.id, newKey };

@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import { createHttpClient, type HttpDeps } from '../../sources/http/client.ts';
 import { createRateLimiter, type RateLimiter } from '../../sources/http/rate-limit.ts';
 import { DEFAULT_RETRY } from '../../sources/http/retry.ts';
+import { noteSourceHealth } from '../alerts/source-health.ts';
 import type { AppContext } from '../context.ts';
 import { registerConfigSources, toRuntime } from './runtime.ts';
 import { readState, writeState } from './state.ts';
@@ -92,6 +93,14 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
     }
   }
 
+  /** Raises source_failing / source_recovered; a problem alerting never fails the sync. */
+  async function alertOnHealth(org: string, outcome: SyncOutcome): Promise<SyncOutcome> {
+    await noteSourceHealth(ctx, org, outcome).catch((error) =>
+      deps.log(`source "${outcome.sourceId}": alerting on its health failed: ${String(error)}`),
+    );
+    return outcome;
+  }
+
   const runner: SourceRunner = {
     ready(org) {
       const found = registered.get(org) ?? registerConfigSources(ctx, org);
@@ -103,7 +112,9 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
       const key = `${org}\u0000${id}`;
       const inFlight = running.get(key);
       if (inFlight) return inFlight;
-      const p = run(org, id, options.scheduled ?? false).finally(() => running.delete(key));
+      const p = run(org, id, options.scheduled ?? false)
+        .then((outcome) => alertOnHealth(org, outcome))
+        .finally(() => running.delete(key));
       running.set(key, p);
       return p;
     },

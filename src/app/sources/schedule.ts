@@ -42,7 +42,9 @@ export async function startSourceScheduler(
         log(`source "${row.id}": poll ${(error as Error).message}; it is not scheduled`);
       }
     }
-    for (const name of scheduler.names()) if (!wanted.has(name)) scheduler.remove(name);
+    for (const name of scheduler.names()) {
+      if (name.startsWith('source:') && !wanted.has(name)) scheduler.remove(name);
+    }
   }
 
   scheduler.put({

@@ -14,6 +14,8 @@ export const sourceStateSchema = z.object({
   lastErrorAt: at,
   /** The kind of the last failure (auth, http, schema, …); null when the last sync succeeded. */
   failure: at,
+  /** When the current failure streak began (for the once-per-streak `source_failing` alert); null when healthy. */
+  failingSince: at,
   recordsIngested: z.number().int().default(0),
   lastRun: z
     .object({ inserted: z.number(), replaced: z.number(), rejected: z.number() })

@@ -1,0 +1,89 @@
+import { missedTick } from '../act/scheduler/catch-up.ts';
+import type { Job } from '../act/scheduler/scheduler.ts';
+import { evaluateAlerts } from './alerts/evaluate.ts';
+import { raiseAlert } from './alerts/raise.ts';
+import type { AppContext } from './context.ts';
+import { runDailySummary, runWeeklyReport } from './reports/run.ts';
+import { type SourceScheduler, startSourceScheduler } from './sources/schedule.ts';
+
+export interface JobScheduler extends SourceScheduler {
+  /** Settles once the jobs that were due while spendlens was down have run (each at most once). */
+  caughtUp: Promise<void>;
+}
+
+/** The scheduled jobs besides source polling; each records when it last completed. */
+function scheduledJobs(ctx: AppContext): Job[] {
+  const { alerts, schedule } = ctx.config;
+  const jobs: Job[] = [
+    {
+      name: 'alerts:evaluate',
+      pattern: alerts.evaluate,
+      run: async () => void (await evaluateAlerts(ctx, ctx.now(), (e) => raiseAlert(ctx, e))),
+    },
+    {
+      name: 'reports:daily',
+      pattern: schedule.dailySummary,
+      run: async () => void (await runDailySummary(ctx, ctx.now())),
+    },
+    {
+      name: 'reports:weekly',
+      pattern: schedule.weeklyReport,
+      run: async () => void (await runWeeklyReport(ctx, ctx.now())),
+    },
+  ];
+  // why: patterns are read in the configured timezone (UTC by default), so "0 6 * * *" is 06:00 where
+  // the team is and the daily summary always covers a local day that has ended.
+  return jobs.map((job) => ({ ...job, timezone: ctx.config.timezone, run: recorded(ctx, job) }));
+}
+
+/** Runs a job and, when it succeeds, records when it started: the mark catch-up compares against. */
+function recorded(ctx: AppContext, job: Job): () => Promise<void> {
+  return async () => {
+    const started = ctx.now();
+    await job.run();
+    await ctx.store.putJobRun(ctx.config.org, job.name, started);
+  };
+}
+
+/**
+ * Whether a job was due while spendlens was down: a tick of its pattern fell after its last recorded
+ * run; a job that never ran is due once the ledger holds anything to report on.
+ */
+async function isDue(
+  ctx: AppContext,
+  job: Job,
+  now: Date,
+  hasSpend: () => Promise<boolean>,
+): Promise<boolean> {
+  const last = await ctx.store.getJobRun(ctx.config.org, job.name);
+  if (last === null) return hasSpend();
+  return missedTick(job.pattern, last, now, job.timezone);
+}
+
+/**
+ * Starts every scheduled job: source polling, the alert evaluation (`alerts.evaluate`), the daily
+ * summary (`schedule.daily_summary`) and the weekly report (`schedule.weekly_report`), on the leading
+ * instance only. In the background, each job that was due while spendlens was down runs once now.
+ */
+export async function startJobs(
+  ctx: AppContext,
+  log: (line: string) => void = (line) => console.warn(line),
+): Promise<JobScheduler> {
+  const scheduler = await startSourceScheduler(ctx, log);
+  const jobs = scheduledJobs(ctx);
+  for (const job of jobs) scheduler.put(job);
+  const now = ctx.now();
+  // why: counting a large PostgreSQL ledger is not free; ask once, and only when a job never ran.
+  let counted: Promise<boolean> | null = null;
+  const hasSpend = () => (counted ??= ctx.store.countUsage(ctx.config.org).then((n) => n > 0));
+  const caughtUp = (async () => {
+    for (const job of jobs) {
+      const due = await isDue(ctx, job, now, hasSpend).catch((error: Error) => {
+        log(`scheduler: could not tell whether ${job.name} is due: ${error.message}`);
+        return false;
+      });
+      if (due) await scheduler.runNow(job.name);
+    }
+  })();
+  return { ...scheduler, caughtUp };
+}

@@ -1,0 +1,54 @@
+import type { Report } from '../../act/reports/content.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { StoredReport } from '../../store/types.ts';
+import type { AppContext } from '../context.ts';
+
+/** One archived report as the listing shows it. */
+export interface ReportListing {
+  id: string;
+  kind: 'daily' | 'weekly';
+  periodStart: string;
+  periodEnd: string;
+  createdAt: string;
+  total: string;
+  currency: string;
+  changePercent: number | null;
+}
+
+// why: the store keeps content as opaque JSON; only this module writes it, always from a built Report.
+export function reportContent(stored: StoredReport): Report {
+  return stored.content as unknown as Report;
+}
+
+export function storedContent(report: Report): Record<string, unknown> {
+  return report as unknown as Record<string, unknown>;
+}
+
+/** The org's archived reports, newest period first. */
+export async function listReportListings(
+  ctx: AppContext,
+  org: string,
+  query: { kind?: 'daily' | 'weekly'; limit: number },
+): Promise<ReportListing[]> {
+  const rows = await ctx.store.listReports({ org, ...query });
+  return rows.map((row) => {
+    const content = reportContent(row);
+    return {
+      id: row.id,
+      kind: row.kind,
+      periodStart: row.periodStart.toISOString(),
+      periodEnd: row.periodEnd.toISOString(),
+      createdAt: row.createdAt.toISOString(),
+      total: content.total,
+      currency: content.currency,
+      changePercent: content.changePercent,
+    };
+  });
+}
+
+/** An archived report, or not_found. */
+export async function findReport(ctx: AppContext, org: string, id: string): Promise<Report> {
+  const row = await ctx.store.getReport(org, id);
+  if (!row) throw new AppError('not_found', `no report ${id}: GET /api/v1/reports lists them`);
+  return reportContent(row);
+}

@@ -1,0 +1,108 @@
+import type { Report } from '../../act/reports/content.ts';
+import { buildDailyReport } from '../../act/reports/daily.ts';
+import { reportEvent } from '../../act/reports/event.ts';
+import {
+  dailyPeriod,
+  dayOfPreviousWeek,
+  type ReportPeriod,
+  weeklyPeriod,
+  yesterday,
+} from '../../act/reports/period.ts';
+import { buildWeeklyReport } from '../../act/reports/weekly.ts';
+import type { Day } from '../../analyze/calendar.ts';
+import { AppError } from '../../domain/errors.ts';
+import { DAY_MS } from '../../lib/time.ts';
+import { raiseAlert } from '../alerts/raise.ts';
+import type { AppContext } from '../context.ts';
+import { reportContent, storedContent } from './archive.ts';
+import { readDailyInput, readWeeklyInput } from './data.ts';
+
+export const REPORT_KINDS = ['daily', 'weekly'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export interface ReportRun {
+  report: Report;
+  /** False when the period was already archived: the archive is read-only and was left as it was. */
+  created: boolean;
+  /** False when the report had already been sent. */
+  sent: boolean;
+}
+
+/**
+ * Archives the report of a period and sends it to the channels. `date` picks the day (daily) or a
+ * day of the ISO week (weekly); without it, yesterday or the previous week as of `now`. A period
+ * already archived is not built again, only sent if it never was (the alert is deduplicated by id).
+ */
+export async function runReport(
+  ctx: AppContext,
+  input: { kind: ReportKind; now: Date; date?: Day; org?: string },
+): Promise<ReportRun> {
+  const org = input.org ?? ctx.config.org;
+  if (input.date !== undefined) checkDate(input.date);
+  const { period, build } = plan(ctx, org, input);
+  if (period.end > input.now) {
+    throw new AppError(
+      'bad_request',
+      `${period.id} is not over yet: a report covers a period that has ended`,
+    );
+  }
+  const existing = await ctx.store.getReport(org, period.id);
+  let report = existing ? reportContent(existing) : await build();
+  let created = false;
+  if (!existing) {
+    created = await ctx.store.insertReport({
+      org,
+      id: report.id,
+      kind: report.kind,
+      periodStart: period.start,
+      periodEnd: period.end,
+      createdAt: input.now,
+      content: storedContent(report),
+    });
+    // why: another instance (or a concurrent run) archived it first; the archive wins.
+    const row = created ? null : await ctx.store.getReport(org, period.id);
+    if (row) report = reportContent(row);
+  }
+  const alert = await raiseAlert(ctx, reportEvent(report), { org });
+  return { report, created, sent: alert !== null };
+}
+
+/** The period a run covers and how to build its report. */
+function plan(
+  ctx: AppContext,
+  org: string,
+  input: { kind: ReportKind; now: Date; date?: Day },
+): { period: ReportPeriod; build: () => Promise<Report> } {
+  const tz = ctx.config.timezone;
+  if (input.kind === 'daily') {
+    const period = dailyPeriod(input.date ?? yesterday(input.now, tz), tz);
+    return { period, build: async () => buildDailyReport(await readDailyInput(ctx, org, period, input.now)) };
+  }
+  const period = weeklyPeriod(input.date ?? dayOfPreviousWeek(input.now, tz), tz);
+  return { period, build: async () => buildWeeklyReport(await readWeeklyInput(ctx, org, period, input.now)) };
+}
+
+function checkDate(date: string): void {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date))
+    return;
+  const errors = [{ path: 'date', message: 'must be a day as YYYY-MM-DD' }];
+  throw new AppError('validation_failed', `date: "${date}" must be a day as YYYY-MM-DD`, { errors });
+}
+
+/** The scheduled daily summary: yesterday in the reporting zone, archived and sent. */
+export function runDailySummary(ctx: AppContext, now: Date): Promise<ReportRun> {
+  return runReport(ctx, { kind: 'daily', now });
+}
+
+/** The scheduled weekly report of the previous ISO week, then retention: archives older than reports.retentionDays go. */
+export async function runWeeklyReport(ctx: AppContext, now: Date): Promise<ReportRun> {
+  const run = await runReport(ctx, { kind: 'weekly', now });
+  await applyRetention(ctx, ctx.config.org, now);
+  return run;
+}
+
+/** Deletes the org's archived reports made more than reports.retentionDays before `now`; returns how many. */
+function applyRetention(ctx: AppContext, org: string, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - ctx.config.reports.retentionDays * DAY_MS);
+  return ctx.store.deleteReportsBefore(org, before);
+}
