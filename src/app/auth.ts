@@ -24,16 +24,3 @@ export async function ensureAdminToken(ctx: AppContext): Promise<string | null> 
   await ctx.store.putToken(ctx.config.org, hashToken(token), 'admin (generated on first start)');
   return token;
 }
-
-/** Resolves a bearer token to its org; answers are cached since tokens only ever get added here. */
-export function createAuthenticator(ctx: AppContext) {
-  const cache = new Map<string, { org: string; label: string }>();
-  return async (token: string): Promise<{ org: string; label: string } | null> => {
-    const hash = hashToken(token);
-    const hit = cache.get(hash);
-    if (hit) return hit;
-    const found = await ctx.store.findToken(hash);
-    if (found) cache.set(hash, found);
-    return found;
-  };
-}

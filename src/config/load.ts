@@ -15,6 +15,7 @@ export interface ConfigFlags {
 const TOML_KEYS: Record<string, string> = {
   data_dir: 'dataDir',
   database_url: 'databaseUrl',
+  app_role: 'appRole',
   duckdb_memory_limit: 'duckdbMemoryLimit',
   max_body_bytes: 'maxBodyBytes',
   max_batch_records: 'maxBatchRecords',
@@ -98,7 +99,10 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   set(['storage', 'dataDir'], env.SPENDLENS_DATA_DIR);
   set(['storage', 'databaseUrl'], env.DATABASE_URL);
   set(['storage', 'schema'], env.SPENDLENS_DATABASE_SCHEMA);
+  set(['storage', 'appRole'], env.SPENDLENS_DATABASE_APP_ROLE);
   set(['adminToken'], env.SPENDLENS_ADMIN_TOKEN);
+  set(['owner', 'email'], env.SPENDLENS_OWNER_EMAIL);
+  set(['owner', 'password'], env.SPENDLENS_OWNER_PASSWORD);
   set(['currency'], env.SPENDLENS_CURRENCY);
   set(['timezone'], env.SPENDLENS_TIMEZONE);
   set(['org'], env.SPENDLENS_ORG);
@@ -172,7 +176,10 @@ const ENV_NAMES: Record<string, string> = {
   'storage.data_dir': 'SPENDLENS_DATA_DIR or --data-dir',
   'storage.database_url': 'DATABASE_URL',
   'storage.schema': 'SPENDLENS_DATABASE_SCHEMA',
+  'storage.app_role': 'SPENDLENS_DATABASE_APP_ROLE',
   admin_token: 'SPENDLENS_ADMIN_TOKEN',
+  'owner.email': 'SPENDLENS_OWNER_EMAIL',
+  'owner.password': 'SPENDLENS_OWNER_PASSWORD',
   currency: 'SPENDLENS_CURRENCY',
   timezone: 'SPENDLENS_TIMEZONE',
   org: 'SPENDLENS_ORG',

@@ -55,6 +55,11 @@ export const configSchema = z
           .string()
           .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase SQL identifier such as "spendlens"')
           .optional(),
+        /** PostgreSQL role without BYPASSRLS the store switches to when it connects as a superuser. */
+        appRole: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase SQL identifier such as "spendlens_app"')
+          .default('spendlens_app'),
         /** How much memory the embedded DuckDB may hold before it evicts pages to its file. */
         duckdbMemoryLimit: z
           .string()
@@ -75,6 +80,17 @@ export const configSchema = z
       .strict()
       .prefault({}),
     adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** The first owner, created on first start when the org has no user (else an owner invitation is printed). */
+    owner: z
+      .object({
+        email: z.email({ error: 'must be an email address; set it with the owner password' }).toLowerCase(),
+        password: z
+          .string({ error: 'must be set with the owner email, at least 12 characters' })
+          .min(12, 'must be at least 12 characters')
+          .max(1024),
+      })
+      .strict()
+      .optional(),
     /** Price overrides, validated against the price entry schema when the catalog is built. */
     prices: z.array(z.record(z.string(), z.unknown())).default([]),
     /** Master key for secrets at rest (SPENDLENS_MASTER_KEY); without it, a 0600 key file in the data dir. */

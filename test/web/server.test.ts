@@ -52,13 +52,13 @@ describe('the dashboard routes', () => {
     expect(res.body).not.toContain('"devDependencies"');
   });
 
-  it('turns a valid token into an HttpOnly, SameSite=Strict session cookie the API accepts', async () => {
+  it('turns a valid token into an HttpOnly, SameSite=Lax session cookie the API accepts', async () => {
     expect((await signIn('wrong-token-wrong-token')).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/api/session', payload: {} })).statusCode).toBe(400);
     const res = await signIn(TEST_TOKEN);
     expect(res.statusCode).toBe(200);
     const cookie = String(res.headers['set-cookie']);
-    expect(cookie).toMatch(/^spendlens_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
+    expect(cookie).toMatch(/^spendlens_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
     const session = cookie.split(';')[0] as string;
     expect((await get('/api/session', { cookie: session })).json()).toMatchObject({ signedIn: true });
     expect((await get('/api/v1/spend', { cookie: session })).statusCode).toBe(200);

@@ -37,14 +37,14 @@ describe.skipIf(!hasChromium())('signing in and the frame', () => {
     await screenshot(page, 'sign-in');
   });
 
-  it('signs in with the admin token into an HttpOnly, SameSite=Strict session cookie', async () => {
+  it('signs in with the admin token into an HttpOnly, SameSite=Lax session cookie', async () => {
     await page.getByLabel('Admin token').fill(server.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // the page the link named, with its view, opens after signing in
     await page.getByRole('heading', { level: 1, name: 'Explore' }).waitFor();
     expect(page.url()).toContain('group=team');
     const [session] = (await context.cookies()).filter((c) => c.name === 'spendlens_session');
-    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
   });
 
   /** Presses Tab (or Shift+Tab) until the focused element reads `name`; fails after 12 presses. */

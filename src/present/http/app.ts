@@ -1,23 +1,34 @@
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { activityRoutes } from './routes/activity.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { analyseCompatRoutes } from './routes/analyse-compat.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { attributionRoutes } from './routes/attribution.ts';
+import { budgetRoutes } from './routes/budgets.ts';
 import { focusRoutes } from './routes/focus.ts';
 import { healthRoutes } from './routes/health.ts';
+import { identityRoutes } from './routes/identity.ts';
 import { influxRoutes } from './routes/influx.ts';
 import { otlpRoutes } from './routes/otlp.ts';
 import { pricingRoutes } from './routes/pricing.ts';
 import { reconcileRoutes } from './routes/reconcile.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { spendRoutes } from './routes/spend.ts';
 import { transactionRoutes } from './routes/transactions.ts';
 import { usageRoutes } from './routes/usage.ts';
 import { webRoutes } from './routes/web.ts';
+
+/** Secure headers; the dashboard loads its scripts and styles from its own origin only. */
+const SECURE_HEADERS = {
+  contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+};
 
 /** Builds the HTTP app on a context; tests drive it with `app.inject`, `serve` listens on a port. */
 export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): FastifyInstance {
@@ -26,7 +37,10 @@ export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): F
     bodyLimit: ctx.config.limits.maxBodyBytes,
   });
   app.setErrorHandler(errorHandler);
-  registerAuth(app, ctx);
+  // why: helmet's headers go on every answer, refusals included, so its hook must run before auth's.
+  app.register(helmet, SECURE_HEADERS).after(() => registerAuth(app, ctx));
+  sessionRoutes(app, ctx);
+  identityRoutes(app, ctx);
   healthRoutes(app, ctx);
   usageRoutes(app, ctx);
   spendRoutes(app, ctx);
@@ -37,9 +51,12 @@ export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): F
   analysisRoutes(app, ctx);
   analyseCompatRoutes(app, ctx);
   sourceRoutes(app, ctx);
+  budgetRoutes(app, ctx);
+  alertRoutes(app, ctx);
   activityRoutes(app, ctx);
   attributionRoutes(app, ctx);
   reconcileRoutes(app, ctx);
+  reportRoutes(app, ctx);
   focusRoutes(app, ctx);
   const doc = openApiDocument();
   app.get('/api/docs', async () => doc);

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode } from '../../domain/errors.ts';
+import { AppError, type ErrorCode, RetryLaterError } from '../../domain/errors.ts';
 
 /** The one place error codes become HTTP statuses. */
 export const STATUS: Record<ErrorCode, number> = {
@@ -10,6 +10,7 @@ export const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  too_many_requests: 429,
   store_locked: 503,
   config_invalid: 500,
   unavailable: 503,
@@ -23,6 +24,7 @@ export function errorHandler(error: FastifyError | AppError, request: FastifyReq
   if (status >= 500) request.log.error({ err: error }, app.message);
   const body: Record<string, unknown> = { code: app.code, message: app.message };
   if (app.errors.length) body.errors = app.errors;
+  if (app instanceof RetryLaterError) reply.header('retry-after', String(app.retryAfterSeconds));
   return reply.status(status).send({ error: body });
 }
 

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { DIMENSIONS } from '../../domain/record.ts';
 import { usageInputSchema } from '../../normalize/usage.ts';
 import { priceEntrySchema } from '../../price/entry.ts';
+import { alertPaths } from './openapi-alerts.ts';
 import { analysisPaths } from './openapi-analysis.ts';
+import { budgetPaths } from './openapi-budgets.ts';
+import { reportPaths } from './openapi-reports.ts';
 
 const schema = (s: z.ZodType) => {
   const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<
@@ -272,6 +275,9 @@ export function openApiDocument() {
         delete: { summary: 'Delete a saved rule', responses: { 204: { description: 'Deleted' } } },
       },
       ...analysisPaths(),
+      ...budgetPaths(),
+      ...alertPaths(),
+      ...reportPaths(),
       '/healthz': {
         get: {
           summary: 'Liveness and store readiness',

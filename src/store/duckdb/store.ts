@@ -17,6 +17,7 @@ import { createWriteQueue } from '../write-queue.ts';
 import { duckDbAlertingMethods } from './alerting.ts';
 import { duckDbAnomalyMethods } from './anomalies.ts';
 import { type DuckDbOptions, openDuckDb } from './connection.ts';
+import { duckDbIdentityMethods } from './identity.ts';
 import { duckDbSourceMethods } from './sources.ts';
 import { createDuckDbWriter } from './write.ts';
 
@@ -41,6 +42,7 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     engine: 'duckdb',
     ...duckDbSourceMethods(db, writes),
     ...duckDbAnomalyMethods(db),
+    ...duckDbIdentityMethods(db),
     ...duckDbAlertingMethods(db),
 
     async migrate() {
@@ -159,25 +161,6 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
           updatedAt: x.updated_at as Date,
         }),
       );
-    },
-
-    putToken(org, tokenHash, label) {
-      return exclusive(async () => {
-        await writer.run(
-          'INSERT INTO api_tokens VALUES ($1, $2, $3, now()) ON CONFLICT (token_hash) DO UPDATE SET org = excluded.org, label = excluded.label',
-          [tokenHash, org, label],
-        );
-      });
-    },
-
-    async findToken(tokenHash) {
-      const r = await rows(reader, 'SELECT org, label FROM api_tokens WHERE token_hash = $1', [tokenHash]);
-      return r[0] ? { org: String(r[0].org), label: String(r[0].label) } : null;
-    },
-
-    async countTokens() {
-      const r = await rows(reader, 'SELECT COUNT(*) AS n FROM api_tokens');
-      return Number(r[0]?.n ?? 0);
     },
 
     async ping() {

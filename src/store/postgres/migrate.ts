@@ -1,6 +1,9 @@
 import type pg from 'pg';
+import { chooseRole, type Tenancy } from './app-role.ts';
 import { type Migration, postgresMigrations } from './migrations.ts';
 import { transaction } from './pool.ts';
+import { secureTables } from './rls.ts';
+import { ALL_ORGS, withScope } from './tenancy.ts';
 
 // why: the lock is per schema, so instances sharing one database but not a schema do not wait on each other.
 const LOCK_SQL =
@@ -9,13 +12,22 @@ const TABLE_SQL =
   'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)';
 
 /**
- * Applies pending migrations, one version per transaction. Each transaction first takes an advisory
- * lock, so instances starting together apply every version once and the others then find it done.
+ * Applies pending migrations, one version per transaction, then row-level security (rls.ts) to every
+ * table they made. Each transaction first takes an advisory lock, so instances starting together apply
+ * every version once and the others then find it done. All of it runs as the connecting user, over
+ * every org; the store's connections then act as the app role, if there is one to switch to.
  */
-export async function migratePostgres(pool: pg.Pool): Promise<void> {
-  const all = postgresMigrations();
-  let applied = true;
-  while (applied) applied = await applyNext(pool, all);
+export async function migratePostgres(pool: pg.Pool, tenancy: Tenancy): Promise<void> {
+  await withScope({ org: ALL_ORGS, owner: true }, async () => {
+    const all = postgresMigrations();
+    let applied = true;
+    while (applied) applied = await applyNext(pool, all);
+    await transaction(pool, async (client) => {
+      await client.query(LOCK_SQL);
+      await secureTables(client, tenancy);
+    });
+  });
+  tenancy.sessions.role = await chooseRole(pool, tenancy, true);
 }
 
 async function applyNext(pool: pg.Pool, all: Migration[]): Promise<boolean> {

@@ -14,11 +14,14 @@ import { spendSql } from '../sql/spend.ts';
 import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
 import { postgresAlertingMethods } from './alerting.ts';
 import { postgresAnomalyMethods } from './anomalies.ts';
+import { bindTenancy, DEFAULT_APP_ROLE } from './app-role.ts';
 import { applyCostUpdates } from './costs.ts';
+import { postgresIdentityMethods } from './identity.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
 import { migratePostgres } from './migrate.ts';
 import { createPool, type Db, retrying, transaction } from './pool.ts';
 import { postgresSourceMethods } from './sources.ts';
+import { scopeToOrgs } from './tenancy.ts';
 import { toNumber, toUsageRow } from './values.ts';
 
 const dialect: QueryDialect = {
@@ -29,11 +32,24 @@ export interface PostgresStoreOptions {
   url: string;
   /** Schema to keep the tables in, created if missing; the connection's default when omitted. */
   schema?: string;
+  /** Role the store acts as when the connecting user would bypass row-level security (see rls.ts). */
+  appRole?: string;
+  /** Where setup notes go (a missing app role); stderr by default. */
+  log?: (message: string) => void;
 }
 
 /** Connects to the shared PostgreSQL ledger; several spendlens instances may open the same one. */
-export async function openPostgresStore({ url, schema }: PostgresStoreOptions): Promise<Store> {
+export async function openPostgresStore({
+  url,
+  schema,
+  appRole = DEFAULT_APP_ROLE,
+  log = (message) => console.warn(`spendlens: ${message}`),
+}: PostgresStoreOptions): Promise<Store> {
   const pool = await createPool(url, schema);
+  const tenancy = await bindTenancy(pool, appRole, log).catch(async (error) => {
+    await pool.end();
+    throw error;
+  });
 
   async function rows(
     sql: string,
@@ -57,9 +73,10 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
     engine: 'postgres',
     ...postgresSourceMethods(pool, write),
     ...postgresAnomalyMethods(pool, write),
+    ...postgresIdentityMethods(pool, write),
     ...postgresAlertingMethods(pool, write),
 
-    migrate: () => migratePostgres(pool),
+    migrate: () => migratePostgres(pool, tenancy),
 
     async insertUsage(records) {
       const { unique } = dedupeBatch(records);
@@ -175,25 +192,6 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
       );
     },
 
-    async putToken(org, tokenHash, label) {
-      await write(() =>
-        pool.query(
-          'INSERT INTO api_tokens VALUES ($1, $2, $3, now()) ON CONFLICT (token_hash) DO UPDATE SET org = excluded.org, label = excluded.label',
-          [tokenHash, org, label],
-        ),
-      );
-    },
-
-    async findToken(tokenHash) {
-      const r = await rows('SELECT org, label FROM api_tokens WHERE token_hash = $1', [tokenHash]);
-      return r[0] ? { org: String(r[0].org), label: String(r[0].label) } : null;
-    },
-
-    async countTokens() {
-      const r = await rows('SELECT COUNT(*) AS n FROM api_tokens');
-      return toNumber(r[0]?.n ?? 0);
-    },
-
     async ping() {
       await rows('SELECT 1 AS ok');
     },
@@ -204,5 +202,6 @@ export async function openPostgresStore({ url, schema }: PostgresStoreOptions): 
     },
   };
 
-  return store;
+  // Every method runs as its org; row-level security then holds even a query that forgets its filter.
+  return scopeToOrgs(store);
 }

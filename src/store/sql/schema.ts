@@ -1,5 +1,6 @@
 import { ALERTING_MIGRATION } from './alerting.ts';
 import { anomaliesMigration } from './anomalies.ts';
+import { IDENTITY_MIGRATION } from './identity.ts';
 import { SOURCES_MIGRATION } from './sources.ts';
 
 /** Column types that differ between the two engines; everything else in the schema is shared SQL. */
@@ -106,5 +107,7 @@ export function migrations(d: SchemaDialect): string[][] {
     anomaliesMigration(d),
     // 4: budgets, alert channels, alerts, archived reports, job runs (src/store/sql/alerting.ts).
     ALERTING_MIGRATION,
+    // 5: orgs, users, teams, sessions, scoped API tokens, invitations (src/store/sql/identity.ts).
+    IDENTITY_MIGRATION,
   ];
 }

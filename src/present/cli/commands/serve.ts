@@ -1,7 +1,8 @@
 import { ensureAdminToken } from '../../../app/auth.ts';
 import { loadDemo } from '../../../app/demo.ts';
+import { ensureOwner } from '../../../app/identity/owner.ts';
+import { startJobs } from '../../../app/jobs.ts';
 import { duckDbPath } from '../../../app/open.ts';
-import { startSourceScheduler } from '../../../app/sources/schedule.ts';
 import type { Config } from '../../../config/schema.ts';
 import { buildApp } from '../../http/app.ts';
 import { openForCli } from '../open.ts';
@@ -12,6 +13,7 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
   const ctx = await openForCli(config);
   const print = (line: string) => options.quiet || console.log(line);
   const token = await ensureAdminToken(ctx);
+  const setup = await ensureOwner(ctx);
   if (options.demo) {
     const demo = await loadDemo(ctx);
     print(
@@ -21,7 +23,7 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
     );
   }
   const app = buildApp(ctx, { logger: !options.quiet });
-  const scheduler = await startSourceScheduler(ctx);
+  const scheduler = await startJobs(ctx);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -45,5 +47,9 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
   if (token) {
     print(`  admin token (shown once; it is stored hashed): ${token}`);
     print('  use it as "Authorization: Bearer <token>" or to sign in to the dashboard');
+  }
+  if (setup) {
+    print(`  no user yet: open this one-time link within 7 days to create the owner account: ${setup}`);
+    print('  (or set SPENDLENS_OWNER_EMAIL and SPENDLENS_OWNER_PASSWORD before the first start)');
   }
 }

@@ -3,16 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { createAuthenticator } from '../../../app/auth.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { cookie, SESSION_COOKIE } from '../auth.ts';
 
 /** Where `npm run build:web` writes the dashboard. */
 export const WEB_DIST = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
 
-const SESSION_DAYS = 30;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -24,43 +20,16 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.woff2': 'font/woff2',
 };
-const sessionBody = z.object({ token: z.string().trim().min(1).max(512) });
 
 /**
- * The dashboard: `/api/session` (sign in with a token, sign out, ask) and the built assets, with
- * `index.html` for any other GET path so the app's own routes load from a link. Register it last.
+ * The dashboard's built assets, with `index.html` for any other GET path so the app's own routes
+ * load from a link (the session routes are in session.ts). Register it last.
  */
-export function webRoutes(app: FastifyInstance, ctx: AppContext, options: { dist?: string } = {}): void {
+export function webRoutes(app: FastifyInstance, _ctx: AppContext, options: { dist?: string } = {}): void {
   const dist = resolve(options.dist ?? WEB_DIST);
-  const authenticate = createAuthenticator(ctx);
-
-  app.get('/api/session', async (request) => {
-    const token = cookie(request, SESSION_COOKIE);
-    const found = token ? await authenticate(token) : null;
-    return found ? { signedIn: true, org: found.org, label: found.label } : { signedIn: false };
-  });
-
-  app.post('/api/session', async (request, reply) => {
-    sameOrigin(request);
-    const parsed = sessionBody.safeParse(request.body);
-    if (!parsed.success) {
-      const errors = [{ path: 'token', message: 'send {"token": "<admin token>"}' }];
-      throw new AppError('validation_failed', 'token: send {"token": "<admin token>"}', { errors });
-    }
-    const found = await authenticate(parsed.data.token);
-    if (!found) throw new AppError('unauthorized', 'the token is not valid for this spendlens');
-    setSession(request, reply, parsed.data.token, SESSION_DAYS * 86_400);
-    return { signedIn: true, org: found.org, label: found.label };
-  });
-
-  app.delete('/api/session', async (request, reply) => {
-    sameOrigin(request);
-    setSession(request, reply, '', 0);
-    return { signedIn: false };
-  });
 
   app.get('/*', async (request, reply) => {
-    const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    const path = decodedPath(request.url);
     if (path.startsWith('/api/') || path === '/api') {
       throw new AppError('not_found', `no route ${request.method} ${path}`);
     }
@@ -72,6 +41,15 @@ export function webRoutes(app: FastifyInstance, ctx: AppContext, options: { dist
     if (!existsSync(index)) return reply.status(503).type('text/plain').send(NOT_BUILT);
     return sendFile(request, reply, index, 'revalidate');
   });
+}
+
+function decodedPath(url: string): string {
+  const raw = url.split('?')[0] ?? '/';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError('not_found', `no file ${raw}`);
+  }
 }
 
 const NOT_BUILT =
@@ -110,33 +88,4 @@ async function sendFile(
     return reply.send(await readFile(`${file}.gz`));
   }
   return reply.send(await readFile(file));
-}
-
-function setSession(request: FastifyRequest, reply: FastifyReply, token: string, maxAge: number): void {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  reply.header(
-    'set-cookie',
-    `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`,
-  );
-}
-
-/** Refuses a session change posted from another site's page (the cookie is SameSite, the sign-in form is not). */
-function sameOrigin(request: FastifyRequest): void {
-  const origin = request.headers.origin;
-  if (!origin) return;
-  const host = request.headers.host;
-  if (!host || originHost(origin) !== host) {
-    throw new AppError(
-      'forbidden',
-      `sign-in from ${origin} is not allowed: open spendlens at its own address`,
-    );
-  }
-}
-
-function originHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
 }

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { type Principal, tokenPrincipal, userPrincipal } from '../../domain/access.ts';
+import type { StoredSession, StoredToken } from '../../store/types.ts';
+import { hashToken } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { identityGeneration } from './secret.ts';
+import { findSession, sessionEnd } from './sessions.ts';
+
+/** Who a credential belongs to, and the CSRF token a cookie-borne credential must be sent with. */
+export interface Authenticated {
+  principal: Principal;
+  /** Set for the session cookie: state-changing requests must carry it in `X-CSRF-Token`. */
+  csrfToken: string | null;
+  /** The browser session, when the credential was one. */
+  session: StoredSession | null;
+}
+
+/** How long a resolved credential is reused without asking the store (identity changes clear it at once). */
+const CACHE_MS = 10_000;
+const CACHE_MAX = 10_000;
+/** last_used_at of a token is written at most this often. */
+const TOUCH_MS = 60_000;
+
+interface Entry {
+  value: Authenticated;
+  until: number;
+  generation: number;
+}
+const caches = new WeakMap<object, Map<string, Entry>>();
+
+/**
+ * Resolves a bearer token, or the session cookie's value (a session id, or an API token put there
+ * by hand), to its principal. Null for anything unknown, revoked, expired or disabled.
+ */
+export async function authenticate(
+  ctx: AppContext,
+  credential: string,
+  from: 'bearer' | 'cookie',
+): Promise<Authenticated | null> {
+  const key = `${from}:${hashToken(credential)}`;
+  const cache = caches.get(ctx.store) ?? new Map<string, Entry>();
+  caches.set(ctx.store, cache);
+  const now = ctx.now();
+  const hit = cache.get(key);
+  if (hit && hit.until > now.getTime() && hit.generation === identityGeneration(ctx)) {
+    if (!hit.value.session || now < sessionEnd(hit.value.session)) return hit.value;
+  }
+  const generation = identityGeneration(ctx);
+  const value = from === 'cookie' ? await fromCookie(ctx, credential) : await fromToken(ctx, credential);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  if (value) cache.set(key, { value, until: now.getTime() + CACHE_MS, generation });
+  else cache.delete(key);
+  return value;
+}
+
+async function fromCookie(ctx: AppContext, credential: string): Promise<Authenticated | null> {
+  const session = await findSession(ctx, credential);
+  if (!session) {
+    // why: cookies set before accounts existed hold the admin token itself; they keep working.
+    const token = await fromToken(ctx, credential);
+    return token && { ...token, csrfToken: legacyCsrf(credential) };
+  }
+  const principal = session.userId
+    ? await userOf(ctx, session.org, session.userId)
+    : await tokenOf(ctx, session.org, session.tokenId);
+  return principal && { principal, csrfToken: session.csrfToken, session };
+}
+
+async function fromToken(ctx: AppContext, credential: string): Promise<Authenticated | null> {
+  const token = await ctx.store.getTokenByHash(hashToken(credential));
+  if (!token || token.revokedAt) return null;
+  await markUsed(ctx, token);
+  return { principal: tokenPrincipal(token), csrfToken: null, session: null };
+}
+
+async function userOf(ctx: AppContext, org: string, userId: string): Promise<Principal | null> {
+  const user = await ctx.store.getUser(org, userId);
+  if (!user || user.disabled) return null;
+  const memberships = (await ctx.store.listTeamMembers(org)).filter((m) => m.userId === userId);
+  return userPrincipal({ ...user, memberships });
+}
+
+async function tokenOf(ctx: AppContext, org: string, tokenId: string | null): Promise<Principal | null> {
+  const token = (await ctx.store.listTokens(org)).find((t) => t.id === tokenId);
+  return token && !token.revokedAt ? tokenPrincipal(token) : null;
+}
+
+async function markUsed(ctx: AppContext, token: StoredToken): Promise<void> {
+  const now = ctx.now();
+  if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() < TOUCH_MS) return;
+  // why: a failed bookkeeping write must not fail the request it belongs to.
+  await ctx.store.touchToken(token.id, now).catch(() => undefined);
+}
+
+/** The CSRF token of a cookie that holds an API token: derived, so nothing needs storing. */
+export function legacyCsrf(token: string): string {
+  return createHash('sha256').update(`spendlens-csrf:${token}`).digest('base64url');
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import type { Principal } from '../../domain/access.ts';
+import { hashToken } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+/** A new random secret (`<prefix>_` and 32 random bytes) and the SHA-256 the store keeps instead. */
+export function newSecret(prefix: string): { secret: string; hash: string } {
+  const secret = `${prefix}_${randomBytes(32).toString('base64url')}`;
+  return { secret, hash: hashToken(secret) };
+}
+
+/** A short random id, e.g. `usr_3f9a1c2b7d4e`. */
+export function newId(prefix: string): string {
+  return `${prefix}_${randomBytes(6).toString('hex')}`;
+}
+
+/** Who acts: a principal, or a named system actor such as `cli` or `spendlens`. */
+export type Actor = Pick<Principal, 'actor'>;
+
+/** Writes the audit entry of an identity change and makes cached principals stale. */
+export async function recordChange(
+  ctx: AppContext,
+  org: string,
+  by: Actor,
+  action: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await ctx.store.addAudit({ org, at: ctx.now(), actor: by.actor, action, detail });
+  bumpIdentity(ctx);
+}
+
+// why: resolved principals are cached per process; any identity change makes those caches stale at once.
+const generations = new WeakMap<object, number>();
+
+/** Marks every cached principal of this store stale (a revoked token stops working at once). */
+export function bumpIdentity(ctx: AppContext): void {
+  generations.set(ctx.store, (generations.get(ctx.store) ?? 0) + 1);
+}
+
+export function identityGeneration(ctx: AppContext): number {
+  return generations.get(ctx.store) ?? 0;
+}
