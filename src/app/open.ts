@@ -15,7 +15,11 @@ export function duckDbPath(config: Config): string {
 /** Opens the configured store: PostgreSQL when a database URL is set, DuckDB under the data directory otherwise. */
 export async function openStore(config: Config): Promise<Store> {
   const store = config.storage.databaseUrl
-    ? await openPostgresStore({ url: config.storage.databaseUrl, schema: config.storage.schema })
+    ? await openPostgresStore({
+        url: config.storage.databaseUrl,
+        schema: config.storage.schema,
+        appRole: config.storage.appRole,
+      })
     : await openDuckDbStore(duckDbPath(config), { memoryLimit: config.storage.duckdbMemoryLimit });
   await store.migrate();
   return store;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { currentScope, type Scope } from './tenancy.ts';
 
-/** The role the store's connections act as, decided at open and again after each migrate (see rls.ts). */
+/** The role the store's connections act as, decided at open and again after each migrate (app-role.ts). */
 export interface Sessions {
   /** The app role to switch to; null to act as the connecting user. Only ever goes from null to a role. */
   role: string | null;
