@@ -8,6 +8,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { ensureAdminToken } from '../../src/app/auth.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { loadDemo } from '../../src/app/demo.ts';
+import { ensureOwner } from '../../src/app/identity/owner.ts';
 import { openContext } from '../../src/app/open.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { buildApp } from '../../src/present/http/app.ts';
@@ -91,12 +92,21 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-/** A real spendlens on a fresh DuckDB file in a temp directory, listening on a free local port. */
-export async function startWebServer(options: { demo?: boolean } = {}): Promise<WebServer> {
+/**
+ * A real spendlens on a fresh DuckDB file in a temp directory, listening on a free local port; with
+ * `owner`, started as `serve` is with SPENDLENS_OWNER_EMAIL and SPENDLENS_OWNER_PASSWORD.
+ */
+export async function startWebServer(
+  options: { demo?: boolean; owner?: { email: string; password: string } } = {},
+): Promise<WebServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'spendlens-web-'));
-  const config = loadConfig({ dataDir }, { SPENDLENS_ADMIN_TOKEN: BROWSER_TOKEN });
+  const owner = options.owner
+    ? { SPENDLENS_OWNER_EMAIL: options.owner.email, SPENDLENS_OWNER_PASSWORD: options.owner.password }
+    : {};
+  const config = loadConfig({ dataDir }, { SPENDLENS_ADMIN_TOKEN: BROWSER_TOKEN, ...owner });
   const ctx = await openContext(config);
   await ensureAdminToken(ctx);
+  if (options.owner) await ensureOwner(ctx);
   if (options.demo ?? true) await loadDemo(ctx);
   const app = buildApp(ctx);
   const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('[::1]', 'localhost');
@@ -125,10 +135,25 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-/** Signs in through the sign-in page and waits for the overview's total. */
+/** Signs in with the admin token (the sign-in page's API token form) and waits for the navigation. */
 export async function signIn(page: Page, server: WebServer, path = '/'): Promise<void> {
   await page.goto(server.url + path);
-  await page.getByLabel('Admin token').fill(server.token);
+  await page.getByRole('button', { name: 'Use an API token instead' }).click();
+  await page.getByLabel('API token').fill(server.token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** Signs in with an account's email and password and waits for the navigation. */
+export async function signInAs(
+  page: Page,
+  server: WebServer,
+  account: { email: string; password: string },
+  path = '/',
+): Promise<void> {
+  await page.goto(server.url + path);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }

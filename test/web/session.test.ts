@@ -28,9 +28,10 @@ describe.skipIf(!hasChromium())('signing in and the frame', () => {
     await server?.close();
   });
 
-  it('asks for the admin token and refuses a wrong one', async () => {
+  it('takes an API token instead of a password, and refuses a wrong one', async () => {
     await page.goto(`${server.url}/explore?group=team`);
-    await page.getByLabel('Admin token').fill('not-the-token-at-all');
+    await page.getByRole('button', { name: 'Use an API token instead' }).click();
+    await page.getByLabel('API token').fill('not-the-token-at-all');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
     expect(await seriousViolations(page)).toEqual([]);
@@ -38,7 +39,7 @@ describe.skipIf(!hasChromium())('signing in and the frame', () => {
   });
 
   it('signs in with the admin token into an HttpOnly, SameSite=Lax session cookie', async () => {
-    await page.getByLabel('Admin token').fill(server.token);
+    await page.getByLabel('API token').fill(server.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // the page the link named, with its view, opens after signing in
     await page.getByRole('heading', { level: 1, name: 'Explore' }).waitFor();
@@ -91,10 +92,10 @@ describe.skipIf(!hasChromium())('signing in and the frame', () => {
 
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Admin token').waitFor();
+    await page.getByLabel('Email').waitFor();
     expect((await context.cookies()).filter((c) => c.name === 'spendlens_session')).toEqual([]);
     await page.reload();
-    await page.getByLabel('Admin token').waitFor();
+    await page.getByLabel('Email').waitFor();
     await signIn(page, server);
   });
 });
