@@ -91,6 +91,7 @@ describe.skipIf(!hasChromium())('alerts and reports pages', () => {
     await form.getByLabel('Signing secret').fill('hook-signing-secret-123');
     expect(await form.getByLabel('URL', { exact: true }).getAttribute('type')).toBe('password');
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'channel-form');
     await form.getByRole('button', { name: 'Add channel' }).click();
     await channel('hook').waitFor();
     expect(await channel('hook').textContent()).toContain('/…/hook');

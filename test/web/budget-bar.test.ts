@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boundaryDay, dayBefore, formatDay } from '../../web/src/lib/days.ts';
+import { parseThresholds, scopeBody, scopeFields, slugId } from '../../web/src/pages/budgets/fields.ts';
 import {
   barGeometry,
   byPercent,
@@ -7,7 +8,6 @@ import {
   resetWords,
   roundMoney,
 } from '../../web/src/pages/budgets/progress.ts';
-import { parseThresholds, scopeBody, scopeFields, slugId } from '../../web/src/pages/budgets/scope.ts';
 import type { Budget } from '../../web/src/pages/budgets/types.ts';
 
 const budget = (over: Partial<Budget['status']> = {}, amount = '500'): Budget => ({

@@ -74,6 +74,7 @@ describe.skipIf(!hasChromium())('budgets page and the overview budget use', () =
     await expect.poll(() => form.getByLabel('Amount').getAttribute('aria-invalid')).toBe('true');
     expect(await form.textContent()).toContain('must be a positive amount');
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'budget-form');
   });
 
   it('creates a team budget in the form and shows its live status', async () => {

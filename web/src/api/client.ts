@@ -26,12 +26,20 @@ interface RequestOptions {
   acceptStatus?: number[];
 }
 
+// why: the server wants this session's CSRF token on every state-changing request made with the cookie;
+// `/api/session` hands it out (on sign-in and when asked), so it is kept from those answers.
+let csrfToken: string | null = null;
+
 /** Calls the API with the session cookie; throws `ApiError` on a non-2xx answer. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
   const init: RequestInit = {
-    method: options.method ?? 'GET',
+    method,
     credentials: 'same-origin',
-    headers: { accept: 'application/json' },
+    headers: {
+      accept: 'application/json',
+      ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+    },
     signal: options.signal,
   };
   if (options.body !== undefined) {
@@ -46,6 +54,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw new ApiError(0, 'network', 'cannot reach the spendlens server: is it running?');
   }
   const body = await readBody(response);
+  if (path === '/api/session') csrfToken = (body as { csrfToken?: string | null }).csrfToken ?? null;
   if (response.ok || options.acceptStatus?.includes(response.status)) return body as T;
   const detail = (body as { error?: { code?: string; message?: string; errors?: FieldError[] } }).error;
   if (response.status === 401 && path.startsWith('/api/v1/')) {

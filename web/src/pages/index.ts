@@ -1,5 +1,7 @@
 import {
   BadgeDollarSign,
+  Bell,
+  FileText,
   LayoutDashboard,
   type LucideIcon,
   Plug,
@@ -8,11 +10,14 @@ import {
   Siren,
   Table2,
   Upload,
+  Wallet,
 } from 'lucide-react';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import { load } from '../api/cache.ts';
+import { alertsPath } from './alerts/paths.ts';
 import { anomaliesPaths } from './anomalies/paths.ts';
 import { overviewPaths } from './overview/paths.ts';
+import { REPORTS_PATH } from './reports/paths.ts';
 
 /** One page of the dashboard; later issues add theirs here and they appear in the navigation. */
 export interface PageDef {
@@ -58,6 +63,40 @@ export const PAGES: PageDef[] = [
       load(anomaliesPaths(search, new Date()).list).catch(() => {});
     },
     keepsView: true,
+  },
+  {
+    path: '/budgets',
+    label: 'Budgets',
+    icon: Wallet,
+    component: lazy(() => import('./budgets/BudgetsPage.tsx')),
+    preload: () => {
+      void import('./budgets/BudgetsPage.tsx');
+      load('/api/v1/budgets').catch(() => {});
+    },
+    keepsView: false,
+  },
+  {
+    path: '/alerts',
+    label: 'Alerts',
+    icon: Bell,
+    component: lazy(() => import('./alerts/AlertsPage.tsx')),
+    preload: () => {
+      void import('./alerts/AlertsPage.tsx');
+      load(alertsPath(null)).catch(() => {});
+      load('/api/v1/channels').catch(() => {});
+    },
+    keepsView: false,
+  },
+  {
+    path: '/reports',
+    label: 'Reports',
+    icon: FileText,
+    component: lazy(() => import('./reports/ReportsPage.tsx')),
+    preload: () => {
+      void import('./reports/ReportsPage.tsx');
+      load(REPORTS_PATH).catch(() => {});
+    },
+    keepsView: false,
   },
   {
     path: '/import',

@@ -10,6 +10,7 @@ import { useView } from '../../state/view.ts';
 import { ForecastCard } from '../anomalies/ForecastCard.tsx';
 import { RangeAnomalies } from '../anomalies/RangeAnomalies.tsx';
 import { summaryAnomalies } from '../anomalies/types.ts';
+import { BudgetUseCard } from '../budgets/BudgetUseCard.tsx';
 import { Breakdown } from './Breakdown.tsx';
 import { EmptyLedger } from './EmptyLedger.tsx';
 import { Kpis } from './Kpis.tsx';
@@ -55,6 +56,7 @@ export default function OverviewPage() {
         <div className="stack">
           <Notices summary={summary.data} totals={current.data} />
           <Kpis summary={summary} totals={current} />
+          <BudgetUseCard />
           <div className="grid-2">
             <ForecastCard filters={filters} />
             <RangeAnomalies anomalies={summaryAnomalies(summary.data)} search={search} />

@@ -1,0 +1,109 @@
+import { Lock, Pencil, Trash2 } from 'lucide-react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { Link } from '../../frame/Link.tsx';
+import { ConfirmDelete } from '../../ui/ConfirmDelete.tsx';
+import { Money } from '../../ui/Money.tsx';
+import { BudgetBar } from './BudgetBar.tsx';
+import { paceSentence, resetWords } from './progress.ts';
+import { StateBadge } from './StateBadge.tsx';
+import { type Budget, PERIOD_LABELS, scopeLabel } from './types.ts';
+
+/** A budget: name, state, spent of amount, its bar, the pace in words and when it resets. */
+export function BudgetRow(props: {
+  budget: Budget;
+  selected: boolean;
+  onEdit: (budget: Budget) => void;
+  onDelete: (budget: Budget) => void;
+  /** The edit form, drawn under the row while it is open. */
+  form?: ReactNode;
+}) {
+  const b = props.budget;
+  const s = b.status;
+  const [confirming, setConfirming] = useState(false);
+  const root = useRef<HTMLLIElement>(null);
+
+  useEffect(() => {
+    if (props.selected) root.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [props.selected]);
+
+  return (
+    <li
+      ref={root}
+      className={`budget-row ${props.selected ? 'selected' : ''}`}
+      data-testid={`budget-${b.id}`}
+      aria-current={props.selected ? 'true' : undefined}
+    >
+      <div className="budget-head">
+        <div>
+          <div className="budget-title">
+            <Link href={`/budgets?id=${encodeURIComponent(b.id)}`} className="budget-name">
+              {b.name}
+            </Link>
+            <StateBadge state={s.state} />
+          </div>
+          <div className="muted small">
+            {scopeLabel(b.scope)} · {PERIOD_LABELS[b.period]} · {resetWords(b)}
+          </div>
+        </div>
+        <div className="budget-figures">
+          <span data-testid="budget-spent">
+            <Money amount={s.spent} currency={b.currency} />
+          </span>{' '}
+          <span className="muted">of</span> <Money amount={b.amount} currency={b.currency} />{' '}
+          <strong data-testid="budget-percent">{s.percent}%</strong>
+        </div>
+      </div>
+      <BudgetBar budget={b} />
+      <div className="budget-foot">
+        <p className="budget-pace" data-testid="budget-pace">
+          {paceSentence(b)}{' '}
+          <span className="muted">
+            Projected <Money amount={s.projected} currency={b.currency} />
+            {s.projectedLow !== null && s.projectedHigh !== null && (
+              <>
+                {' '}
+                (<Money amount={s.projectedLow} currency={b.currency} /> –{' '}
+                <Money amount={s.projectedHigh} currency={b.currency} />)
+              </>
+            )}
+          </span>
+        </p>
+        {b.origin === 'config' ? (
+          <span className="muted small budget-managed">
+            <Lock size={13} aria-hidden="true" /> Managed by spendlens.toml
+          </span>
+        ) : confirming ? (
+          <ConfirmDelete
+            className="budget-actions"
+            question={`Delete ${b.name}?`}
+            onConfirm={() => {
+              setConfirming(false);
+              props.onDelete(b);
+            }}
+            onKeep={() => setConfirming(false)}
+          />
+        ) : (
+          <div className="budget-actions">
+            <button
+              type="button"
+              className="button small"
+              onClick={() => props.onEdit(b)}
+              aria-label={`Edit ${b.name}`}
+            >
+              <Pencil size={14} aria-hidden="true" /> Edit
+            </button>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => setConfirming(true)}
+              aria-label={`Delete ${b.name}`}
+            >
+              <Trash2 size={14} aria-hidden="true" /> Delete
+            </button>
+          </div>
+        )}
+      </div>
+      {props.form}
+    </li>
+  );
+}
