@@ -5,6 +5,7 @@ import { ApiError, api } from '../../api/client.ts';
 import { useApi } from '../../api/useApi.ts';
 import { PageHeader } from '../../frame/PageHeader.tsx';
 import { setParams, useLocation } from '../../state/router.ts';
+import { useMayDo } from '../../state/session.ts';
 import { Card } from '../../ui/Card.tsx';
 import { Select } from '../../ui/controls.tsx';
 import { Banner, EmptyState, ErrorState, Loading } from '../../ui/states.tsx';
@@ -37,6 +38,7 @@ export default function AlertsPage() {
   const alerts = useApi<AlertsResponse>(alertsPath(event));
   const channels = useApi<ChannelsResponse>('/api/v1/channels');
   const [editing, setEditing] = useState<Editing>(null);
+  const canManage = useMayDo('manage_alerts');
   const [notice, setNotice] = useState<Notice>(null);
   const [tests, setTests] = useState<Record<string, TestState>>({});
   const failed = (error: unknown) =>
@@ -86,6 +88,7 @@ export default function AlertsPage() {
           title="Channels"
           subtitle="Slack, signed webhooks, email or the log; each takes the events and scope it is routed"
           actions={
+            canManage &&
             editing?.mode !== 'add' && (
               <button type="button" className="button" onClick={() => setEditing({ mode: 'add' })}>
                 <Plus size={16} aria-hidden="true" /> Add a channel
@@ -121,6 +124,7 @@ export default function AlertsPage() {
             <ChannelTable
               channels={list}
               tests={tests}
+              readOnly={!canManage}
               onTest={onTest}
               onEdit={(channel) => setEditing({ mode: 'edit', channel })}
               onDelete={onDelete}

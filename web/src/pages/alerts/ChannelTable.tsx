@@ -8,6 +8,8 @@ export type TestState = { busy: true } | { busy: false; answer: TestAnswer };
 
 export interface ChannelActions {
   onTest: (channel: Channel) => void;
+  /** The caller may not change channels: no test, edit or delete. */
+  readOnly?: boolean;
   onEdit: (channel: Channel) => void;
   onDelete: (channel: Channel) => void;
   tests: Record<string, TestState>;
@@ -58,7 +60,7 @@ function ChannelRow(props: { channel: Channel } & ChannelActions) {
       </td>
       <td data-label="Routing">{routing(c)}</td>
       <td className="channel-cell-actions">
-        {confirming ? (
+        {props.readOnly ? null : confirming ? (
           <ConfirmDelete
             className="channel-actions"
             question={`Delete ${c.id}?`}

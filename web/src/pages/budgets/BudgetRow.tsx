@@ -12,6 +12,8 @@ import { type Budget, PERIOD_LABELS, scopeLabel } from './types.ts';
 export function BudgetRow(props: {
   budget: Budget;
   selected: boolean;
+  /** The caller may not change budgets: no edit or delete. */
+  readOnly?: boolean;
   onEdit: (budget: Budget) => void;
   onDelete: (budget: Budget) => void;
   /** The edit form, drawn under the row while it is open. */
@@ -72,7 +74,7 @@ export function BudgetRow(props: {
           <span className="muted small budget-managed">
             <Lock size={13} aria-hidden="true" /> Managed by spendlens.toml
           </span>
-        ) : confirming ? (
+        ) : props.readOnly ? null : confirming ? (
           <ConfirmDelete
             className="budget-actions"
             question={`Delete ${b.name}?`}

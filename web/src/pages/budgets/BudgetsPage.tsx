@@ -5,6 +5,7 @@ import { ApiError, api } from '../../api/client.ts';
 import { useApi } from '../../api/useApi.ts';
 import { PageHeader } from '../../frame/PageHeader.tsx';
 import { setParams, useLocation } from '../../state/router.ts';
+import { useMayDo } from '../../state/session.ts';
 import { Card } from '../../ui/Card.tsx';
 import { Banner, EmptyState, ErrorState, Loading } from '../../ui/states.tsx';
 import { BudgetForm } from './BudgetForm.tsx';
@@ -20,6 +21,8 @@ export default function BudgetsPage() {
   const budgets = useApi<BudgetsResponse>('/api/v1/budgets');
   const selected = useLocation().search.get('id');
   const [editing, setEditing] = useState<Editing>(null);
+  // why: a team lead manages their teams' budgets; the server refuses the rest, so their rows stay editable.
+  const canManage = useMayDo('manage_budgets');
   const [notice, setNotice] = useState<Notice>(null);
   const list = budgets.data?.budgets;
 
@@ -79,6 +82,7 @@ export default function BudgetsPage() {
             title={`Budgets (${list.length})`}
             subtitle="The lighter part of a bar is the projected end-of-period spend, with its likely range"
             actions={
+              canManage &&
               editing?.mode !== 'add' && (
                 <button type="button" className="button" onClick={() => setEditing({ mode: 'add' })}>
                   <Plus size={16} aria-hidden="true" /> Add a budget
@@ -104,6 +108,7 @@ export default function BudgetsPage() {
                     key={b.id}
                     budget={b}
                     selected={b.id === selected}
+                    readOnly={!canManage}
                     onEdit={(budget) => setEditing({ mode: 'edit', budget })}
                     onDelete={onDelete}
                     form={editing?.mode === 'edit' && editing.budget.id === b.id ? form(b) : undefined}
