@@ -71,7 +71,9 @@ function memberPermits(principal: Principal, need: Need, team: string | null | u
       return team === undefined || canSeeTeam(principal, team);
     case 'manage_budgets':
     case 'manage_alerts':
-      return team === undefined ? principal.leadOf.length > 0 : team !== null && principal.leadOf.includes(team);
+      return team === undefined
+        ? principal.leadOf.length > 0
+        : team !== null && principal.leadOf.includes(team);
     case 'manage_reports':
     case 'read_audit':
     case 'ingest':

@@ -13,7 +13,14 @@ import {
 } from '../../src/domain/access.ts';
 
 const user = (role: Role, memberships: { team: string; role: 'lead' | 'member' }[] = []) =>
-  userPrincipal({ org: 'acme', id: `u-${role}`, email: `${role}@acme.example`, role, usageUser: null, memberships });
+  userPrincipal({
+    org: 'acme',
+    id: `u-${role}`,
+    email: `${role}@acme.example`,
+    role,
+    usageUser: null,
+    memberships,
+  });
 const token = (scopes: ('ingest' | 'read' | 'admin')[], team: string | null = null) =>
   tokenPrincipal({ org: 'acme', id: 'tok_1', label: 'ci', scopes, team });
 
@@ -94,7 +101,14 @@ describe('visibility', () => {
 
   it("names a person's own usage by their email unless set otherwise", () => {
     expect(who.member!.usageUser).toBe('member@acme.example');
-    const custom = userPrincipal({ org: 'acme', id: 'u', email: 'a@b.c', role: 'member', usageUser: 'ana', memberships: [] });
+    const custom = userPrincipal({
+      org: 'acme',
+      id: 'u',
+      email: 'a@b.c',
+      role: 'member',
+      usageUser: 'ana',
+      memberships: [],
+    });
     expect(custom.usageUser).toBe('ana');
     expect(who['read token']!.usageUser).toBeNull();
   });

@@ -1,13 +1,14 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../src/app/auth.ts';
 import { ensureOwner } from '../../src/app/identity/owner.ts';
 import { duckDbPath } from '../../src/app/open.ts';
-import { hashToken } from '../../src/app/auth.ts';
 import { buildApp } from '../../src/present/http/app.ts';
 import { needOf } from '../../src/present/http/auth.ts';
 import { startTestApp, TEST_TOKEN, type TestApp, testEngines } from '../helpers/app.ts';
 import { TEST_DATABASE_URL } from '../helpers/postgres.ts';
+import { startSmtp } from '../helpers/smtp.ts';
 
 const OWNER = { email: 'owner@acme.example', password: 'correct horse battery staple' };
 const record = {
@@ -112,7 +113,12 @@ describe.each(engines)('tokens, invitations and permissions on %s', (engine) => 
     expect((await call('GET', '/api/v1/spend', bearer(made.token))).statusCode).toBe(200);
     const listed = (await call('GET', '/api/v1/tokens', t.auth)).json().tokens;
     const mine = listed.find((x: { id: string }) => x.id === made.id);
-    expect(mine).toMatchObject({ label: 'grafana', scopes: ['read'], team: null, lastUsedAt: clock.toISOString() });
+    expect(mine).toMatchObject({
+      label: 'grafana',
+      scopes: ['read'],
+      team: null,
+      lastUsedAt: clock.toISOString(),
+    });
     expect(JSON.stringify(listed)).not.toContain(made.token);
   });
 
@@ -131,7 +137,13 @@ describe.each(engines)('tokens, invitations and permissions on %s', (engine) => 
     const { token } = await newToken({ scopes: ['ingest'] });
     const posted = await call('POST', '/api/v1/usage', bearer(token), record);
     expect(posted.statusCode).toBe(200);
-    for (const url of ['/api/v1/spend', '/api/v1/usage', '/api/v1/summary', '/v1/transactions', '/api/v1/teams']) {
+    for (const url of [
+      '/api/v1/spend',
+      '/api/v1/usage',
+      '/api/v1/summary',
+      '/v1/transactions',
+      '/api/v1/teams',
+    ]) {
       const res = await call('GET', url, bearer(token));
       expect(res.statusCode, url).toBe(403);
       expect(res.json().error.message).toContain('"read" permission');
@@ -166,7 +178,11 @@ describe.each(engines)('tokens, invitations and permissions on %s', (engine) => 
   });
 
   it('accepts an invitation once, into the invited role and teams', async () => {
-    const token = await invite({ email: 'Maya@Acme.example', role: 'member', teams: [{ team: 'search', role: 'lead' }] });
+    const token = await invite({
+      email: 'Maya@Acme.example',
+      role: 'member',
+      teams: [{ team: 'search', role: 'lead' }],
+    });
     const info = await call('GET', `/api/invitations/${token}`, {});
     expect(info.json()).toMatchObject({ kind: 'invite', email: 'maya@acme.example', role: 'member' });
     const password = 'maya has a long password';
@@ -174,7 +190,12 @@ describe.each(engines)('tokens, invitations and permissions on %s', (engine) => 
     const first = await accept(token, { name: 'Maya', password });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({
-      user: { email: 'maya@acme.example', name: 'Maya', role: 'member', teams: [{ team: 'search', role: 'lead' }] },
+      user: {
+        email: 'maya@acme.example',
+        name: 'Maya',
+        role: 'member',
+        teams: [{ team: 'search', role: 'lead' }],
+      },
       teams: ['search'],
       leadOf: ['search'],
       permissions: ['read', 'manage_budgets', 'manage_alerts'],
@@ -209,11 +230,16 @@ describe.each(engines)('tokens, invitations and permissions on %s', (engine) => 
   it('lets only owners touch owners, and never removes the last owner', async () => {
     const admin = await userSession('adm@acme.example', 'admin');
     const asAdmin = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
-    const owner = (await call('GET', '/api/v1/users', t.auth)).json().users.find(
-      (u: { email: string }) => u.email === OWNER.email,
+    const owner = (await call('GET', '/api/v1/users', t.auth))
+      .json()
+      .users.find((u: { email: string }) => u.email === OWNER.email);
+    expect((await call('PUT', `/api/v1/users/${owner.id}`, asAdmin, { role: 'member' })).statusCode).toBe(
+      403,
     );
-    expect((await call('PUT', `/api/v1/users/${owner.id}`, asAdmin, { role: 'member' })).statusCode).toBe(403);
-    expect((await call('POST', '/api/v1/invitations', asAdmin, { email: 'o2@acme.example', role: 'owner' })).statusCode).toBe(403);
+    expect(
+      (await call('POST', '/api/v1/invitations', asAdmin, { email: 'o2@acme.example', role: 'owner' }))
+        .statusCode,
+    ).toBe(403);
     const last = await call('DELETE', `/api/v1/users/${owner.id}`, t.auth);
     expect(last.statusCode).toBe(409);
     expect(last.json().error.message).toContain('last owner');
@@ -224,13 +250,22 @@ describe.each(engines)('tokens, invitations and permissions on %s', (engine) => 
   it('audits user, team and token changes with who made them, newest first', async () => {
     const entries = (await call('GET', '/api/v1/audit?limit=200', t.auth)).json().entries;
     const actions = new Set(entries.map((e: { action: string }) => e.action));
-    for (const a of ['user.create', 'team.create', 'token.create', 'token.revoke', 'invitation.create', 'user.update']) {
+    for (const a of [
+      'user.create',
+      'team.create',
+      'token.create',
+      'token.revoke',
+      'invitation.create',
+      'user.update',
+    ]) {
       expect(actions, a).toContain(a);
     }
     expect(entries.find((e: { action: string }) => e.action === 'token.create').actor).toBe(
       'token:admin (SPENDLENS_ADMIN_TOKEN)',
     );
-    expect(entries.find((e: { action: string }) => e.action === 'user.update').actor).toBe('user:adm@acme.example');
+    expect(entries.find((e: { action: string }) => e.action === 'user.update').actor).toBe(
+      'user:adm@acme.example',
+    );
     const times = entries.map((e: { at: string }) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
     expect(JSON.stringify(entries)).not.toMatch(/sl_[A-Za-z0-9_-]{20}|password long enough/);
@@ -260,9 +295,34 @@ describe.each(engines)('tokens, invitations and permissions on %s', (engine) => 
   it('stores tokens, sessions, invitations and passwords only as hashes', async () => {
     const dump = await dumpTables(t, engine);
     expect(dump.length).toBeGreaterThan(1_000);
-    for (const secret of secrets) expect(dump.includes(secret), `a secret ${secret.slice(0, 6)}…`).toBe(false);
+    for (const secret of secrets)
+      expect(dump.includes(secret), `a secret ${secret.slice(0, 6)}…`).toBe(false);
     expect(dump).toMatch(/scrypt\$32768\$8\$1\$/);
     expect(dump).toContain(hashToken(TEST_TOKEN));
+  });
+});
+
+describe('invitations by email', () => {
+  it('emails the one-time link when SMTP is set, and still answers it', async () => {
+    const smtp = await startSmtp();
+    const t = await startTestApp({ SMTP_URL: smtp.url });
+    try {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        headers: t.auth,
+        payload: { email: 'new@acme.example', role: 'analyst' },
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ emailed: true, link: expect.stringContaining('/invite/inv_') });
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0]).toMatchObject({ to: ['new@acme.example'], subject: 'Your spendlens invitation' });
+      expect(smtp.mails[0]!.text).toContain(res.json().link);
+      expect(smtp.mails[0]!.text).toContain('as analyst');
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
   });
 });
 
@@ -273,9 +333,10 @@ async function dumpTables(t: TestApp, engine: string): Promise<string> {
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await client.connect();
     const schema = t.ctx.config.storage.schema!;
-    const tables = await client.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [
-      schema,
-    ]);
+    const tables = await client.query(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+      [schema],
+    );
     for (const { table_name } of tables.rows) {
       const rows = await client.query(`SELECT * FROM ${schema}."${table_name}"`);
       out.push(JSON.stringify(rows.rows));
@@ -291,7 +352,9 @@ async function dumpTables(t: TestApp, engine: string): Promise<string> {
   if (existsSync(`${path}.wal`)) copyFileSync(`${path}.wal`, `${copy}.wal`);
   const instance = await DuckDBInstance.create(copy);
   const conn = await instance.connect();
-  const tables = (await conn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).getRowObjectsJson();
+  const tables = (
+    await conn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")
+  ).getRowObjectsJson();
   for (const { table_name } of tables) {
     out.push(JSON.stringify((await conn.runAndReadAll(`SELECT * FROM "${table_name}"`)).getRowObjectsJson()));
   }

@@ -43,7 +43,11 @@ describe.each(engines)('signing in, sessions and CSRF on %s', (engine) => {
       csrfToken: expect.any(String),
     });
     const asked = await t.app.inject({ url: '/api/session', headers: { cookie: cookie.split(';')[0]! } });
-    expect(asked.json()).toMatchObject({ signedIn: true, user: { email: OWNER.email }, permissions: expect.arrayContaining(['admin']) });
+    expect(asked.json()).toMatchObject({
+      signedIn: true,
+      user: { email: OWNER.email },
+      permissions: expect.arrayContaining(['admin']),
+    });
     expect(asked.json().csrfToken).toBe(res.json().csrfToken);
   });
 
@@ -68,16 +72,18 @@ describe.each(engines)('signing in, sessions and CSRF on %s', (engine) => {
   });
 
   it('locks an account after 5 wrong passwords, for 15 minutes, and says when to retry', async () => {
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/invitations',
-      headers: t.auth,
-      payload: { email: 'locked@acme.example', role: 'member' },
-    }).then(async (res) => {
-      const token = String(res.json().link).split('/invite/')[1];
-      const accept = { name: 'Lo', password: 'a long enough password' };
-      await t.app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: accept });
-    });
+    await t.app
+      .inject({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        headers: t.auth,
+        payload: { email: 'locked@acme.example', role: 'member' },
+      })
+      .then(async (res) => {
+        const token = String(res.json().link).split('/invite/')[1];
+        const accept = { name: 'Lo', password: 'a long enough password' };
+        await t.app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: accept });
+      });
     const wrong = { email: 'locked@acme.example', password: 'wrong wrong wrong' };
     const right = { email: 'locked@acme.example', password: 'a long enough password' };
     for (let i = 0; i < 4; i++) expect((await signIn(wrong, nextIp())).statusCode).toBe(401);
@@ -124,7 +130,9 @@ describe.each(engines)('signing in, sessions and CSRF on %s', (engine) => {
     expect((await post('csrf-a', { cookie: s.cookie, 'x-csrf-token': s.csrf })).statusCode).toBe(201);
     expect((await post('csrf-b', t.auth)).statusCode).toBe(201);
     // reads need no CSRF token
-    expect((await t.app.inject({ url: '/api/v1/teams', headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/teams', headers: { cookie: s.cookie } })).statusCode).toBe(
+      200,
+    );
   });
 
   it('ends a session after 12 idle hours, and 7 days after sign-in however busy', async () => {
@@ -152,7 +160,9 @@ describe.each(engines)('signing in, sessions and CSRF on %s', (engine) => {
     const s = await session();
     const out = await t.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: s.cookie } });
     expect(String(out.headers['set-cookie'])).toContain('Max-Age=0');
-    expect((await t.app.inject({ url: '/api/v1/teams', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/teams', headers: { cookie: s.cookie } })).statusCode).toBe(
+      401,
+    );
     expect((await t.app.inject({ url: '/api/session', headers: { cookie: s.cookie } })).json()).toEqual({
       signedIn: false,
     });

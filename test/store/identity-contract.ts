@@ -71,7 +71,11 @@ export function runIdentityContract(name: string, open: () => Promise<Store | nu
     test('orgs are created once', async () => {
       await store.putOrg({ id: 'idc', name: 'Acme', createdAt: at('2026-11-01T00:00:00Z') });
       await store.putOrg({ id: 'idc', name: 'Other', createdAt: at('2026-11-02T00:00:00Z') });
-      expect(await store.getOrg('idc')).toEqual({ id: 'idc', name: 'Acme', createdAt: at('2026-11-01T00:00:00Z') });
+      expect(await store.getOrg('idc')).toEqual({
+        id: 'idc',
+        name: 'Acme',
+        createdAt: at('2026-11-01T00:00:00Z'),
+      });
       expect(await store.getOrg('none')).toBeNull();
     });
 
@@ -85,7 +89,10 @@ export function runIdentityContract(name: string, open: () => Promise<Store | nu
       expect(await store.getUser('idc', 'u1')).toEqual(changed);
       expect(await store.updateUser(user({ id: 'missing' }))).toBe(false);
       await store.insertUser(user({ id: 'u2', email: 'bo@example.com' }));
-      expect((await store.listUsers('idc')).map((u) => u.email)).toEqual(['ana@example.com', 'bo@example.com']);
+      expect((await store.listUsers('idc')).map((u) => u.email)).toEqual([
+        'ana@example.com',
+        'bo@example.com',
+      ]);
       expect(await store.listUsers('other')).toEqual([]);
     });
 
@@ -93,7 +100,8 @@ export function runIdentityContract(name: string, open: () => Promise<Store | nu
       await store.insertUser(user({ org: 'lock', id: 'l1', email: 'lock@example.com' }));
       const until = at('2026-11-01T00:15:00Z');
       const counts = [];
-      for (let i = 0; i < 3; i++) counts.push(await store.recordLoginFailure('lock', 'l1', { after: 3, until }));
+      for (let i = 0; i < 3; i++)
+        counts.push(await store.recordLoginFailure('lock', 'l1', { after: 3, until }));
       expect(counts).toEqual([
         { failedLogins: 1, lockedUntil: null },
         { failedLogins: 2, lockedUntil: null },
@@ -150,7 +158,11 @@ export function runIdentityContract(name: string, open: () => Promise<Store | nu
       await store.putSession({ ...base, idHash: 's2' });
       await store.putSession({ ...base, idHash: 's3', userId: null, tokenId: 'tok_9' });
       await store.touchSession('s1', at('2026-11-01T02:00:00Z'));
-      expect(await store.getSession('s1')).toEqual({ ...base, idHash: 's1', lastSeenAt: at('2026-11-01T02:00:00Z') });
+      expect(await store.getSession('s1')).toEqual({
+        ...base,
+        idHash: 's1',
+        lastSeenAt: at('2026-11-01T02:00:00Z'),
+      });
       expect(await store.deleteSession('s1')).toBe(true);
       expect(await store.getSession('s1')).toBeNull();
       expect(await store.deleteSessions('ss', { userId: 'u1' })).toBe(1);

@@ -6,7 +6,10 @@ import { AppError } from '../../domain/errors.ts';
 export function demand(by: Principal, need: Need, team?: string | null): void {
   if (permits(by, need, team)) return;
   const where = team === undefined ? '' : team === null ? ' for the whole org' : ` for team "${team}"`;
-  throw new AppError('forbidden', `this needs the "${need}" permission${where}, which ${by.actor} does not have`);
+  throw new AppError(
+    'forbidden',
+    `this needs the "${need}" permission${where}, which ${by.actor} does not have`,
+  );
 }
 
 /** The local operator: CLI commands on the embedded store act as an owner, audited as `cli`. */

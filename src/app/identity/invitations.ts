@@ -35,8 +35,15 @@ export async function inviteUser(
   if (!mayAssignRole(by, input.role)) throw new AppError('forbidden', 'only an owner may invite an owner');
   const email = normalEmail(input.email);
   await checkTeams(ctx, org, input.teams);
-  if (await ctx.store.findUserByEmail(email)) throw new AppError('conflict', `${email} already has an account`);
-  const link = await issue(ctx, { org, kind: 'invite', email, role: input.role, teams: input.teams }, by, base);
+  if (await ctx.store.findUserByEmail(email)) {
+    throw new AppError('conflict', `${email} already has an account`);
+  }
+  const link = await issue(
+    ctx,
+    { org, kind: 'invite', email, role: input.role, teams: input.teams },
+    by,
+    base,
+  );
   await recordChange(ctx, org, by, 'invitation.create', { email, role: input.role, teams: input.teams });
   const text = `You are invited to spendlens as ${input.role}. Open this link within 7 days to set your password:\n\n${link.url}\n`;
   return { ...link, ...(await mail(ctx, email, 'Your spendlens invitation', text)) };
@@ -55,7 +62,12 @@ export async function resetLink(
   if (user.role === 'owner' && !mayAssignRole(by, 'owner')) {
     throw new AppError('forbidden', 'only an owner may reset an owner’s password');
   }
-  const link = await issue(ctx, { org, kind: 'reset', email: user.email, role: user.role, teams: [] }, by, base);
+  const link = await issue(
+    ctx,
+    { org, kind: 'reset', email: user.email, role: user.role, teams: [] },
+    by,
+    base,
+  );
   await recordChange(ctx, org, by, 'invitation.reset', { email: user.email });
   return link;
 }
@@ -90,17 +102,28 @@ export async function acceptInvitation(
     return user;
   }
   const name = input.name?.trim() || email;
-  if (await ctx.store.findUserByEmail(email)) throw new AppError('conflict', `${email} already has an account`);
+  if (await ctx.store.findUserByEmail(email)) {
+    throw new AppError('conflict', `${email} already has an account`);
+  }
   if (found.kind === 'setup' && (await ctx.store.listUsers(found.org)).length > 0) {
     throw new AppError('conflict', 'this spendlens has an owner already: ask them for an invitation');
   }
   await consume(ctx, token);
-  const user = { org: found.org, email, name, role: found.role, password: input.password, teams: found.teams };
+  const user = {
+    org: found.org,
+    email,
+    name,
+    role: found.role,
+    password: input.password,
+    teams: found.teams,
+  };
   return createUser(ctx, user, self);
 }
 
 async function consume(ctx: AppContext, token: string): Promise<void> {
-  if (!(await ctx.store.consumeInvitation(hashToken(token), ctx.now()))) throw new AppError('not_found', GONE);
+  if (!(await ctx.store.consumeInvitation(hashToken(token), ctx.now()))) {
+    throw new AppError('not_found', GONE);
+  }
 }
 
 async function issue(
@@ -113,7 +136,14 @@ async function issue(
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + INVITATION_MS);
   await ctx.store.putOrg({ id: what.org, name: what.org, createdAt: now });
-  await ctx.store.insertInvitation({ ...what, tokenHash: hash, createdBy: by.actor, createdAt: now, expiresAt, acceptedAt: null });
+  await ctx.store.insertInvitation({
+    ...what,
+    tokenHash: hash,
+    createdBy: by.actor,
+    createdAt: now,
+    expiresAt,
+    acceptedAt: null,
+  });
   return { url: `${linkBase(ctx, base)}/invite/${secret}`, expiresAt, emailed: false };
 }
 

@@ -49,7 +49,8 @@ export async function login(
       after: LOCK_AFTER,
       until: new Date(now + LOCK_MS),
     });
-    if (after.lockedUntil && after.lockedUntil.getTime() > now) throw locked(after.lockedUntil.getTime(), now);
+    if (after.lockedUntil && after.lockedUntil.getTime() > now)
+      throw locked(after.lockedUntil.getTime(), now);
     throw new AppError('unauthorized', WRONG);
   }
   await ctx.store.recordLogin(user.org, user.id, new Date(now));

@@ -11,7 +11,13 @@ export async function ensureOwner(ctx: AppContext, base?: string): Promise<strin
   if ((await ctx.store.listUsers(org)).length > 0) return null;
   const owner = ctx.config.owner;
   if (owner) {
-    const input = { org, email: owner.email, name: owner.email, role: 'owner' as const, password: owner.password };
+    const input = {
+      org,
+      email: owner.email,
+      name: owner.email,
+      role: 'owner' as const,
+      password: owner.password,
+    };
     await createUser(ctx, { ...input, teams: [] }, { actor: 'spendlens' });
     return null;
   }

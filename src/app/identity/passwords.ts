@@ -21,7 +21,9 @@ function derive(password: string, salt: Buffer, cost: { N: number; r: number; p:
 export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD) {
     const errors = [{ path: 'password', message: `must be at least ${MIN_PASSWORD} characters` }];
-    throw new AppError('validation_failed', `password: must be at least ${MIN_PASSWORD} characters`, { errors });
+    throw new AppError('validation_failed', `password: must be at least ${MIN_PASSWORD} characters`, {
+      errors,
+    });
   }
   if (password.length > MAX_PASSWORD) {
     throw new AppError('validation_failed', `password: must be at most ${MAX_PASSWORD} characters`);

@@ -33,7 +33,12 @@ export async function listTeams(ctx: AppContext, org: string): Promise<TeamView[
 }
 
 /** Creates a team; its name is the usage records' `team` value. `conflict` when it exists. */
-export async function createTeam(ctx: AppContext, org: string, raw: string, by: Principal): Promise<TeamView> {
+export async function createTeam(
+  ctx: AppContext,
+  org: string,
+  raw: string,
+  by: Principal,
+): Promise<TeamView> {
   demand(by, 'admin');
   const name = teamName(raw);
   if ((await ctx.store.listTeams(org)).some((t) => t.name === name)) {
@@ -63,7 +68,11 @@ export async function addMember(
   await requireTeam(ctx, org, input.team);
   const user = await findUser(ctx, org, input.user);
   await ctx.store.putTeamMember({ org, team: input.team, userId: user.id, role: input.role });
-  await recordChange(ctx, org, by, 'team.member.add', { team: input.team, email: user.email, role: input.role });
+  await recordChange(ctx, org, by, 'team.member.add', {
+    team: input.team,
+    email: user.email,
+    role: input.role,
+  });
 }
 
 export async function removeMember(

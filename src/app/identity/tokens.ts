@@ -52,7 +52,10 @@ export async function createToken(
   const team = input.team ? teamName(input.team) : null;
   if (team !== null && scopes.includes('admin')) {
     // why: a team's token is that team's integration; org-wide administration stays with unbound tokens.
-    throw new AppError('validation_failed', 'a token bound to a team may have the read and ingest scopes only');
+    throw new AppError(
+      'validation_failed',
+      'a token bound to a team may have the read and ingest scopes only',
+    );
   }
   if (team !== null) await requireTeam(ctx, org, team);
   const { secret, hash } = newSecret('sl');

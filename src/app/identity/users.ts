@@ -29,7 +29,12 @@ export interface UserView {
 /** The org's users with their teams, by email. */
 export async function listUsers(ctx: AppContext, org: string): Promise<UserView[]> {
   const [users, members] = await Promise.all([ctx.store.listUsers(org), ctx.store.listTeamMembers(org)]);
-  return users.map((u) => view(u, members.filter((m) => m.userId === u.id)));
+  return users.map((u) =>
+    view(
+      u,
+      members.filter((m) => m.userId === u.id),
+    ),
+  );
 }
 
 export function view(u: StoredUser, teams: Membership[]): UserView {
@@ -66,7 +71,11 @@ export interface NewUser {
 }
 
 /** Creates a user with a password (an accepted invitation, or the first owner); `conflict` when the email is taken. */
-export async function createUser(ctx: AppContext, input: NewUser, by: Pick<Principal, 'actor'>): Promise<StoredUser> {
+export async function createUser(
+  ctx: AppContext,
+  input: NewUser,
+  by: Pick<Principal, 'actor'>,
+): Promise<StoredUser> {
   checkPassword(input.password);
   await checkTeams(ctx, input.org, input.teams);
   const user: StoredUser = {
@@ -88,7 +97,11 @@ export async function createUser(ctx: AppContext, input: NewUser, by: Pick<Princ
     throw new AppError('conflict', `${input.email} already has an account`);
   }
   await setMemberships(ctx, user, input.teams);
-  await recordChange(ctx, input.org, by, 'user.create', { email: user.email, role: user.role, teams: input.teams });
+  await recordChange(ctx, input.org, by, 'user.create', {
+    email: user.email,
+    role: user.role,
+    teams: input.teams,
+  });
   return user;
 }
 
@@ -131,7 +144,12 @@ export async function changeUser(
 }
 
 /** Removes a user, their memberships and sessions; never the last owner. */
-export async function removeUser(ctx: AppContext, org: string, idOrEmail: string, by: Principal): Promise<void> {
+export async function removeUser(
+  ctx: AppContext,
+  org: string,
+  idOrEmail: string,
+  by: Principal,
+): Promise<void> {
   demand(by, 'admin');
   const user = await findUser(ctx, org, idOrEmail);
   if (user.role === 'owner') {
@@ -157,7 +175,10 @@ export async function setPassword(
 
 function ownerOnly(by: Principal, email: string): void {
   if (!mayAssignRole(by, 'owner')) {
-    throw new AppError('forbidden', `only an owner may change or remove the owner ${email}, or make an owner`);
+    throw new AppError(
+      'forbidden',
+      `only an owner may change or remove the owner ${email}, or make an owner`,
+    );
   }
 }
 
@@ -173,7 +194,10 @@ export async function checkTeams(ctx: AppContext, org: string, teams: Membership
   const known = new Set((await ctx.store.listTeams(org)).map((t) => t.name));
   const missing = teams.filter((t) => !known.has(t.team)).map((t) => t.team);
   if (missing.length) {
-    throw new AppError('not_found', `no team ${missing.join(', ')}: create it first (spendlens teams add <name>)`);
+    throw new AppError(
+      'not_found',
+      `no team ${missing.join(', ')}: create it first (spendlens teams add <name>)`,
+    );
   }
 }
 
@@ -181,7 +205,9 @@ export async function checkTeams(ctx: AppContext, org: string, teams: Membership
 async function setMemberships(ctx: AppContext, user: StoredUser, teams: Membership[]): Promise<void> {
   const current = (await ctx.store.listTeamMembers(user.org)).filter((m) => m.userId === user.id);
   for (const old of current) {
-    if (!teams.some((t) => t.team === old.team)) await ctx.store.deleteTeamMember(user.org, old.team, user.id);
+    if (!teams.some((t) => t.team === old.team))
+      await ctx.store.deleteTeamMember(user.org, old.team, user.id);
   }
-  for (const t of teams) await ctx.store.putTeamMember({ org: user.org, team: t.team, userId: user.id, role: t.role });
+  for (const t of teams)
+    await ctx.store.putTeamMember({ org: user.org, team: t.team, userId: user.id, role: t.role });
 }

@@ -14,6 +14,7 @@ import { renderReportList, renderShown, reportShow, reportsList, reportsRun } fr
 import { serve } from './commands/serve.ts';
 import { keysRotate, renderSources, sourcesList, sourcesSync } from './commands/sources.ts';
 import { watchFolder } from './commands/watch.ts';
+import { identityCommands } from './identity.ts';
 import { type RemoteFlags, withTarget } from './target.ts';
 
 const program = new Command('spendlens')
@@ -366,6 +367,8 @@ remoteOptions(
     const report = await withTarget(config(), opts, (t) => reportsRun(t, kind, opts.date));
     process.stdout.write(renderShown(report, opts));
   });
+
+identityCommands(program, () => config());
 
 function positive(value: string): number {
   const n = Number(value);

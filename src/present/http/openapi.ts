@@ -5,6 +5,7 @@ import { priceEntrySchema } from '../../price/entry.ts';
 import { alertPaths } from './openapi-alerts.ts';
 import { analysisPaths } from './openapi-analysis.ts';
 import { budgetPaths } from './openapi-budgets.ts';
+import { identityPaths } from './openapi-identity.ts';
 import { reportPaths } from './openapi-reports.ts';
 
 const schema = (s: z.ZodType) => {
@@ -52,10 +53,13 @@ export function openApiDocument() {
         'One exact, deduplicated ledger of AI spend. Money is an exact decimal string in the reporting currency; times are UTC ISO 8601.',
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'spendlens_session' },
+      },
       schemas: { UsageInput: schema(usageInputSchema), PriceEntry: schema(priceEntrySchema) },
     },
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { session: [] }],
     paths: {
       '/api/v1/usage': {
         post: {
@@ -278,6 +282,7 @@ export function openApiDocument() {
       ...budgetPaths(),
       ...alertPaths(),
       ...reportPaths(),
+      ...identityPaths(),
       '/healthz': {
         get: {
           summary: 'Liveness and store readiness',

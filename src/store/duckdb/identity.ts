@@ -1,5 +1,5 @@
-import * as SQL from '../sql/identity.ts';
 import type { IdentityMethods } from '../sql/identity.ts';
+import * as SQL from '../sql/identity.ts';
 import {
   invitationFromRow,
   invitationParams,
@@ -29,7 +29,8 @@ export function duckDbIdentityMethods(db: DuckDb): IdentityMethods {
     async putToken(org, tokenHash, label) {
       await run(SQL.PUT_LEGACY_TOKEN_SQL, [org, tokenHash, label]);
     },
-    findToken: (hash) => first(SQL.FIND_LEGACY_TOKEN_SQL, [hash], (r) => ({ org: String(r.org), label: String(r.label) })),
+    findToken: (hash) =>
+      first(SQL.FIND_LEGACY_TOKEN_SQL, [hash], (r) => ({ org: String(r.org), label: String(r.label) })),
     countTokens: async () => Number((await read(SQL.COUNT_TOKENS_SQL, []))[0]?.n ?? 0),
 
     async putOrg(org) {
@@ -95,7 +96,8 @@ export function duckDbIdentityMethods(db: DuckDb): IdentityMethods {
     },
     getTokenByHash: (hash) => first(SQL.GET_TOKEN_SQL, [hash], tokenFromRow),
     listTokens: async (org) => (await read(SQL.LIST_TOKENS_SQL, [org])).map(tokenFromRow),
-    revokeToken: async (org, id, at) => (await run(SQL.REVOKE_TOKEN_SQL, [org, id, at.toISOString()])).length > 0,
+    revokeToken: async (org, id, at) =>
+      (await run(SQL.REVOKE_TOKEN_SQL, [org, id, at.toISOString()])).length > 0,
     async touchToken(id, at) {
       await run(SQL.TOUCH_TOKEN_SQL, [id, at.toISOString()]);
     },

@@ -1,4 +1,11 @@
-import { ROLES, type Role, TEAM_ROLES, TOKEN_SCOPES, type TeamRole, type TokenScope } from '../../domain/access.ts';
+import {
+  ROLES,
+  type Role,
+  TEAM_ROLES,
+  type TeamRole,
+  TOKEN_SCOPES,
+  type TokenScope,
+} from '../../domain/access.ts';
 import { AppError } from '../../domain/errors.ts';
 import type {
   StoredInvitation,

@@ -122,7 +122,8 @@ const TS = (n: number) => `CAST($${n} AS TIMESTAMPTZ)`;
 export const PUT_LEGACY_TOKEN_SQL = `INSERT INTO tokens VALUES ('tok_' || substr($2, 1, 12), $1, $2, $3,
   'ingest,read,admin', NULL, 'spendlens', now(), NULL, NULL)
   ON CONFLICT (token_hash) DO UPDATE SET org = excluded.org, label = excluded.label`;
-export const FIND_LEGACY_TOKEN_SQL = 'SELECT org, label FROM tokens WHERE token_hash = $1 AND revoked_at IS NULL';
+export const FIND_LEGACY_TOKEN_SQL =
+  'SELECT org, label FROM tokens WHERE token_hash = $1 AND revoked_at IS NULL';
 export const COUNT_TOKENS_SQL = 'SELECT COUNT(*) AS n FROM tokens';
 
 export const PUT_ORG_SQL = `INSERT INTO orgs VALUES ($1, $2, ${TS(3)}) ON CONFLICT (id) DO NOTHING`;
