@@ -64,7 +64,8 @@ export function describeIntraday(
     .join(' ');
 }
 
-function driverText(drivers: readonly Driver[], currency: string): string {
+/** The sentence naming an anomaly's main drivers; empty without drivers. */
+export function driverText(drivers: readonly Driver[], currency: string): string {
   const top = drivers[0];
   if (!top) return '';
   const others = drivers

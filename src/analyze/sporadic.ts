@@ -20,7 +20,8 @@ export function isSporadic(values: readonly number[]): boolean {
 export function sporadicBaseline(values: readonly number[], windowDays: number, z: number): Baseline {
   const busy = values.filter((v) => v > 0);
   const expected = mean(values.slice(-windowDays));
-  const upper = Math.max(expected, BUSY_DAY_MARGIN * quantile(busy, 0.9));
+  // why: a series whose every day in the window was idle (it spent only before it) has no busy day.
+  const upper = Math.max(expected, busy.length ? BUSY_DAY_MARGIN * quantile(busy, 0.9) : 0);
   const sigma = Math.log((upper + 1e-9) / (expected + 1e-9)) / z;
   return {
     state: 'ready',

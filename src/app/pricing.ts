@@ -115,11 +115,16 @@ export async function pricingOverview(ctx: AppContext, org: string) {
     ctx.store.listPriceOverrides(org),
     ctx.store.unpricedModels(org),
   ]);
+  // why: the live catalog holds the configured org's saved overrides; another org sees the shared prices only.
+  const catalog =
+    org === ctx.config.org
+      ? ctx.catalog
+      : createCatalog(bundledPriceEntries()).withOverrides(configPriceEntries(ctx.config.prices));
   return {
     currency: 'USD',
     unit: 'USD per 1M tokens',
     catalogDate: CATALOG_DATE,
-    models: ctx.catalog.entries().map(priceEntryToJson),
+    models: catalog.entries().map(priceEntryToJson),
     overrides: overrides.map((o) => ({ ...o.entry, updatedAt: o.updatedAt.toISOString() })),
     unpriced: unpriced.map((u) => ({
       ...u,

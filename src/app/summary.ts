@@ -22,7 +22,8 @@ export async function summarize(
   const span = filter.to.getTime() - filter.from.getTime();
   const previous = await querySpend(ctx, {
     ...filter,
-    from: new Date(filter.from.getTime() - span),
+    // why: a period of centuries would look back before any timestamp the store takes.
+    from: new Date(Math.max(0, filter.from.getTime() - span)),
     to: filter.from,
     groupBy: [],
   });

@@ -9,14 +9,35 @@ export function parseZonedTimestamp(text: string): Date | string {
       : `"${text}" is not an ISO 8601 timestamp with a zone (e.g. 2026-11-01T09:30:00Z)`;
   }
   const date = new Date(text.replace(' ', 'T'));
-  return Number.isNaN(date.getTime()) ? `"${text}" is not a valid date` : date;
+  if (Number.isNaN(date.getTime()) || !onCalendar(text)) return `"${text}" is not a valid date`;
+  return inRange(text, date);
+}
+
+/** The first year spendlens takes: no one's AI spend is older, and PostgreSQL refuses year 0 outright. */
+const FIRST_YEAR = 1970;
+
+function inRange(text: string, date: Date): Date | string {
+  return date.getUTCFullYear() < FIRST_YEAR ? `"${text}" is before ${FIRST_YEAR}` : date;
+}
+
+// why: Date.parse rolls 2026-02-30 over to March 2 and 24:00 to the next day instead of refusing them.
+function onCalendar(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  if (!m) return false;
+  const [y, mo, d, h = 0, mi = 0, s = 0] = m
+    .slice(1)
+    .map((v) => (v === undefined ? undefined : Number(v))) as number[];
+  if (y === undefined || mo === undefined || d === undefined) return false;
+  const days = new Date(new Date(0).setUTCFullYear(y, mo, 0)).getUTCDate();
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 59;
 }
 
 /** Parses a `from`/`to` query value: a zoned timestamp, or a calendar date taken as midnight UTC. */
 export function parseInstantOrDate(text: string): Date | string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     const date = new Date(`${text}T00:00:00Z`);
-    return Number.isNaN(date.getTime()) ? `"${text}" is not a valid date` : date;
+    if (Number.isNaN(date.getTime()) || !onCalendar(text)) return `"${text}" is not a valid date`;
+    return inRange(text, date);
   }
   return parseZonedTimestamp(text);
 }

@@ -11,7 +11,16 @@ const count = z
   .int('must be a whole number')
   .nonnegative('must not be negative')
   .max(Number.MAX_SAFE_INTEGER);
-const label = z.string().trim().min(1).max(256);
+// why: PostgreSQL text cannot hold NUL; refusing it here keeps both engines taking the same records.
+const NO_NUL = [(s: string) => !s.includes('\u0000'), 'must not contain NUL characters'] as const;
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(...NO_NUL);
+const label = text(256);
 const optionalLabel = label.nullish();
 
 const zonedTimestamp = z.string().transform((text, ctx) => {
@@ -44,15 +53,28 @@ export const usageInputSchema = z
     source: label.optional(),
     timestamp: zonedTimestamp,
     endTimestamp: zonedTimestamp.nullish(),
-    provider: z.string().trim().toLowerCase().min(1).max(64),
-    service: z.string().trim().toLowerCase().min(1).max(64).default('chat'),
-    model: z.string().trim().min(1).max(200),
+    provider: text(64).transform((s) => s.toLowerCase()),
+    service: text(64)
+      .transform((s) => s.toLowerCase())
+      .default('chat'),
+    model: text(200),
     user: optionalLabel,
     team: optionalLabel,
     project: optionalLabel,
     apiKey: optionalLabel,
-    context: z.string().trim().min(1).max(1000).nullish(),
-    tags: z.record(z.string().max(64), z.string().max(256)).default({}),
+    context: text(1000).nullish(),
+    tags: z
+      .record(
+        z
+          .string()
+          .max(64)
+          .refine(...NO_NUL),
+        z
+          .string()
+          .max(256)
+          .refine(...NO_NUL),
+      )
+      .default({}),
     inputTokens: count.default(0),
     outputTokens: count.default(0),
     cacheReadTokens: count.default(0),

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { type ChannelSettings, channelSettingsSchema } from '../../config/alerting.ts';
+import type { Principal } from '../../domain/access.ts';
 import { AppError } from '../../domain/errors.ts';
 import { fieldErrors } from '../../normalize/usage.ts';
-import type { StoredChannel } from '../../store/types.ts';
+import type { StoredChannel, Visibility } from '../../store/types.ts';
+import { canSeeScope, requireManageScope, scopeVisible } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
 import { loadKeyring } from '../secrets.ts';
 import { type ChannelView, channelView } from './channel-view.ts';
@@ -26,23 +28,39 @@ const createSchema = channelSettingsSchema.extend(secretFields);
 /** `PUT /api/v1/channels/:id`: the settings in full; `url` and `secret` only when they change. */
 const updateSchema = channelSettingsSchema.omit({ id: true }).extend(secretFields);
 
-export async function listChannels(ctx: AppContext, org: string): Promise<ChannelView[]> {
-  const ring = loadKeyring(ctx.config);
-  return (await channelRows(ctx, org)).map((c) => channelView(ring, c.row, c.settings));
-}
-
-export async function getChannel(ctx: AppContext, org: string, id: string): Promise<ChannelView> {
-  const row = await findChannel(ctx, org, id);
-  return channelView(loadKeyring(ctx.config), row);
-}
-
-export async function createChannel(
+/**
+ * The org's channels; with a visibility, only those routing a scope it sees (a channel without a scope
+ * routes the whole org's alerts).
+ */
+export async function listChannels(
   ctx: AppContext,
   org: string,
-  raw: unknown,
-  actor: string,
+  visibility?: Visibility,
+): Promise<ChannelView[]> {
+  const ring = loadKeyring(ctx.config);
+  return (await channelRows(ctx, org))
+    .filter((c) => scopeVisible(visibility, c.settings.scope ?? null))
+    .map((c) => channelView(ring, c.row, c.settings));
+}
+
+export async function getChannel(
+  ctx: AppContext,
+  org: string,
+  id: string,
+  visibility?: Visibility,
 ): Promise<ChannelView> {
+  const found = (await channelRows(ctx, org)).find((c) => c.row.id === id);
+  if (!found || !scopeVisible(visibility, found.settings.scope ?? null)) {
+    throw new AppError('not_found', `no channel "${id}"`);
+  }
+  return channelView(loadKeyring(ctx.config), found.row);
+}
+
+/** Creates an API channel; a team lead only one scoped to a team they lead. */
+export async function createChannel(ctx: AppContext, by: Principal, raw: unknown): Promise<ChannelView> {
+  const { org, actor } = by;
   const { url, secret, ...settings } = parse(createSchema, raw);
+  requireManageScope(by, 'manage_alerts', settings.scope ?? null, 'a channel');
   if ((await channelRows(ctx, org)).some((c) => c.row.id === settings.id)) {
     throw new AppError(
       'conflict',
@@ -69,16 +87,17 @@ export async function createChannel(
 /** Replaces an API channel's settings; its URL and secret stay unless sent (and go when the kind takes none). */
 export async function updateChannel(
   ctx: AppContext,
-  org: string,
+  by: Principal,
   id: string,
   raw: unknown,
-  actor: string,
 ): Promise<ChannelView> {
-  const prev = await findChannel(ctx, org, id);
+  const { org, actor } = by;
+  const prev = await findManagedChannel(ctx, by, id);
   if (prev.origin === 'config')
     throw new AppError('conflict', `channel "${id}" is defined in spendlens.toml: change it there`);
   const { url, secret, ...rest } = parse(updateSchema, raw);
   const settings: ChannelSettings = { ...rest, id };
+  requireManageScope(by, 'manage_alerts', settings.scope ?? null, 'a channel');
   const ring = loadKeyring(ctx.config);
   const kept = openChannelSecrets(ring, prev);
   const secrets = requireParts(settings, { url: url ?? kept.url, secret: secret ?? kept.secret });
@@ -97,17 +116,21 @@ export async function updateChannel(
   return channelView(loadKeyring(ctx.config), row);
 }
 
-export async function deleteChannel(ctx: AppContext, org: string, id: string, actor: string): Promise<void> {
-  const prev = await findChannel(ctx, org, id);
+export async function deleteChannel(ctx: AppContext, by: Principal, id: string): Promise<void> {
+  const { org, actor } = by;
+  const prev = await findManagedChannel(ctx, by, id);
   if (prev.origin === 'config')
     throw new AppError('conflict', `channel "${id}" is defined in spendlens.toml: remove it there`);
   await ctx.store.deleteChannel(org, id);
   await audit(ctx, org, actor, 'channel.delete', prev);
 }
 
-export async function findChannel(ctx: AppContext, org: string, id: string): Promise<StoredChannel> {
-  const found = (await channelRows(ctx, org)).find((c) => c.row.id === id);
-  if (!found) throw new AppError('not_found', `no channel "${id}"`);
+/** A channel `by` may see (else not found) and change or test (else forbidden). */
+export async function findManagedChannel(ctx: AppContext, by: Principal, id: string): Promise<StoredChannel> {
+  const found = (await channelRows(ctx, by.org)).find((c) => c.row.id === id);
+  const scope = found?.settings.scope ?? null;
+  if (!found || !canSeeScope(by, scope)) throw new AppError('not_found', `no channel "${id}"`);
+  requireManageScope(by, 'manage_alerts', scope, `channel "${id}"`);
   return found.row;
 }
 

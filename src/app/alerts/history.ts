@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AlertFact } from '../../act/alerts/event.ts';
 import { AppError } from '../../domain/errors.ts';
-import type { AlertDelivery, StoredAlert } from '../../store/types.ts';
+import type { AlertDelivery, StoredAlert, Visibility } from '../../store/types.ts';
+import { scopeVisible } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
 
 /** An alert as `GET /api/v1/alerts`, the CLI and the dashboard show it, with each channel's delivery. */
@@ -28,19 +29,35 @@ const alertPayloadSchema = z.object({
   data: z.record(z.string(), z.unknown()).optional().catch(undefined),
 });
 
+/** The org's alerts, newest first; with a visibility, only those about a scope it sees. */
 export async function listAlertHistory(
   ctx: AppContext,
   org: string,
-  query: { limit: number; events?: string[] },
+  query: { limit: number; events?: string[]; visibility?: Visibility },
 ): Promise<AlertView[]> {
-  const rows = await ctx.store.listAlerts({ org, limit: query.limit, events: query.events });
-  return rows.map(toAlertView);
+  // why: a limited reader's alerts are a subset; read further back so a page still fills up.
+  const limit = query.visibility ? Math.max(query.limit, 5_000) : query.limit;
+  const rows = await ctx.store.listAlerts({ org, limit, events: query.events });
+  return rows
+    .filter((a) => visible(query.visibility, a))
+    .slice(0, query.limit)
+    .map(toAlertView);
 }
 
-export async function getAlertView(ctx: AppContext, org: string, id: string): Promise<AlertView> {
+export async function getAlertView(
+  ctx: AppContext,
+  org: string,
+  id: string,
+  visibility?: Visibility,
+): Promise<AlertView> {
   const row = await ctx.store.getAlert(org, id);
-  if (!row) throw new AppError('not_found', `no alert "${id}"`);
+  if (!row || !visible(visibility, row)) throw new AppError('not_found', `no alert "${id}"`);
   return toAlertView(row);
+}
+
+function visible(visibility: Visibility | undefined, a: StoredAlert): boolean {
+  const scope = a.scopeDimension ? { dimension: a.scopeDimension, value: a.scopeValue } : null;
+  return scopeVisible(visibility, scope);
 }
 
 function toAlertView(a: StoredAlert): AlertView {

@@ -1,6 +1,6 @@
 import type { Severity } from '../../analyze/severity.ts';
 import type { BreakdownLine, PeriodFigures } from '../../analyze/summary.ts';
-import type { StoredAnomaly } from '../../store/types.ts';
+import type { StoredAnomaly, Visibility } from '../../store/types.ts';
 import type { AppContext } from '../context.ts';
 import { summarize } from '../summary.ts';
 import { analyseItems, type SpendItem } from './analyse-items.ts';
@@ -25,7 +25,7 @@ export interface SpendAnalysis {
  */
 export async function analyseSpend(
   ctx: AppContext,
-  input: { org: string; from: Date; to: Date; items: SpendItem[] | null },
+  input: { org: string; visibility?: Visibility; from: Date; to: Date; items: SpendItem[] | null },
 ): Promise<SpendAnalysis> {
   if (input.items) return analyseItems(ctx, { ...input, items: input.items });
   const [s, anomalies] = await Promise.all([summarize(ctx, input), periodAnomalies(ctx, input)]);

@@ -1,7 +1,15 @@
 import { SEVERITIES, type Severity } from '../../analyze/severity.ts';
+import type { Principal } from '../../domain/access.ts';
 import { AppError } from '../../domain/errors.ts';
 import { DAY_MS } from '../../lib/time.ts';
-import type { AnomalyStatus, StoredAnomaly } from '../../store/types.ts';
+import type { AnomalyStatus, StoredAnomaly, Visibility } from '../../store/types.ts';
+import {
+  canSeeScope,
+  limitAnomaly,
+  requireManageScope,
+  seesWholeOrg,
+  visibilityOf,
+} from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
 import { refreshAnomalies, refreshIfStale } from './refresh.ts';
 
@@ -21,6 +29,8 @@ export interface AnomalyListQuery {
   /** Only anomalies of scopes of this dimension (`org` for the org as a whole). */
   dimension?: string;
   limit: number;
+  /** Set by `scopeFilter`: only anomalies of scopes the caller may see, without hidden drivers. */
+  visibility?: Visibility;
 }
 
 /** Anomalies whose period overlaps the query's, newest first, after bringing them up to date. */
@@ -42,17 +52,27 @@ async function readAnomalies(ctx: AppContext, q: AnomalyListQuery): Promise<Stor
   return found
     .filter((a) => SEVERITIES.indexOf(a.severity as Severity) >= least)
     .filter((a) => !q.dimension || a.scopeDimension === q.dimension)
+    .flatMap((a) => limitAnomaly(q.visibility, a) ?? [])
     .slice(0, q.limit);
 }
 
 /**
  * Acknowledges, mutes or reopens an anomaly and records who did it. A mute also silences the scope:
- * anomalies of the same scope that begin before it ends are stored muted.
+ * anomalies of the same scope that begin before it ends are stored muted. A team lead may change only
+ * their team's anomalies.
  */
 export async function setAnomalyStatus(
   ctx: AppContext,
-  input: { org: string; id: string; status: AnomalyStatus; actor: string; mutedUntil?: Date },
+  input: { by: Principal; id: string; status: AnomalyStatus; mutedUntil?: Date },
 ): Promise<StoredAnomaly> {
+  const { by } = input;
+  const org = by.org;
+  if (!seesWholeOrg(by)) {
+    const found = (await ctx.store.listAnomalies({ org, limit: 100_000 })).find((a) => a.id === input.id);
+    const scope = found && { dimension: found.scopeDimension, value: found.scopeValue };
+    if (!scope || !canSeeScope(by, scope)) throw new AppError('not_found', `no anomaly ${input.id}`);
+    requireManageScope(by, 'manage_alerts', scope, 'changing an anomaly');
+  }
   const at = ctx.now();
   const mutedUntil =
     input.status === 'muted'
@@ -63,21 +83,32 @@ export async function setAnomalyStatus(
       errors: [{ path: 'until', message: 'must be in the future' }],
     });
   }
-  const changed = await ctx.store.setAnomalyStatus(input.org, input.id, {
+  const changed = await ctx.store.setAnomalyStatus(org, input.id, {
     status: input.status,
     at,
-    by: input.actor,
+    by: by.actor,
     mutedUntil,
   });
   if (!changed) throw new AppError('not_found', `no anomaly ${input.id}`);
   await ctx.store.addAudit({
-    org: input.org,
+    org,
     at,
-    actor: input.actor,
+    actor: by.actor,
     action: `anomaly.${input.status}`,
     detail: { id: input.id, ...(mutedUntil ? { mutedUntil: mutedUntil.toISOString() } : {}) },
   });
-  return changed;
+  const shown = limitAnomaly(visibilityOf(by), changed);
+  if (!shown) throw new AppError('not_found', `no anomaly ${input.id}`);
+  return shown;
+}
+
+/** Open anomalies as stored, without a refresh (for scrapes), limited to what the filter may see. */
+export function openAnomalies(
+  ctx: AppContext,
+  filter: { org: string; visibility?: Visibility },
+): Promise<StoredAnomaly[]> {
+  const to = new Date(ctx.now().getTime() + DAY_MS);
+  return readAnomalies(ctx, { ...filter, from: new Date(0), to, statuses: ['open'], limit: 10_000 });
 }
 
 /**
@@ -87,7 +118,13 @@ export async function setAnomalyStatus(
  */
 export async function periodAnomalies(
   ctx: AppContext,
-  filter: { org: string; from: Date; to: Date; dimensions?: Partial<Record<string, (string | null)[]>> },
+  filter: {
+    org: string;
+    from: Date;
+    to: Date;
+    dimensions?: Partial<Record<string, (string | null)[]>>;
+    visibility?: Visibility;
+  },
 ): Promise<StoredAnomaly[]> {
   await refreshIfStale(ctx, filter.org, SUMMARY_REFRESH_MS);
   const found = await readAnomalies(ctx, {
@@ -96,6 +133,7 @@ export async function periodAnomalies(
     to: filter.to,
     statuses: ['open', 'acknowledged'],
     limit: 1000,
+    visibility: filter.visibility,
   });
   const wanted = Object.entries(filter.dimensions ?? {}).filter(([, values]) => values?.length);
   const matches = (a: StoredAnomaly) =>

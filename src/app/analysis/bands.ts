@@ -2,6 +2,7 @@ import type { Scope } from '../../analyze/anomaly.ts';
 import { addDays, type Day, daysBetween, localDay } from '../../analyze/calendar.ts';
 import { baselineAt, isAnomalous } from '../../analyze/daily.ts';
 import { ANALYSIS_DEFAULTS } from '../../analyze/options.ts';
+import type { Visibility } from '../../store/types.ts';
 import type { AppContext } from '../context.ts';
 import { readDaily } from './series.ts';
 
@@ -22,16 +23,15 @@ export interface BandDay {
  */
 export async function scopeBands(
   ctx: AppContext,
-  input: { org: string; scope: Scope; from: Day; to: Day },
+  input: { org: string; visibility?: Visibility; scope: Scope; from: Day; to: Day },
 ): Promise<{ currency: string; days: BandDay[] }> {
   const tz = ctx.config.timezone;
   const now = ctx.now();
   const last = [localDay(now, tz), addDays(input.to, -1)].sort()[0]!;
   const start = addDays(input.from, -ANALYSIS_DEFAULTS.profileDays);
-  const filter =
-    input.scope.dimension === 'org'
-      ? undefined
-      : { dimensions: { [input.scope.dimension]: [input.scope.value] } };
+  const dimensions =
+    input.scope.dimension === 'org' ? undefined : { [input.scope.dimension]: [input.scope.value] };
+  const filter = { dimensions, visibility: input.visibility };
   const read = await readDaily(ctx, { org: input.org, tz, filter }, start, now);
   const values = (read.series.get(null) ?? []).map((m) => m / 1e6);
   const days: BandDay[] = [];

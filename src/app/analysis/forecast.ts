@@ -20,7 +20,8 @@ const HISTORY_DAYS = 430;
 
 export interface ForecastRequest {
   org: string;
-  filter?: Pick<UsageFilter, 'dimensions' | 'tags'>;
+  /** Dimensions and tags of a scope, and the caller's visibility (from `scopeFilter`). */
+  filter?: Pick<UsageFilter, 'dimensions' | 'tags' | 'visibility'>;
   /** A monthly budget in the reporting currency, for the overrun date. */
   budget?: number;
 }

@@ -20,7 +20,9 @@ export function itemAnomalies(
   const tz = ctx.config.timezone;
   const first = localDay(new Date(input.from.getTime()), tz);
   const end = addDays(localDay(new Date(input.to.getTime() - 1), tz), 1);
-  const earliest = new Date(Math.min(input.from.getTime(), ...input.items.map((i) => i.timestamp.getTime())));
+  const earliest = new Date(
+    input.items.reduce((m, i) => Math.min(m, i.timestamp.getTime()), input.from.getTime()),
+  );
   const start = localDay(earliest, tz);
   const length = daysBetween(start, end);
   const org = daily(input.items, tz, start, length).get(null) ?? Array(length).fill(0);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../domain/access.ts';
+import { seesWholeOrg } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
 
 export type JobStatus = 'processing' | 'complete' | 'failed';
@@ -6,6 +8,8 @@ export type JobStatus = 'processing' | 'complete' | 'failed';
 export interface Job<T> {
   id: string;
   org: string;
+  /** The principal that started it: its result is computed over what they may see. */
+  startedBy: string;
   status: JobStatus;
   createdAt: Date;
   result?: T;
@@ -18,13 +22,19 @@ const MAX_JOBS = 500;
 const boards = new WeakMap<AppContext, Map<string, Job<unknown>>>();
 
 /**
- * Starts `run` without waiting for it and returns its job at once, `processing`; the job turns
- * `complete` with the result or `failed` with the error's message.
+ * Starts `run` for `by` without waiting for it and returns its job at once, `processing`; the job
+ * turns `complete` with the result or `failed` with the error's message.
  */
-export function startJob<T>(ctx: AppContext, org: string, run: () => Promise<T>): Job<T> {
+export function startJob<T>(ctx: AppContext, by: Principal, run: () => Promise<T>): Job<T> {
   const board = boards.get(ctx) ?? new Map<string, Job<unknown>>();
   boards.set(ctx, board);
-  const job: Job<T> = { id: `job_${randomUUID()}`, org, status: 'processing', createdAt: ctx.now() };
+  const job: Job<T> = {
+    id: `job_${randomUUID()}`,
+    org: by.org,
+    startedBy: by.id,
+    status: 'processing',
+    createdAt: ctx.now(),
+  };
   board.set(job.id, job);
   for (const id of board.keys()) {
     if (board.size <= MAX_JOBS) break;
@@ -40,8 +50,12 @@ export function startJob<T>(ctx: AppContext, org: string, run: () => Promise<T>)
   return job;
 }
 
-/** The org's job with that id, or null (another org's job is as good as missing). */
-export function findJob<T>(ctx: AppContext, org: string, id: string): Job<T> | null {
+/**
+ * The job with that id if `by` may read it: they started it, or they see the whole org of its org.
+ * Null otherwise (another's job is as good as missing).
+ */
+export function findJob<T>(ctx: AppContext, by: Principal, id: string): Job<T> | null {
   const job = boards.get(ctx)?.get(id);
-  return job && job.org === org ? (job as Job<T>) : null;
+  if (!job || job.org !== by.org) return null;
+  return job.startedBy === by.id || seesWholeOrg(by) ? (job as Job<T>) : null;
 }

@@ -9,7 +9,7 @@ import { querySpend } from '../spend.ts';
 export interface SeriesQuery {
   org: string;
   tz: string;
-  filter?: Pick<UsageFilter, 'dimensions' | 'tags'>;
+  filter?: Pick<UsageFilter, 'dimensions' | 'tags' | 'visibility'>;
   /** One series per value of this dimension; one series for everything when absent. */
   dimension?: Dimension;
 }

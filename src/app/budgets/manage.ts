@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { type BudgetSettings, budgetSettingsSchema } from '../../config/alerting.ts';
+import type { Principal } from '../../domain/access.ts';
 import { isCurrency } from '../../domain/currency.ts';
 import { AppError, type FieldError } from '../../domain/errors.ts';
 import type { StoredBudget } from '../../store/types.ts';
+import { canSeeScope, requireManageScope } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
 import { budgetsReady, storedDefinition } from './config.ts';
 
@@ -30,14 +32,15 @@ export async function findBudget(ctx: AppContext, org: string, id: string): Prom
   return found;
 }
 
-export async function createBudget(
-  ctx: AppContext,
-  org: string,
-  raw: unknown,
-  actor: string,
-): Promise<Budget> {
+/** Creates an API budget; a team lead only for a team they lead. */
+export async function createBudget(ctx: AppContext, by: Principal, raw: unknown): Promise<Budget> {
+  const { org, actor } = by;
   const settings = checkCurrency(ctx, parse(budgetSettingsSchema, raw));
+  requireManageScope(by, 'manage_budgets', settings.scope, 'a budget');
   const prev = (await listBudgets(ctx, org)).find((b) => b.row.id === settings.id);
+  if (prev && !canSeeScope(by, prev.settings.scope)) {
+    throw new AppError('conflict', `the budget id "${settings.id}" is taken: choose another`);
+  }
   if (prev) {
     throw new AppError(
       'conflict',
@@ -63,12 +66,12 @@ export async function createBudget(
 /** Replaces an API budget's definition; a budget from spendlens.toml is changed there only. */
 export async function updateBudget(
   ctx: AppContext,
-  org: string,
+  by: Principal,
   id: string,
   raw: unknown,
-  actor: string,
 ): Promise<Budget> {
-  const prev = await findBudget(ctx, org, id);
+  const { org, actor } = by;
+  const prev = await findManaged(ctx, by, id);
   refuseConfig(prev, 'change it there');
   const body = raw !== null && typeof raw === 'object' ? { ...(raw as Record<string, unknown>) } : raw;
   if (body !== null && typeof body === 'object' && 'id' in body) {
@@ -77,17 +80,27 @@ export async function updateBudget(
     delete body.id;
   }
   const settings = checkCurrency(ctx, { ...parse(updateSchema, body), id });
+  requireManageScope(by, 'manage_budgets', settings.scope, 'a budget');
   const row: StoredBudget = { ...prev.row, definition: storedDefinition(settings), updatedAt: ctx.now() };
   await ctx.store.putBudget(row);
   await audit(ctx, org, actor, 'budget.update', settings);
   return { row, settings };
 }
 
-export async function deleteBudget(ctx: AppContext, org: string, id: string, actor: string): Promise<void> {
-  const prev = await findBudget(ctx, org, id);
+export async function deleteBudget(ctx: AppContext, by: Principal, id: string): Promise<void> {
+  const { org, actor } = by;
+  const prev = await findManaged(ctx, by, id);
   refuseConfig(prev, 'remove it there');
   await ctx.store.deleteBudget(org, id);
   await audit(ctx, org, actor, 'budget.delete', prev.settings);
+}
+
+/** A budget `by` may see (else not found) and change (else forbidden). */
+async function findManaged(ctx: AppContext, by: Principal, id: string): Promise<Budget> {
+  const found = await findBudget(ctx, by.org, id);
+  if (!canSeeScope(by, found.settings.scope)) throw new AppError('not_found', `no budget "${id}"`);
+  requireManageScope(by, 'manage_budgets', found.settings.scope, `budget "${id}"`);
+  return found;
 }
 
 function refuseConfig(budget: Budget, what: string): void {

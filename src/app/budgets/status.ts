@@ -1,4 +1,7 @@
 import { evaluate } from '../../act/budgets/evaluate.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { Visibility } from '../../store/types.ts';
+import { scopeVisible } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
 import { budgetInputs } from './inputs.ts';
 import { type Budget, findBudget, listBudgets } from './manage.ts';
@@ -9,14 +12,27 @@ export function listBudgetStatuses(ctx: AppContext, at: Date): Promise<BudgetVie
   return listBudgetViews(ctx, ctx.config.org, at);
 }
 
-/** An org's budgets with their status at `at`, in id order. */
-export async function listBudgetViews(ctx: AppContext, org: string, at: Date): Promise<BudgetView[]> {
-  const budgets = await listBudgets(ctx, org);
+/** An org's budgets with their status at `at`, in id order; with a visibility, only those about scopes it sees. */
+export async function listBudgetViews(
+  ctx: AppContext,
+  org: string,
+  at: Date,
+  visibility?: Visibility,
+): Promise<BudgetView[]> {
+  const budgets = (await listBudgets(ctx, org)).filter((b) => scopeVisible(visibility, b.settings.scope));
   return Promise.all(budgets.map((b) => budgetView(ctx, org, b, at)));
 }
 
-export async function getBudgetView(ctx: AppContext, org: string, id: string, at: Date): Promise<BudgetView> {
-  return budgetView(ctx, org, await findBudget(ctx, org, id), at);
+export async function getBudgetView(
+  ctx: AppContext,
+  org: string,
+  id: string,
+  at: Date,
+  visibility?: Visibility,
+): Promise<BudgetView> {
+  const budget = await findBudget(ctx, org, id);
+  if (!scopeVisible(visibility, budget.settings.scope)) throw new AppError('not_found', `no budget "${id}"`);
+  return budgetView(ctx, org, budget, at);
 }
 
 /** A budget as the API, CLI, dashboard and reports show it, with its status at `at`. */

@@ -4,7 +4,8 @@ import { activitySpan } from '../../attribute/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { parseZonedTimestamp } from '../../lib/time.ts';
 import { fieldErrors } from '../../normalize/usage.ts';
-import type { StoredActivity } from '../../store/types.ts';
+import type { StoredActivity, Visibility } from '../../store/types.ts';
+import { canSeeUsageOf } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
 import { reloadAttribution } from './attribution.ts';
 
@@ -92,12 +93,17 @@ function toStored(
   };
 }
 
-/** Activities overlapping a period, for `GET /api/v1/activity`. */
-export async function listActivities(ctx: AppContext, org: string, range: { from: Date; to: Date }) {
-  const found = await ctx.store.listActivities(org, range);
-  return found.map(({ org: _org, start, end, ...rest }) => ({
-    ...rest,
-    start: start.toISOString(),
-    end: end.toISOString(),
-  }));
+/** Activities overlapping a period that the (scoped) filter may see, for `GET /api/v1/activity`. */
+export async function listActivities(
+  ctx: AppContext,
+  filter: { org: string; from: Date; to: Date; visibility?: Visibility },
+) {
+  const found = await ctx.store.listActivities(filter.org, filter);
+  return found
+    .filter((a) => canSeeUsageOf(filter.visibility, a))
+    .map(({ org: _org, start, end, ...rest }) => ({
+      ...rest,
+      start: start.toISOString(),
+      end: end.toISOString(),
+    }));
 }

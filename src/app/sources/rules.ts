@@ -7,8 +7,14 @@ import { type ReapplyResult, reapplyRules, reloadAttribution } from './attributi
 
 /** The rules in force, in order, each with where it was defined. */
 export async function listRules(ctx: AppContext, org: string) {
-  const saved = new Set((await ctx.store.listRules(org)).map((r) => r.id));
-  return (ctx.attribution?.rules ?? []).map((r) => ({
+  const stored = await ctx.store.listRules(org);
+  const saved = new Set(stored.map((r) => r.id));
+  // why: the rules in memory (and the file's) are the configured org's; another org sees only its own.
+  const inForce =
+    org === ctx.config.org
+      ? (ctx.attribution?.rules ?? [])
+      : stored.map((r) => ({ id: r.id, input: ruleInputSchema.parse(r.rule) }));
+  return inForce.map((r) => ({
     id: r.id,
     origin: saved.has(r.id) ? 'api' : 'config',
     match: r.input.match,

@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
+import { requestLog } from './log.ts';
+import { refuseNul } from './nul.ts';
 import { openApiDocument } from './openapi.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { alertRoutes } from './routes/alerts.ts';
@@ -14,6 +16,7 @@ import { focusRoutes } from './routes/focus.ts';
 import { healthRoutes } from './routes/health.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { influxRoutes } from './routes/influx.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { otlpRoutes } from './routes/otlp.ts';
 import { pricingRoutes } from './routes/pricing.ts';
 import { reconcileRoutes } from './routes/reconcile.ts';
@@ -30,18 +33,34 @@ const SECURE_HEADERS = {
   contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
 };
 
+export interface AppOptions {
+  /** Log warnings and errors to stdout. */
+  logger?: boolean;
+  /** Log to this stream instead, from `logLevel` (default `info`): tests read what would be logged. */
+  logStream?: { write(line: string): void };
+  logLevel?: string;
+}
+
 /** Builds the HTTP app on a context; tests drive it with `app.inject`, `serve` listens on a port. */
-export function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): FastifyInstance {
+export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInstance {
+  // why: invitation links carry their one-time token in the path; request logs must not.
+  const serializers = { req: requestLog };
   const app = Fastify({
-    logger: options.logger ? { level: 'warn' } : false,
+    logger: options.logStream
+      ? { level: options.logLevel ?? 'info', stream: options.logStream, serializers }
+      : options.logger
+        ? { level: 'warn', serializers }
+        : false,
     bodyLimit: ctx.config.limits.maxBodyBytes,
   });
   app.setErrorHandler(errorHandler);
   // why: helmet's headers go on every answer, refusals included, so its hook must run before auth's.
   app.register(helmet, SECURE_HEADERS).after(() => registerAuth(app, ctx));
+  refuseNul(app);
   sessionRoutes(app, ctx);
   identityRoutes(app, ctx);
   healthRoutes(app, ctx);
+  metricsRoutes(app, ctx);
   usageRoutes(app, ctx);
   spendRoutes(app, ctx);
   pricingRoutes(app, ctx);

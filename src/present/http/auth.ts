@@ -51,6 +51,7 @@ export const PERMISSIONS: [Method[], string, Need][] = [
   [READS, '/api/v1/invitations', 'admin'],
   [READS, '/api/v1/*', 'read'],
   [READS, '/v1/*', 'read'],
+  [READS, '/metrics', 'read'],
 ];
 
 /** The permission a request needs, by its method and matched route (or its path, for unmatched ones). */
@@ -90,7 +91,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (!token && !session) {
       throw new AppError('unauthorized', 'missing credentials: send "Authorization: Bearer <token>"');
     }
-    const found = token ? await authenticate(ctx, token, 'bearer') : await authenticate(ctx, session!, 'cookie');
+    const found = token
+      ? await authenticate(ctx, token, 'bearer')
+      : await authenticate(ctx, session!, 'cookie');
     if (!found) {
       throw new AppError(
         'unauthorized',
@@ -124,9 +127,14 @@ function checkCsrf(request: FastifyRequest, expected: string | null): void {
   }
 }
 
-/** `/api/v1/…`, and the routes that speak other tools' protocols: `/v1/…` (OTLP, transactions) and InfluxDB's write. */
+/**
+ * `/api/v1/…`, and the routes that speak other tools' protocols: `/v1/…` (OTLP, transactions),
+ * InfluxDB's write and Prometheus's `/metrics`.
+ */
 function needsToken(path: string): boolean {
-  return path.startsWith('/api/v1/') || path.startsWith('/v1/') || /^\/api\/v2\/write(\?|$)/.test(path);
+  return (
+    path.startsWith('/api/v1/') || path.startsWith('/v1/') || /^\/(api\/v2\/write|metrics)(\?|$)/.test(path)
+  );
 }
 
 // why: InfluxDB clients send `Authorization: Token <token>`; the same token works in either form.
@@ -151,7 +159,12 @@ export function cookie(request: FastifyRequest, name: string): string | null {
 }
 
 /** Sets (or, with an empty value and no age, clears) the session cookie: HttpOnly, SameSite=Lax, Secure over TLS. */
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, id: string, maxAgeSeconds: number) {
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  maxAgeSeconds: number,
+) {
   const secure = request.protocol === 'https' ? '; Secure' : '';
   reply.header(
     'set-cookie',

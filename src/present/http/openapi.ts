@@ -290,6 +290,17 @@ export function openApiDocument() {
           responses: { 200: { description: 'ok' }, 503: { description: 'store unavailable' } },
         },
       },
+      '/metrics': {
+        get: {
+          summary:
+            'Prometheus text: spend (spendlens_spend_month_to_date, spendlens_spend_today, in units of the currency label), tokens, requests and unpriced requests by provider, model, team and project; open anomalies; budgets; sources (whole-org readers only); process metrics. Needs a token with read; a token bound to a team sees only its series.',
+          responses: {
+            200: { description: 'text/plain; version=0.0.4', content: { 'text/plain': {} } },
+            401: { description: 'no or unknown token' },
+            403: { description: 'the token cannot read' },
+          },
+        },
+      },
     },
   };
 }

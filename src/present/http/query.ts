@@ -24,16 +24,15 @@ function list(value: string | string[] | undefined): string[] {
     .filter(Boolean);
 }
 
+/** A query string's period and filters, before `scopeFilter` (src/app/access/scope.ts) adds the caller's org and limits. */
+export type ParsedFilter = Omit<UsageFilter, 'org' | 'visibility'> & { from: Date; to: Date };
+
 /**
  * Reads `from`, `to` and the filters (`model=a,b`, `team=(none)`, `tag.env=prod`) of a query string.
- * Without `from`/`to` the period is the `defaultDays` up to the end of the current hour.
+ * Without `from`/`to` the period is the `defaultDays` up to the end of the current hour. The answer has
+ * no org: pass it through `scopeFilter(principal, …)`, the only way a read gets one.
  */
-export function parseFilter(
-  query: Query,
-  org: string,
-  now: Date,
-  defaultDays = 30,
-): UsageFilter & { from: Date; to: Date } {
+export function parseFilter(query: Query, now: Date, defaultDays = 30): ParsedFilter {
   const errors: FieldError[] = [];
   const instant = (key: string): Date | undefined => {
     const raw = one(query, key);
@@ -62,7 +61,7 @@ export function parseFilter(
     }
   }
   if (errors.length) throw new AppError('validation_failed', describe(errors), { errors });
-  return { org, from, to, dimensions, tags };
+  return { from, to, dimensions, tags };
 }
 
 /** Reads `groupBy`, `bucket` and `tz` for spend queries. */

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { moneyText } from '../../../analyze/money-text.ts';
 import { SEVERITIES, type Severity } from '../../../analyze/severity.ts';
 import { listAnomalies, setAnomalyStatus } from '../../../app/analysis/anomalies.ts';
+import { operator } from '../../../app/identity/guard.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { DAY_MS } from '../../../lib/time.ts';
 import type { AnomalyStatus } from '../../../store/types.ts';
@@ -57,9 +58,7 @@ export async function setStatus(
   }
   const { ctx } = target;
   const mutedUntil = days === undefined ? undefined : new Date(ctx.now().getTime() + days * DAY_MS);
-  return anomalyJson(
-    await setAnomalyStatus(ctx, { org: ctx.config.org, id, status, actor: 'cli', mutedUntil }),
-  );
+  return anomalyJson(await setAnomalyStatus(ctx, { by: operator(ctx.config.org), id, status, mutedUntil }));
 }
 
 /** The anomalies as a table, newest first: when, what, how far off, how bad, why, and the id to act on. */

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { scopeFilter } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { addActivities, listActivities } from '../../../app/sources/activities.ts';
+import { principalOf } from '../auth.ts';
 import { parseFilter } from '../query.ts';
 
 /**
@@ -14,7 +16,7 @@ export function activityRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get('/api/v1/activity', async (request) => {
-    const { from, to } = parseFilter(request.query as Record<string, string>, request.org, ctx.now(), 7);
-    return { activities: await listActivities(ctx, request.org, { from, to }) };
+    const { from, to } = parseFilter(request.query as Record<string, string>, ctx.now(), 7);
+    return { activities: await listActivities(ctx, scopeFilter(principalOf(request), { from, to })) };
   });
 }

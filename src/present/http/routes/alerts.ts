@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { scopeFilter } from '../../../app/access/scope.ts';
 import {
   createChannel,
   deleteChannel,
+  findManagedChannel,
   getChannel,
   listChannels,
   updateChannel,
@@ -13,6 +15,7 @@ import type { AppContext } from '../../../app/context.ts';
 import { ALERT_EVENTS } from '../../../config/alerting.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { fieldErrors } from '../../../normalize/usage.ts';
+import { principalOf } from '../auth.ts';
 
 type Params = { id: string };
 
@@ -42,34 +45,41 @@ export function alertRoutes(app: FastifyInstance, ctx: AppContext): void {
       throw new AppError('bad_request', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
     }
     const { limit, event } = parsed.data;
-    return { alerts: await listAlertHistory(ctx, request.org, { limit, events: event }) };
+    const { org, visibility } = scopeFilter(principalOf(request), {});
+    return { alerts: await listAlertHistory(ctx, org, { limit, events: event, visibility }) };
   });
 
-  app.get<{ Params: Params }>('/api/v1/alerts/:id', async (request) =>
-    getAlertView(ctx, request.org, request.params.id),
-  );
+  app.get<{ Params: Params }>('/api/v1/alerts/:id', async (request) => {
+    const { org, visibility } = scopeFilter(principalOf(request), {});
+    return getAlertView(ctx, org, request.params.id, visibility);
+  });
 
-  app.get('/api/v1/channels', async (request) => ({ channels: await listChannels(ctx, request.org) }));
+  app.get('/api/v1/channels', async (request) => {
+    const { org, visibility } = scopeFilter(principalOf(request), {});
+    return { channels: await listChannels(ctx, org, visibility) };
+  });
 
   app.post('/api/v1/channels', async (request, reply) => {
-    const created = await createChannel(ctx, request.org, request.body, request.actor);
+    const created = await createChannel(ctx, principalOf(request), request.body);
     return reply.status(201).send(created);
   });
 
-  app.get<{ Params: Params }>('/api/v1/channels/:id', async (request) =>
-    getChannel(ctx, request.org, request.params.id),
-  );
+  app.get<{ Params: Params }>('/api/v1/channels/:id', async (request) => {
+    const { org, visibility } = scopeFilter(principalOf(request), {});
+    return getChannel(ctx, org, request.params.id, visibility);
+  });
 
   app.put<{ Params: Params }>('/api/v1/channels/:id', async (request) =>
-    updateChannel(ctx, request.org, request.params.id, request.body, request.actor),
+    updateChannel(ctx, principalOf(request), request.params.id, request.body),
   );
 
   app.delete<{ Params: Params }>('/api/v1/channels/:id', async (request, reply) => {
-    await deleteChannel(ctx, request.org, request.params.id, request.actor);
+    await deleteChannel(ctx, principalOf(request), request.params.id);
     return reply.status(204).send();
   });
 
-  app.post<{ Params: Params }>('/api/v1/channels/:id/test', async (request) =>
-    sendTestAlert(ctx, request.org, request.params.id),
-  );
+  app.post<{ Params: Params }>('/api/v1/channels/:id/test', async (request) => {
+    await findManagedChannel(ctx, principalOf(request), request.params.id);
+    return sendTestAlert(ctx, request.org, request.params.id);
+  });
 }

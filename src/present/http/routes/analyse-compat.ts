@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { scopeFilter } from '../../../app/access/scope.ts';
 import { analyseSpend, type SpendAnalysis, type SpendItem } from '../../../app/analysis/analyse-spend.ts';
 import { findJob, startJob } from '../../../app/analysis/jobs.ts';
 import type { AppContext } from '../../../app/context.ts';
@@ -7,6 +8,7 @@ import { type Converter, createConverter } from '../../../app/currency.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { decimalToScaled, formatMicros } from '../../../domain/money.ts';
 import { DAY_MS, parseInstantOrDate } from '../../../lib/time.ts';
+import { principalOf } from '../auth.ts';
 import { parse } from './analysis-query.ts';
 
 const count = z.number().int().nonnegative().nullish();
@@ -38,6 +40,9 @@ const bodySchema = z.object({
 
 type Body = z.infer<typeof bodySchema>;
 
+/** The longest span an analysis covers, transactions before the period included. */
+const MAX_DAYS = 800;
+
 /**
  * The analysis service's two calls: `POST /v1/analyse-spend` answers `{job_id, status: "processing"}` at
  * once; `GET /v1/jobs/:id/results` answers the finished analysis in its snake_case shape. The token picks
@@ -49,12 +54,14 @@ export function analyseCompatRoutes(app: FastifyInstance, ctx: AppContext): void
     const body = parse(bodySchema, request.body ?? {});
     const items = body.transactions ? body.transactions.map((t, i) => item(t, i, converter)) : null;
     const { from, to } = period(body, items, ctx.now());
-    const job = startJob(ctx, request.org, () => analyseSpend(ctx, { org: request.org, from, to, items }));
+    const principal = principalOf(request);
+    const scoped = scopeFilter(principal, { from, to });
+    const job = startJob(ctx, principal, () => analyseSpend(ctx, { ...scoped, items }));
     return reply.status(202).send({ job_id: job.id, status: job.status });
   });
 
   app.get<{ Params: { id: string } }>('/v1/jobs/:id/results', async (request) => {
-    const job = findJob<SpendAnalysis>(ctx, request.org, request.params.id);
+    const job = findJob<SpendAnalysis>(ctx, principalOf(request), request.params.id);
     if (!job) throw new AppError('not_found', `no job ${request.params.id}`);
     if (job.status === 'failed') return { job_id: job.id, status: job.status, error: job.error };
     if (job.status === 'processing' || !job.result) return { job_id: job.id, status: job.status };
@@ -122,14 +129,21 @@ function period(body: Body, items: SpendItem[] | null, now: Date): { from: Date;
     typeof body.period === 'string' ? body.period.split('/') : [body.period?.start, body.period?.end];
   const start = pair[0] ?? body.period_start ?? body.date_from;
   const end = pair[1] ?? body.period_end ?? body.date_to;
+  // why: a reduce, not Math.min(...times): a spread of a large batch overflows the stack.
   const times = (items ?? []).map((i) => i.timestamp.getTime());
+  const latest = times.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
+  const earliest = times.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
   const to = end
     ? bound(end, 'period.end', true)
-    : new Date(times.length ? Math.floor(Math.max(...times) / DAY_MS + 1) * DAY_MS : now.getTime());
+    : new Date(times.length ? Math.floor(latest / DAY_MS + 1) * DAY_MS : now.getTime());
   const from = start
     ? bound(start, 'period.start', false)
-    : new Date(times.length ? Math.floor(Math.min(...times) / DAY_MS) * DAY_MS : to.getTime() - 30 * DAY_MS);
+    : new Date(times.length ? Math.floor(earliest / DAY_MS) * DAY_MS : to.getTime() - 30 * DAY_MS);
   if (from >= to) throw invalid('period.start', 'must be before the end');
+  // why: the analysis walks every day from the earliest transaction; centuries would hold the server.
+  if (to.getTime() - Math.min(from.getTime(), earliest) > MAX_DAYS * DAY_MS) {
+    throw invalid('period.start', `the period and its transactions span at most ${MAX_DAYS} days`);
+  }
   return { from, to };
 }
 

@@ -2,17 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SCOPE_DIMENSIONS } from '../../../analyze/anomaly.ts';
 import { SEVERITIES } from '../../../analyze/severity.ts';
+import { scopeFilter } from '../../../app/access/scope.ts';
 import { listAnomalies, setAnomalyStatus } from '../../../app/analysis/anomalies.ts';
 import { scopeBands } from '../../../app/analysis/bands.ts';
 import { forecastSpend } from '../../../app/analysis/forecast.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { DAY_MS } from '../../../lib/time.ts';
 import { ANOMALY_STATUSES, type AnomalyStatus } from '../../../store/types.ts';
+import { principalOf } from '../auth.ts';
 import { NONE, parseFilter, parseLimit } from '../query.ts';
 import { anomalyJson, forecastJson, money } from './analysis-json.ts';
 import { instant, invalid, oneOf, parse, parseBudget, period } from './analysis-query.ts';
 
 type Query = Record<string, string | undefined>;
+
+/** The longest period `GET /api/v1/baseline` draws. */
+const MAX_BAND_DAYS = 400;
 
 const listSchema = z
   .object({
@@ -37,7 +42,7 @@ export function analysisRoutes(app: FastifyInstance, ctx: AppContext): void {
     const query = parse(listSchema, request.query);
     const { from, to } = period(query, ctx.now());
     const list = await listAnomalies(ctx, {
-      org: request.org,
+      ...scopeFilter(principalOf(request), {}),
       from,
       to,
       statuses: oneOf(query.status, ANOMALY_STATUSES, 'status'),
@@ -55,10 +60,9 @@ export function analysisRoutes(app: FastifyInstance, ctx: AppContext): void {
       const until = body?.until ? instant(body.until, 'until') : undefined;
       const days = body?.days ? new Date(ctx.now().getTime() + body.days * DAY_MS) : undefined;
       const changed = await setAnomalyStatus(ctx, {
-        org: request.org,
+        by: principalOf(request),
         id: request.params.id,
         status: to,
-        actor: request.actor,
         mutedUntil: until ?? days,
       });
       return anomalyJson(changed);
@@ -69,9 +73,9 @@ export function analysisRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/v1/forecast', async (request) => {
     const { budget: rawBudget, ...rest } = request.query as Query;
-    const filter = parseFilter(rest, request.org, ctx.now());
+    const filter = scopeFilter(principalOf(request), parseFilter(rest, ctx.now()));
     const budget = rawBudget === undefined ? undefined : parseBudget(rawBudget);
-    const f = await forecastSpend(ctx, { org: request.org, filter, budget });
+    const f = await forecastSpend(ctx, { org: filter.org, filter, budget });
     return forecastJson(f, budget);
   });
 
@@ -81,13 +85,17 @@ export function analysisRoutes(app: FastifyInstance, ctx: AppContext): void {
       throw invalid('dimension', `must be org or one of ${SCOPE_DIMENSIONS.join(', ')}`);
     }
     const { from, to } = period(rest, ctx.now());
+    // why: each day of the band is a baseline of its own; a period of centuries would hold the server for minutes.
+    if (to.getTime() - from.getTime() > MAX_BAND_DAYS * DAY_MS) {
+      throw invalid('from', `at most ${MAX_BAND_DAYS} days before to`);
+    }
     const scope = {
       dimension: dimension as 'org',
       value: value === undefined || value === NONE ? null : value,
     };
     const day = (d: Date) => d.toISOString().slice(0, 10);
     const bands = await scopeBands(ctx, {
-      org: request.org,
+      ...scopeFilter(principalOf(request), {}),
       scope,
       from: day(from),
       to: day(new Date(to.getTime() + DAY_MS - 1)),

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { requireWholeOrg } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { reapplyRules } from '../../../app/sources/attribution.ts';
 import { deleteRule, listRules, saveRule } from '../../../app/sources/rules.ts';
+import { principalOf } from '../auth.ts';
 
 type Params = { id: string };
 
@@ -10,7 +12,11 @@ type Params = { id: string };
  * workspace → project, regex on model or tags). Saving one re-applies the rules to past records.
  */
 export function attributionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/attribution/rules', async (request) => ({ rules: await listRules(ctx, request.org) }));
+  app.get('/api/v1/attribution/rules', async (request) => {
+    // why: rules map users and keys to every team; they cannot be cut to some teams.
+    requireWholeOrg(principalOf(request), 'the attribution rules');
+    return { rules: await listRules(ctx, request.org) };
+  });
 
   app.post('/api/v1/attribution/rules', async (request, reply) => {
     return reply.status(201).send(await saveRule(ctx, request.org, request.body));

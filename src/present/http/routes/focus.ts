@@ -1,13 +1,18 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { scopeFilter } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { exportFocus } from '../../../app/export.ts';
+import { principalOf } from '../auth.ts';
 import { parseFilter } from '../query.ts';
 
 /** `GET /api/v1/export/focus?from&to`: the ledger as a FOCUS CSV download. */
 export function focusRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/v1/export/focus', async (request, reply) => {
-    const filter = parseFilter(request.query as Record<string, string>, request.org, ctx.now());
+    const filter = scopeFilter(
+      principalOf(request),
+      parseFilter(request.query as Record<string, string>, ctx.now()),
+    );
     const name = `spendlens-focus-${filter.from.toISOString().slice(0, 10)}-${filter.to.toISOString().slice(0, 10)}.csv`;
     return reply
       .header('content-type', 'text/csv; charset=utf-8')

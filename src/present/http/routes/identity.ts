@@ -11,10 +11,17 @@ import { parseLimit } from '../query.ts';
 import { parse } from './analysis-query.ts';
 
 const membership = z
-  .union([z.string().min(1), z.object({ team: z.string().min(1), role: z.enum(TEAM_ROLES).default('member') })])
+  .union([
+    z.string().min(1),
+    z.object({ team: z.string().min(1), role: z.enum(TEAM_ROLES).default('member') }),
+  ])
   .transform((m) => (typeof m === 'string' ? { team: m, role: 'member' as const } : m));
 const inviteBody = z
-  .object({ email: z.string().max(254), role: z.enum(ROLES), teams: z.array(membership).max(100).default([]) })
+  .object({
+    email: z.string().max(254),
+    role: z.enum(ROLES),
+    teams: z.array(membership).max(100).default([]),
+  })
   .strict();
 const userChange = z
   .object({
@@ -26,7 +33,9 @@ const userChange = z
   })
   .strict();
 const teamBody = z.object({ name: z.string().max(128) }).strict();
-const memberBody = z.object({ user: z.string().min(1).max(254), role: z.enum(TEAM_ROLES).default('member') }).strict();
+const memberBody = z
+  .object({ user: z.string().min(1).max(254), role: z.enum(TEAM_ROLES).default('member') })
+  .strict();
 const tokenBody = z
   .object({
     scopes: z.array(z.enum(TOKEN_SCOPES)).min(1),
@@ -78,7 +87,16 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
     const pending = (await ctx.store.listInvitations(request.org)).filter(
       (i) => !i.acceptedAt && i.expiresAt > now && i.kind === 'invite',
     );
-    return { invitations: pending.map(({ email, role, teams, createdBy, createdAt, expiresAt }) => ({ email, role, teams, createdBy, createdAt, expiresAt })) };
+    return {
+      invitations: pending.map(({ email, role, teams, createdBy, createdAt, expiresAt }) => ({
+        email,
+        role,
+        teams,
+        createdBy,
+        createdAt,
+        expiresAt,
+      })),
+    };
   });
 
   // Everyone may list teams; those restricted to some teams see only theirs.

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReconcileRow } from '../../../analyze/reconcile.ts';
+import { requireWholeOrg, scopeFilter } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { type Reconciliation, reconcileSpend } from '../../../app/reconcile.ts';
 import { formatMicros } from '../../../domain/money.ts';
+import { principalOf } from '../auth.ts';
 import { parseFilter } from '../query.ts';
 
 const money = (m: bigint | null) => (m === null ? null : formatMicros(m));
@@ -47,7 +49,9 @@ export type ReconciliationJson = ReturnType<typeof reconciliationJson>;
 /** `GET /api/v1/reconciliation?from&to`: billed against estimated per day, provider and project. */
 export function reconcileRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/v1/reconciliation', async (request) => {
-    const filter = parseFilter(request.query as Record<string, string>, request.org, ctx.now());
+    const principal = principalOf(request);
+    requireWholeOrg(principal, 'the reconciliation against invoices');
+    const filter = scopeFilter(principal, parseFilter(request.query as Record<string, string>, ctx.now()));
     return reconciliationJson(await reconcileSpend(ctx, filter));
   });
 }

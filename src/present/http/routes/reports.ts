@@ -1,12 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { renderReportCsv } from '../../../act/reports/csv.ts';
 import { renderReportHtml } from '../../../act/reports/html.ts';
+import { requireWholeOrg } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { findReport, listReportListings } from '../../../app/reports/archive.ts';
 import { REPORT_KINDS, runReport } from '../../../app/reports/run.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { fieldErrors } from '../../../normalize/usage.ts';
+import { principalOf } from '../auth.ts';
 
 type Params = { id: string };
 
@@ -26,6 +28,9 @@ const runBody = z
   })
   .strict();
 
+// why: an archived report is the whole org's numbers, written once; it cannot be cut to some teams.
+const wholeOrg = (request: FastifyRequest) => requireWholeOrg(principalOf(request), 'an archived report');
+
 function parse<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
@@ -41,20 +46,24 @@ function parse<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
  */
 export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/v1/reports', async (request) => {
+    wholeOrg(request);
     const query = parse(listQuery, request.query);
     return { reports: await listReportListings(ctx, request.org, query) };
   });
 
-  app.get<{ Params: Params }>('/api/v1/reports/:id', async (request) =>
-    findReport(ctx, request.org, request.params.id),
-  );
+  app.get<{ Params: Params }>('/api/v1/reports/:id', async (request) => {
+    wholeOrg(request);
+    return findReport(ctx, request.org, request.params.id);
+  });
 
   app.get<{ Params: Params }>('/api/v1/reports/:id/html', async (request, reply) => {
+    wholeOrg(request);
     const report = await findReport(ctx, request.org, request.params.id);
     return reply.type('text/html; charset=utf-8').send(renderReportHtml(report));
   });
 
   app.get<{ Params: Params }>('/api/v1/reports/:id/csv', async (request, reply) => {
+    wholeOrg(request);
     const report = await findReport(ctx, request.org, request.params.id);
     return reply
       .type('text/csv; charset=utf-8')

@@ -43,7 +43,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     sameOrigin(request);
     const body = signInBody.safeParse(request.body);
     if (!body.success) {
-      const errors = [{ path: 'email', message: 'send {"email": "…", "password": "…"} (or {"token": "<API token>"})' }];
+      const errors = [
+        { path: 'email', message: 'send {"email": "…", "password": "…"} (or {"token": "<API token>"})' },
+      ];
       throw new AppError('validation_failed', `email: ${errors[0]!.message}`, { errors });
     }
     const started =
@@ -118,7 +120,10 @@ function sameOrigin(request: FastifyRequest): void {
   if (!origin) return;
   const host = request.headers.host;
   if (!host || originHost(origin) !== host) {
-    throw new AppError('forbidden', `sign-in from ${origin} is not allowed: open spendlens at its own address`);
+    throw new AppError(
+      'forbidden',
+      `sign-in from ${origin} is not allowed: open spendlens at its own address`,
+    );
   }
 }
 

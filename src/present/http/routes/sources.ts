@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { requireWholeOrg } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { createSource, deleteSource, findSource, updateSource } from '../../../app/sources/manage.ts';
 import { sourceRunner } from '../../../app/sources/runner.ts';
 import { listSourceStatus, sourceStatus } from '../../../app/sources/status.ts';
+import { principalOf } from '../auth.ts';
 
 type Params = { id: string };
 
@@ -14,6 +16,7 @@ export function sourceRoutes(app: FastifyInstance, ctx: AppContext): void {
   const runner = () => sourceRunner(ctx);
 
   app.get('/api/v1/sources', async (request) => {
+    requireWholeOrg(principalOf(request), 'the sources list');
     await runner().ready(request.org);
     return { sources: await listSourceStatus(ctx, request.org) };
   });
@@ -25,6 +28,7 @@ export function sourceRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get<{ Params: Params }>('/api/v1/sources/:id', async (request) => {
+    requireWholeOrg(principalOf(request), 'a source');
     await runner().ready(request.org);
     return sourceStatus(ctx, await findSource(ctx, request.org, request.params.id));
   });

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { BreakdownLine } from '../../../analyze/summary.ts';
+import { scopeFilter } from '../../../app/access/scope.ts';
 import { periodAnomalies } from '../../../app/analysis/anomalies.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { querySpend } from '../../../app/spend.ts';
 import { summarize } from '../../../app/summary.ts';
 import { formatMicros } from '../../../domain/money.ts';
+import { principalOf } from '../auth.ts';
 import { amountsJson, spendLineJson } from '../format.ts';
 import { parseFilter, parseGrouping } from '../query.ts';
 import { anomalyJson } from './analysis-json.ts';
@@ -14,7 +16,7 @@ export function spendRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/v1/spend', async (request) => {
     const query = request.query as Record<string, string>;
     const { groupBy, bucket, tz } = parseGrouping(query, ctx.config.timezone);
-    const filter = parseFilter(query, request.org, ctx.now());
+    const filter = scopeFilter(principalOf(request), parseFilter(query, ctx.now()));
     const result = await querySpend(ctx, { ...filter, groupBy, bucket, tz });
     return {
       currency: result.currency,
@@ -31,7 +33,7 @@ export function spendRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/v1/summary', async (request) => {
     const query = request.query as Record<string, string>;
-    const filter = parseFilter(query, request.org, ctx.now());
+    const filter = scopeFilter(principalOf(request), parseFilter(query, ctx.now()));
     const [s, anomalies] = await Promise.all([summarize(ctx, filter), periodAnomalies(ctx, filter)]);
     const lines = (key: string, list: BreakdownLine[], perToken = false) =>
       list.map((l) => ({

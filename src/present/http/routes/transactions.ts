@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { scopeFilter } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { type Converter, createConverter } from '../../../app/currency.ts';
 import { AppError } from '../../../domain/errors.ts';
@@ -6,6 +7,7 @@ import { formatMicros } from '../../../domain/money.ts';
 import type { UsageRecord } from '../../../domain/record.ts';
 import { DAY_MS, HOUR_MS, parseInstantOrDate } from '../../../lib/time.ts';
 import type { UsageFilter } from '../../../store/types.ts';
+import { principalOf } from '../auth.ts';
 import { parseLimit } from '../query.ts';
 
 const MAX_OFFSET = 100_000;
@@ -23,7 +25,7 @@ export function transactionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const costKey = `cost_${converter.currency.toLowerCase()}`;
   app.get('/v1/transactions', async (request) => {
     const query = request.query as Query;
-    const filter = { org: request.org, ...period(query, ctx.now()) };
+    const filter = scopeFilter(principalOf(request), period(query, ctx.now()));
     const limit = parseLimit(query, 100, 1000);
     const offset = readOffset(query);
     const records = await page(ctx, filter, offset, limit);

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { scopeFilter } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { ingestUsage, type Rejection } from '../../../app/ingest.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { principalOf } from '../auth.ts';
 import { recordJson } from '../format.ts';
 import { parseFilter, parseLimit } from '../query.ts';
 
@@ -51,7 +53,7 @@ export function usageRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/v1/usage', async (request) => {
     const query = request.query as Record<string, string>;
-    const filter = parseFilter(query, request.org, ctx.now(), 30);
+    const filter = scopeFilter(principalOf(request), parseFilter(query, ctx.now(), 30));
     const limit = parseLimit(query, 100, 1000);
     const page = await ctx.store.listUsage({ ...filter, limit, cursor: query.cursor ?? null });
     return { records: page.records.map(recordJson), nextCursor: page.nextCursor };
