@@ -15,6 +15,10 @@ const VIEW_KEYS = new Set(['range', 'from', 'to']);
 // why: the navigation offers only what the API would let this account do; reading is everyone's.
 const PAGE_NEEDS: Record<string, Need> = { '/import': 'ingest', '/pricing': 'admin', '/sources': 'admin' };
 const needOf = (page: PageDef): Need => PAGE_NEEDS[page.path] ?? 'read';
+/** Pages about every team at once (org-wide reports, invoices): only for those who see every team. */
+const WHOLE_ORG = new Set(['/reports', '/reconciliation']);
+const mayOpen = (account: Account | null, page: PageDef): boolean =>
+  mayDo(account, needOf(page)) && (!WHOLE_ORG.has(page.path) || account?.teams === null);
 
 const NEED_WORDS: Partial<Record<Need, string>> = {
   admin: 'administration, which owners and admins have',
@@ -28,7 +32,7 @@ export function Shell(props: { current: PageDef | undefined; onSignOut: () => vo
   const carried = new URLSearchParams(
     [...search].filter(([key]) => VIEW_KEYS.has(key) || isFilterKey(key)),
   ).toString();
-  const pages = PAGES.filter((page) => mayDo(account, needOf(page)));
+  const pages = PAGES.filter((page) => mayOpen(account, page));
   const allowed = !props.current || pages.includes(props.current);
 
   return (
@@ -98,7 +102,9 @@ function NoAccess(props: { page: PageDef; account: Account | null }) {
       }
     >
       <p>
-        {props.page.label} needs {NEED_WORDS[need] ?? `the “${need}” permission`}.
+        {mayDo(props.account, need)
+          ? `${props.page.label} covers every team, and your access is limited to your own teams.`
+          : `${props.page.label} needs ${NEED_WORDS[need] ?? `the “${need}” permission`}.`}
         {who && ` You are signed in as ${who.email}, ${describeAccess(who.role, who.teams)}.`} Ask an owner or
         admin of this spendlens if you need it.
       </p>
