@@ -137,7 +137,8 @@ describe.skipIf(!hasChromium())('accounts: sign-in, invitations, users, teams an
 
     const links = await navLinks(member);
     expect(links).toContain('Overview');
-    for (const admin of ['Sources', 'Pricing', 'Import', 'Reports', 'Reconciliation']) expect(links).not.toContain(admin);
+    for (const admin of ['Sources', 'Pricing', 'Import', 'Reports', 'Reconciliation'])
+      expect(links).not.toContain(admin);
     await screenshot(member, 'member-overview');
 
     await member.goto(`${server.url}/explore?group=team`);
