@@ -61,6 +61,8 @@ const synced = new WeakMap<AppContext, Map<string, Promise<void>>>();
  * channel alike, and removes config channels that left the file. Once per context and org.
  */
 export function syncConfigChannels(ctx: AppContext, org: string): Promise<void> {
+  // why: the file's channels (and their URLs) belong to the configured org; another tenant's alerts never reach them.
+  if (org !== ctx.config.org) return Promise.resolve();
   const byOrg = synced.get(ctx) ?? new Map<string, Promise<void>>();
   synced.set(ctx, byOrg);
   const found = byOrg.get(org);

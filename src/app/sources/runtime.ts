@@ -23,6 +23,8 @@ export function storedSettings(s: SourceSettings | SourceConfig): Record<string,
  * and removes config sources that left the file. An API source of the same id is a conflict.
  */
 export async function registerConfigSources(ctx: AppContext, org: string): Promise<void> {
+  // why: the file's sources (and their provider keys) belong to the configured org, never to another tenant.
+  if (org !== ctx.config.org) return;
   const stored = await ctx.store.listSources(org);
   const now = ctx.now();
   for (const s of ctx.config.sources) {

@@ -1,0 +1,110 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../../src/app/identity/guard.ts';
+import { createSession } from '../../src/app/identity/sessions.ts';
+import { createUser } from '../../src/app/identity/users.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+
+/**
+ * What spendlens.toml defines (sources with the provider key, channels with their URLs, budgets)
+ * belongs to the configured org. A second tenant on the same server sees none of it and cannot
+ * reach it by id: its syncs would pull the first org's provider usage, its alerts reach the first
+ * org's Slack.
+ */
+describe('config-defined sources, channels and budgets stay with the configured org', () => {
+  let t: TestApp;
+  let other: Record<string, string>;
+  beforeAll(async () => {
+    const dir = join((await import('node:os')).tmpdir(), `spendlens-tenant-config-${process.pid}`);
+    (await import('node:fs')).mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'spendlens.toml');
+    writeFileSync(
+      file,
+      `
+[[sources]]
+id = "openai-main"
+kind = "openai"
+key_env = "OPENAI_ADMIN_KEY"
+enabled = false
+
+[[channels]]
+id = "finance-slack"
+kind = "slack"
+url_env = "FINANCE_SLACK_URL"
+
+[[budgets]]
+id = "org-monthly"
+amount = "1000"
+`,
+    );
+    t = await startTestApp({
+      SPENDLENS_CONFIG: file,
+      OPENAI_ADMIN_KEY: 'sk-admin-first-org-key-0000',
+      FINANCE_SLACK_URL: 'https://hooks.slack.com/services/T1/B1/firstorgsecret',
+    });
+    const made = await createUser(
+      t.ctx,
+      {
+        org: 'org-two',
+        email: 'olga@two.example',
+        name: 'Olga',
+        role: 'owner',
+        password: 'a long enough password',
+        teams: [],
+      },
+      operator('org-two'),
+    );
+    const session = await createSession(t.ctx, { org: 'org-two', userId: made.id });
+    other = { cookie: `spendlens_session=${session.id}`, 'x-csrf-token': session.csrfToken };
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const get = (url: string, headers: Record<string, string>) => t.app.inject({ url, headers });
+
+  it('the configured org sees them', async () => {
+    expect((await get('/api/v1/sources', t.auth)).json().sources.map((s: { id: string }) => s.id)).toEqual([
+      'openai-main',
+    ]);
+    expect((await get('/api/v1/channels', t.auth)).json().channels.map((c: { id: string }) => c.id)).toEqual([
+      'finance-slack',
+    ]);
+    expect((await get('/api/v1/budgets', t.auth)).json().budgets.map((b: { id: string }) => b.id)).toEqual([
+      'org-monthly',
+    ]);
+  });
+
+  it('the other org sees none of them, in lists or by id, and cannot sync or test them', async () => {
+    for (const [url, key] of [
+      ['/api/v1/sources', 'sources'],
+      ['/api/v1/channels', 'channels'],
+      ['/api/v1/budgets', 'budgets'],
+    ] as const) {
+      const answer = await get(url, other);
+      expect(answer.statusCode).toBe(200);
+      expect(answer.json()[key]).toEqual([]);
+    }
+    for (const url of [
+      '/api/v1/sources/openai-main',
+      '/api/v1/channels/finance-slack',
+      '/api/v1/budgets/org-monthly',
+    ]) {
+      expect((await get(url, other)).statusCode).toBe(404);
+    }
+    const sync = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sources/openai-main/sync',
+      headers: other,
+    });
+    expect(sync.statusCode).toBe(404);
+    const test = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/channels/finance-slack/test',
+      headers: other,
+    });
+    expect(test.statusCode).toBe(404);
+    expect(await t.ctx.store.listSources('org-two')).toEqual([]);
+    expect(await t.ctx.store.listChannels('org-two')).toEqual([]);
+  });
+});
