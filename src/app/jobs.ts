@@ -3,6 +3,7 @@ import type { Job } from '../act/scheduler/scheduler.ts';
 import { evaluateAlerts } from './alerts/evaluate.ts';
 import { raiseAlert } from './alerts/raise.ts';
 import type { AppContext } from './context.ts';
+import { activeOrgs } from './orgs.ts';
 import { runDailySummary, runWeeklyReport } from './reports/run.ts';
 import { type SourceScheduler, startSourceScheduler } from './sources/schedule.ts';
 
@@ -11,24 +12,37 @@ export interface JobScheduler extends SourceScheduler {
   caughtUp: Promise<void>;
 }
 
-/** The scheduled jobs besides source polling; each records when it last completed. */
+/**
+ * Runs `work` for every active org; one org's failure neither stops the others nor goes unseen: the
+ * first error is thrown after all ran (the scheduler logs it, and the run is not recorded).
+ */
+async function forEachOrg(ctx: AppContext, work: (org: string) => Promise<unknown>): Promise<void> {
+  const failures: unknown[] = [];
+  for (const org of await activeOrgs(ctx)) {
+    await work(org).catch((error: unknown) => failures.push(error));
+  }
+  if (failures.length > 0) throw failures[0];
+}
+
+/** The scheduled jobs besides source polling, for every org; each records when it last completed. */
 function scheduledJobs(ctx: AppContext): Job[] {
   const { alerts, schedule } = ctx.config;
   const jobs: Job[] = [
     {
       name: 'alerts:evaluate',
       pattern: alerts.evaluate,
-      run: async () => void (await evaluateAlerts(ctx, ctx.now(), (e) => raiseAlert(ctx, e))),
+      run: () =>
+        forEachOrg(ctx, (org) => evaluateAlerts(ctx, ctx.now(), (e) => raiseAlert(ctx, e, { org }), org)),
     },
     {
       name: 'reports:daily',
       pattern: schedule.dailySummary,
-      run: async () => void (await runDailySummary(ctx, ctx.now())),
+      run: () => forEachOrg(ctx, (org) => runDailySummary(ctx, ctx.now(), org)),
     },
     {
       name: 'reports:weekly',
       pattern: schedule.weeklyReport,
-      run: async () => void (await runWeeklyReport(ctx, ctx.now())),
+      run: () => forEachOrg(ctx, (org) => runWeeklyReport(ctx, ctx.now(), org)),
     },
   ];
   // why: patterns are read in the configured timezone (UTC by default), so "0 6 * * *" is 06:00 where
@@ -75,7 +89,11 @@ export async function startJobs(
   const now = ctx.now();
   // why: counting a large PostgreSQL ledger is not free; ask once, and only when a job never ran.
   let counted: Promise<boolean> | null = null;
-  const hasSpend = () => (counted ??= ctx.store.countUsage(ctx.config.org).then((n) => n > 0));
+  const hasSpend = () =>
+    (counted ??= activeOrgs(ctx).then(async (orgs) => {
+      for (const org of orgs) if ((await ctx.store.countUsage(org)) > 0) return true;
+      return false;
+    }));
   const caughtUp = (async () => {
     for (const job of jobs) {
       const due = await isDue(ctx, job, now, hasSpend).catch((error: Error) => {

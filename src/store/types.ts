@@ -403,6 +403,8 @@ export interface Store {
   /** Creates an org unless it exists. */
   putOrg(org: StoredOrg): Promise<void>;
   getOrg(id: string): Promise<StoredOrg | null>;
+  /** Every org with an account (the scheduler runs each org's jobs). */
+  listOrgs(): Promise<StoredOrg[]>;
   /** False (and nothing written) when the email or id is taken. */
   insertUser(user: StoredUser): Promise<boolean>;
   /** Writes name, role, password hash, usage user and disabled; false when there is no such user. */

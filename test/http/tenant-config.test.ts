@@ -1,10 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setAlertDeps } from '../../src/app/alerts/deps.ts';
+import { createBudget } from '../../src/app/budgets/manage.ts';
 import { operator } from '../../src/app/identity/guard.ts';
 import { createSession } from '../../src/app/identity/sessions.ts';
 import { createUser } from '../../src/app/identity/users.ts';
+import { startJobs } from '../../src/app/jobs.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { type Receiver, startReceiver } from '../helpers/receiver.ts';
+import { makeRecord } from '../helpers/records.ts';
 
 /**
  * What spendlens.toml defines (sources with the provider key, channels with their URLs, budgets)
@@ -15,7 +20,9 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 describe('config-defined sources, channels and budgets stay with the configured org', () => {
   let t: TestApp;
   let other: Record<string, string>;
+  let slack: Receiver;
   beforeAll(async () => {
+    slack = await startReceiver();
     const dir = join((await import('node:os')).tmpdir(), `spendlens-tenant-config-${process.pid}`);
     (await import('node:fs')).mkdirSync(dir, { recursive: true });
     const file = join(dir, 'spendlens.toml');
@@ -41,8 +48,9 @@ amount = "1000"
     t = await startTestApp({
       SPENDLENS_CONFIG: file,
       OPENAI_ADMIN_KEY: 'sk-admin-first-org-key-0000',
-      FINANCE_SLACK_URL: 'https://hooks.slack.com/services/T1/B1/firstorgsecret',
+      FINANCE_SLACK_URL: `${slack.url}/services/T1/B1/firstorgsecret`,
     });
+    setAlertDeps(t.ctx, { sleep: async () => undefined, log: () => undefined });
     const made = await createUser(
       t.ctx,
       {
@@ -60,6 +68,7 @@ amount = "1000"
   });
   afterAll(async () => {
     await t?.close();
+    await slack?.close();
   });
   const get = (url: string, headers: Record<string, string>) => t.app.inject({ url, headers });
 
@@ -106,5 +115,41 @@ amount = "1000"
     expect(test.statusCode).toBe(404);
     expect(await t.ctx.store.listSources('org-two')).toEqual([]);
     expect(await t.ctx.store.listChannels('org-two')).toEqual([]);
+  });
+
+  it('runs the scheduled jobs for the other org too, on its own numbers and channels', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await t.ctx.store.insertUsage([
+      makeRecord({ org: t.ctx.config.org, id: 'first-1', timestamp: yesterday, costMicros: 5_000_000 }),
+      makeRecord({
+        org: 'org-two',
+        id: 'two-1',
+        team: 'otters',
+        timestamp: yesterday,
+        costMicros: 9_000_000,
+      }),
+    ]);
+    await createBudget(t.ctx, operator('org-two'), {
+      id: 'otters-monthly',
+      name: 'Otters monthly',
+      scope: { dimension: 'team', value: 'otters' },
+      amount: '10',
+    });
+    const scheduler = await startJobs(t.ctx, () => undefined);
+    await scheduler.caughtUp;
+    await scheduler.stop();
+
+    const alerts = await t.app.inject({ url: '/api/v1/alerts?event=threshold_crossed', headers: other });
+    const [alert] = alerts.json().alerts;
+    expect(alert.title).toBe('Budget "Otters monthly" passed 80%: $9.00 of $10.00');
+    expect(alert.deliveries).toEqual([]);
+    expect(slack.received.filter((r) => r.body.includes('Otters'))).toEqual([]);
+
+    const daily = (headers: Record<string, string>) =>
+      t.app
+        .inject({ url: '/api/v1/reports?kind=daily', headers })
+        .then((r) => r.json().reports.map((x: { total: string }) => x.total));
+    expect(await daily(other)).toEqual(['9.000000']);
+    expect(await daily(t.auth)).toEqual(['5.000000']);
   });
 });

@@ -13,7 +13,7 @@ const BUDGET_EVENTS = ['threshold_crossed', 'budget_exceeded', 'projected_to_exc
 const ANOMALY_LOOKBACK_MS = 8 * DAY_MS;
 
 /**
- * The alert job: every budget of the configured org and its recent anomalies, judged at `now`, each
+ * The alert job: every budget of an org (the configured one by default) and its recent anomalies, judged at `now`, each
  * event passed to `raise` (which stores it once by its dedupe key and delivers it). One budget that
  * cannot be judged, or one event that fails to raise, does not hold up the rest; the first such error
  * is thrown once everything else went out.
@@ -22,9 +22,10 @@ export async function evaluateAlerts(
   ctx: AppContext,
   now: Date,
   raise: (event: AlertEvent) => Promise<unknown>,
+  org: string = ctx.config.org,
 ): Promise<{ events: number }> {
   const failures: unknown[] = [];
-  const events = [...(await budgetEvents(ctx, now, failures)), ...(await anomalyAlerts(ctx, now))];
+  const events = [...(await budgetEvents(ctx, org, now, failures)), ...(await anomalyAlerts(ctx, org, now))];
   let raised = 0;
   for (const event of events) {
     try {
@@ -39,8 +40,12 @@ export async function evaluateAlerts(
 }
 
 /** Budget events; a budget that cannot be judged adds its error to `failures` and is left out. */
-async function budgetEvents(ctx: AppContext, now: Date, failures: unknown[]): Promise<AlertEvent[]> {
-  const org = ctx.config.org;
+async function budgetEvents(
+  ctx: AppContext,
+  org: string,
+  now: Date,
+  failures: unknown[],
+): Promise<AlertEvent[]> {
   const budgets = await listBudgets(ctx, org);
   const views: BudgetView[] = [];
   for (const r of await Promise.allSettled(budgets.map((b) => budgetView(ctx, org, b, now)))) {
@@ -54,8 +59,7 @@ async function budgetEvents(ctx: AppContext, now: Date, failures: unknown[]): Pr
   return views.flatMap((v) => transition(v, v.status, now, alerted));
 }
 
-async function anomalyAlerts(ctx: AppContext, now: Date): Promise<AlertEvent[]> {
-  const org = ctx.config.org;
+async function anomalyAlerts(ctx: AppContext, org: string, now: Date): Promise<AlertEvent[]> {
   const { anomalyCooldownMinutes, minSeverity } = ctx.config.alerts;
   const window = Math.max(anomalyCooldownMinutes * 60_000, ANOMALY_RECENT_MS);
   const [anomalies, recentAlerts] = await Promise.all([

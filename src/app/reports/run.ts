@@ -90,14 +90,14 @@ function checkDate(date: string): void {
 }
 
 /** The scheduled daily summary: yesterday in the reporting zone, archived and sent. */
-export function runDailySummary(ctx: AppContext, now: Date): Promise<ReportRun> {
-  return runReport(ctx, { kind: 'daily', now });
+export function runDailySummary(ctx: AppContext, now: Date, org?: string): Promise<ReportRun> {
+  return runReport(ctx, { kind: 'daily', now, ...(org ? { org } : {}) });
 }
 
 /** The scheduled weekly report of the previous ISO week, then retention: archives older than reports.retentionDays go. */
-export async function runWeeklyReport(ctx: AppContext, now: Date): Promise<ReportRun> {
-  const run = await runReport(ctx, { kind: 'weekly', now });
-  await applyRetention(ctx, ctx.config.org, now);
+export async function runWeeklyReport(ctx: AppContext, now: Date, org?: string): Promise<ReportRun> {
+  const run = await runReport(ctx, { kind: 'weekly', now, ...(org ? { org } : {}) });
+  await applyRetention(ctx, org ?? ctx.config.org, now);
   return run;
 }
 

@@ -26,20 +26,21 @@ export async function startSourceScheduler(
 
   async function refresh(): Promise<void> {
     await runner.ready(org);
-    const rows = (await ctx.store.listSources(org)).filter((s) => s.settings.enabled !== false);
+    // Every org's sources: the configured org's (config and API) and other tenants' API sources.
+    const rows = (await ctx.store.listSources(null)).filter((s) => s.settings.enabled !== false);
     const wanted = new Set<string>(['sources:refresh']);
     for (const row of rows) {
-      const name = `source:${row.id}`;
+      const name = row.org === org ? `source:${row.id}` : `source:${row.org}/${row.id}`;
       try {
         const pattern = pollPattern(String(row.settings.poll ?? '5m'));
         scheduler.put({
           name,
           pattern,
-          run: async () => void (await runner.syncOne(org, row.id, { scheduled: true })),
+          run: async () => void (await runner.syncOne(row.org, row.id, { scheduled: true })),
         });
         wanted.add(name);
       } catch (error) {
-        log(`source "${row.id}": poll ${(error as Error).message}; it is not scheduled`);
+        log(`source "${row.id}" (org ${row.org}): poll ${(error as Error).message}; it is not scheduled`);
       }
     }
     for (const name of scheduler.names()) {

@@ -42,6 +42,7 @@ export function postgresIdentityMethods(
       await run(SQL.PUT_ORG_SQL, [org.id, org.name, org.createdAt.toISOString()]);
     },
     getOrg: (id) => first(SQL.GET_ORG_SQL, [id], orgFromRow),
+    listOrgs: async () => (await read(SQL.LIST_ORGS_SQL, [])).map(orgFromRow),
 
     insertUser: async (user) => (await run(SQL.INSERT_USER_SQL, userParams(user))).length > 0,
     updateUser: async (user) => (await run(SQL.UPDATE_USER_SQL, userUpdateParams(user))).length > 0,

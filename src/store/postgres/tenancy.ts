@@ -21,6 +21,7 @@ const CROSS_ORG = [
   'close',
   'leaderLock',
   'findToken',
+  'listOrgs',
   'countTokens',
   'getTokenByHash',
   'touchToken',

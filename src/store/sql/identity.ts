@@ -8,6 +8,7 @@ export type IdentityMethods = Pick<
   | 'countTokens'
   | 'putOrg'
   | 'getOrg'
+  | 'listOrgs'
   | 'insertUser'
   | 'updateUser'
   | 'getUser'
@@ -128,6 +129,7 @@ export const COUNT_TOKENS_SQL = 'SELECT COUNT(*) AS n FROM tokens';
 
 export const PUT_ORG_SQL = `INSERT INTO orgs VALUES ($1, $2, ${TS(3)}) ON CONFLICT (id) DO NOTHING`;
 export const GET_ORG_SQL = 'SELECT * FROM orgs WHERE id = $1';
+export const LIST_ORGS_SQL = 'SELECT * FROM orgs ORDER BY id';
 
 export const INSERT_USER_SQL = `INSERT INTO users VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${TS(9)}, $10, ${TS(11)}, ${TS(12)})
   ON CONFLICT DO NOTHING RETURNING id`;
