@@ -1,115 +1,19 @@
 import type pg from 'pg';
 import type { IdentityMethods } from '../sql/identity.ts';
-import * as SQL from '../sql/identity.ts';
-import {
-  invitationFromRow,
-  invitationParams,
-  memberFromRow,
-  orgFromRow,
-  sessionFromRow,
-  sessionParams,
-  teamFromRow,
-  tokenFromRow,
-  tokenParams,
-  userFromRow,
-  userParams,
-  userUpdateParams,
-} from '../sql/identity-rows.ts';
+import { identityMethods } from '../sql/identity-methods.ts';
 import { transaction } from './pool.ts';
-import { toNumber } from './values.ts';
 
 /** The identity methods of the PostgreSQL store; `write` retries deadlock victims. */
 export function postgresIdentityMethods(
   pool: pg.Pool,
   write: <T>(fn: () => Promise<T>) => Promise<T>,
 ): IdentityMethods {
-  const run = async (sql: string, params: unknown[]) => (await write(() => pool.query(sql, params))).rows;
-  const read = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows;
-  const first = async <T>(sql: string, params: unknown[], map: (r: Record<string, unknown>) => T) => {
-    const [row] = await read(sql, params);
-    return row ? map(row) : null;
-  };
-  const inTransaction = <T>(fn: (client: pg.PoolClient) => Promise<T>) => write(() => transaction(pool, fn));
-  return {
-    async putToken(org, tokenHash, label) {
-      await run(SQL.PUT_LEGACY_TOKEN_SQL, [org, tokenHash, label]);
-    },
-    findToken: (hash) =>
-      first(SQL.FIND_LEGACY_TOKEN_SQL, [hash], (r) => ({ org: String(r.org), label: String(r.label) })),
-    countTokens: async () => toNumber((await read(SQL.COUNT_TOKENS_SQL, []))[0]?.n ?? 0),
-
-    async putOrg(org) {
-      await run(SQL.PUT_ORG_SQL, [org.id, org.name, org.createdAt.toISOString()]);
-    },
-    getOrg: (id) => first(SQL.GET_ORG_SQL, [id], orgFromRow),
-    listOrgs: async () => (await read(SQL.LIST_ORGS_SQL, [])).map(orgFromRow),
-
-    insertUser: async (user) => (await run(SQL.INSERT_USER_SQL, userParams(user))).length > 0,
-    updateUser: async (user) => (await run(SQL.UPDATE_USER_SQL, userUpdateParams(user))).length > 0,
-    getUser: (org, id) => first(SQL.GET_USER_SQL, [org, id], userFromRow),
-    findUserByEmail: (email) => first(SQL.FIND_USER_SQL, [email.toLowerCase()], userFromRow),
-    listUsers: async (org) => (await read(SQL.LIST_USERS_SQL, [org])).map(userFromRow),
-    deleteUser: (org, id) =>
-      inTransaction(async (client) => {
-        await client.query(SQL.DELETE_USER_MEMBERSHIPS_SQL, [org, id]);
-        await client.query(SQL.DELETE_SESSIONS_SQL, [org, id, null]);
-        return ((await client.query(SQL.DELETE_USER_SQL, [org, id])).rowCount ?? 0) > 0;
-      }),
-    async recordLoginFailure(org, id, lock) {
-      const [row] = await run(SQL.LOGIN_FAILURE_SQL, [org, id, lock.after, lock.until.toISOString()]);
-      return {
-        failedLogins: Number(row?.failed_logins ?? 0),
-        lockedUntil: (row?.locked_until as Date | null) ?? null,
-      };
-    },
-    async recordLogin(org, id, at) {
-      await run(SQL.LOGIN_SQL, [org, id, at.toISOString()]);
-    },
-
-    async putTeam(team) {
-      await run(SQL.PUT_TEAM_SQL, [team.org, team.name, team.createdAt.toISOString()]);
-    },
-    listTeams: async (org) => (await read(SQL.LIST_TEAMS_SQL, [org])).map(teamFromRow),
-    deleteTeam: (org, name) =>
-      inTransaction(async (client) => {
-        await client.query(SQL.DELETE_TEAM_MEMBERS_SQL, [org, name]);
-        return ((await client.query(SQL.DELETE_TEAM_SQL, [org, name])).rowCount ?? 0) > 0;
-      }),
-    async putTeamMember(m) {
-      await run(SQL.PUT_MEMBER_SQL, [m.org, m.team, m.userId, m.role]);
-    },
-    deleteTeamMember: async (org, team, userId) =>
-      (await run(SQL.DELETE_MEMBER_SQL, [org, team, userId])).length > 0,
-    listTeamMembers: async (org) => (await read(SQL.LIST_MEMBERS_SQL, [org])).map(memberFromRow),
-
-    async putSession(session) {
-      await run(SQL.PUT_SESSION_SQL, sessionParams(session));
-    },
-    getSession: (idHash) => first(SQL.GET_SESSION_SQL, [idHash], sessionFromRow),
-    async touchSession(idHash, at) {
-      await run(SQL.TOUCH_SESSION_SQL, [idHash, at.toISOString()]);
-    },
-    deleteSession: async (idHash) => (await run(SQL.DELETE_SESSION_SQL, [idHash])).length > 0,
-    deleteSessions: async (org, owner) =>
-      (await run(SQL.DELETE_SESSIONS_SQL, [org, owner.userId ?? null, owner.tokenId ?? null])).length,
-
-    async insertToken(token) {
-      await run(SQL.INSERT_TOKEN_SQL, tokenParams(token));
-    },
-    getTokenByHash: (hash) => first(SQL.GET_TOKEN_SQL, [hash], tokenFromRow),
-    listTokens: async (org) => (await read(SQL.LIST_TOKENS_SQL, [org])).map(tokenFromRow),
-    revokeToken: async (org, id, at) =>
-      (await run(SQL.REVOKE_TOKEN_SQL, [org, id, at.toISOString()])).length > 0,
-    async touchToken(id, at) {
-      await run(SQL.TOUCH_TOKEN_SQL, [id, at.toISOString()]);
-    },
-
-    async insertInvitation(invitation) {
-      await run(SQL.INSERT_INVITATION_SQL, invitationParams(invitation));
-    },
-    getInvitation: (hash) => first(SQL.GET_INVITATION_SQL, [hash], invitationFromRow),
-    consumeInvitation: async (hash, at) =>
-      (await run(SQL.CONSUME_INVITATION_SQL, [hash, at.toISOString()])).length > 0,
-    listInvitations: async (org) => (await read(SQL.LIST_INVITATIONS_SQL, [org])).map(invitationFromRow),
-  };
+  return identityMethods(
+    async (sql, params) => (await write(() => pool.query(sql, params))).rows,
+    async (sql, params) => (await pool.query(sql, params)).rows,
+    (fn) =>
+      write(() =>
+        transaction(pool, (client) => fn(async (sql, params) => (await client.query(sql, params)).rows)),
+      ),
+  );
 }
