@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { ALERT_EVENTS, BUDGET_PERIODS } from '../domain/alerting.ts';
 import { DIMENSIONS } from '../domain/record.ts';
+
+export type { AlertEventKind, BudgetPeriod } from '../domain/alerting.ts';
+export { ALERT_EVENTS, BUDGET_PERIODS };
 
 const id = z
   .string()
@@ -10,9 +14,6 @@ const cron = z
   .string()
   .trim()
   .refine((v) => /^(\S+\s+){4,5}\S+$/.test(v), 'must be a cron expression such as "0 6 * * *"');
-
-export const BUDGET_PERIODS = ['day', 'week', 'month'] as const;
-export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
 
 /** What a budget covers: the whole org, or one value of a dimension (`tag:<key>` for a tag). */
 export const budgetScopeSchema = z
@@ -62,20 +63,6 @@ export const budgetSettingsSchema = z
   })
   .strict();
 export type BudgetSettings = z.output<typeof budgetSettingsSchema>;
-
-export const ALERT_EVENTS = [
-  'threshold_crossed',
-  'budget_exceeded',
-  'projected_to_exceed',
-  'anomaly_detected',
-  'intraday_spike',
-  'source_failing',
-  'source_recovered',
-  'daily_summary',
-  'weekly_report',
-  'test',
-] as const;
-export type AlertEventKind = (typeof ALERT_EVENTS)[number];
 
 export const CHANNEL_KINDS = ['slack', 'webhook', 'email', 'log'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];

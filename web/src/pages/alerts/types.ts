@@ -1,19 +1,8 @@
 /** The JSON of `/api/v1/alerts` and `/api/v1/channels`. */
 
-/** The events an alert or a channel's routing names (`ALERT_EVENTS` in src/config/alerting.ts). */
-export const ALERT_EVENTS = [
-  'threshold_crossed',
-  'budget_exceeded',
-  'projected_to_exceed',
-  'anomaly_detected',
-  'intraday_spike',
-  'source_failing',
-  'source_recovered',
-  'daily_summary',
-  'weekly_report',
-  'test',
-] as const;
-export type AlertEventKind = (typeof ALERT_EVENTS)[number];
+import type { AlertEventKind } from '../../../../src/domain/alerting.ts';
+
+export { ALERT_EVENTS, type AlertEventKind } from '../../../../src/domain/alerting.ts';
 
 export const EVENT_LABELS: Record<AlertEventKind, string> = {
   threshold_crossed: 'Threshold crossed',
