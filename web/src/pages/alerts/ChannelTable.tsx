@@ -1,6 +1,6 @@
-import { Lock, Pencil, Send, Trash2 } from 'lucide-react';
+import { Lock, Send } from 'lucide-react';
 import { useState } from 'react';
-import { ConfirmDelete } from '../../ui/ConfirmDelete.tsx';
+import { ConfirmDelete, EditDeleteButtons } from '../../ui/ConfirmDelete.tsx';
 import { type Channel, eventLabel, type TestAnswer } from './types.ts';
 
 /** A test's progress or outcome, per channel. */
@@ -86,24 +86,11 @@ function ChannelRow(props: { channel: Channel } & ChannelActions) {
                 <Lock size={13} aria-hidden="true" /> Managed by spendlens.toml
               </span>
             ) : (
-              <>
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() => props.onEdit(c)}
-                  aria-label={`Edit ${c.id}`}
-                >
-                  <Pencil size={14} aria-hidden="true" /> Edit
-                </button>
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() => setConfirming(true)}
-                  aria-label={`Delete ${c.id}`}
-                >
-                  <Trash2 size={14} aria-hidden="true" /> Delete
-                </button>
-              </>
+              <EditDeleteButtons
+                name={c.id}
+                onEdit={() => props.onEdit(c)}
+                onDelete={() => setConfirming(true)}
+              />
             )}
           </div>
         )}

@@ -1,7 +1,7 @@
-import { Lock, Pencil, Trash2 } from 'lucide-react';
+import { Lock } from 'lucide-react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link } from '../../frame/Link.tsx';
-import { ConfirmDelete } from '../../ui/ConfirmDelete.tsx';
+import { ConfirmDelete, EditDeleteButtons } from '../../ui/ConfirmDelete.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { BudgetBar } from './BudgetBar.tsx';
 import { paceSentence, resetWords } from './progress.ts';
@@ -86,22 +86,11 @@ export function BudgetRow(props: {
           />
         ) : (
           <div className="budget-actions">
-            <button
-              type="button"
-              className="button small"
-              onClick={() => props.onEdit(b)}
-              aria-label={`Edit ${b.name}`}
-            >
-              <Pencil size={14} aria-hidden="true" /> Edit
-            </button>
-            <button
-              type="button"
-              className="button small"
-              onClick={() => setConfirming(true)}
-              aria-label={`Delete ${b.name}`}
-            >
-              <Trash2 size={14} aria-hidden="true" /> Delete
-            </button>
+            <EditDeleteButtons
+              name={b.name}
+              onEdit={() => props.onEdit(b)}
+              onDelete={() => setConfirming(true)}
+            />
           </div>
         )}
       </div>

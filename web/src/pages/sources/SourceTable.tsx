@@ -1,7 +1,7 @@
-import { Pencil, RefreshCw, Trash2 } from 'lucide-react';
+import { RefreshCw } from 'lucide-react';
 import { useState } from 'react';
 import { formatDateTime, formatInt } from '../../lib/format.ts';
-import { ConfirmDelete } from '../../ui/ConfirmDelete.tsx';
+import { ConfirmDelete, EditDeleteButtons } from '../../ui/ConfirmDelete.tsx';
 import { formatLag, type Source, statusWord } from './types.ts';
 
 export interface RowActions {
@@ -73,24 +73,11 @@ function SourceRow(props: { source: Source } & RowActions) {
               <RefreshCw size={14} aria-hidden="true" /> {syncing ? 'Syncing…' : 'Sync now'}
             </button>
             {s.origin === 'api' && (
-              <>
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() => props.onEdit(s)}
-                  aria-label={`Edit ${s.id}`}
-                >
-                  <Pencil size={14} aria-hidden="true" /> Edit
-                </button>
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() => setConfirming(true)}
-                  aria-label={`Delete ${s.id}`}
-                >
-                  <Trash2 size={14} aria-hidden="true" /> Delete
-                </button>
-              </>
+              <EditDeleteButtons
+                name={s.id}
+                onEdit={() => props.onEdit(s)}
+                onDelete={() => setConfirming(true)}
+              />
             )}
           </div>
         )}
