@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AlertDelivery, Store, StoredAlert, StoredReport } from '../../src/store/types.ts';
+import { storeSuite } from './suite.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -49,27 +50,7 @@ export function runAlertingContract(
   open: () => Promise<Store | null>,
   same: () => Promise<Reopenable | null>,
 ): void {
-  describe(`store contract (alerting): ${name}`, () => {
-    let store: Store;
-    let skip = false;
-    beforeAll(async () => {
-      const opened = await open();
-      if (!opened) {
-        skip = true;
-        return;
-      }
-      store = opened;
-      await store.migrate();
-    });
-    afterAll(async () => {
-      await store?.close();
-    });
-    const test = (title: string, fn: () => Promise<void>) =>
-      it(title, async (ctx) => {
-        if (skip) ctx.skip();
-        await fn();
-      });
-
+  storeSuite(`store contract (alerting): ${name}`, open, (store, test) => {
     test('keeps budgets per org, updates them in place and deletes them', async () => {
       const created = at('2026-11-01T00:00:00Z');
       const budget = {

@@ -1,31 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { Store, StoredAnomaly } from '../../src/store/types.ts';
 import { makeRecord } from '../helpers/records.ts';
+import { storeSuite } from './suite.ts';
 
 /** The behaviour every store engine must show; run by each engine's test file. */
 export function runStoreContract(name: string, open: () => Promise<Store | null>): void {
-  describe(`store contract: ${name}`, () => {
-    let store: Store;
-    let skip = false;
-    beforeAll(async () => {
-      const opened = await open();
-      if (!opened) {
-        skip = true;
-        return;
-      }
-      store = opened;
-      await store.migrate();
-      await store.migrate(); // migrations are idempotent
-    });
-    afterAll(async () => {
-      await store?.close();
-    });
-    const test = (title: string, fn: () => Promise<void>) =>
-      it(title, async (ctx) => {
-        if (skip) ctx.skip();
-        await fn();
-      });
-
+  storeSuite(`store contract: ${name}`, open, (store, test) => {
     test('the same record twice is one record, within and across batches', async () => {
       const a = makeRecord({ org: 'dup', id: 'a' });
       const b = makeRecord({ org: 'dup', id: 'b' });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { Store, StoredInvitation, StoredToken, StoredUser } from '../../src/store/types.ts';
+import { storeSuite } from './suite.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -35,27 +36,7 @@ const token = (over: Partial<StoredToken> = {}): StoredToken => ({
 
 /** Orgs, users, teams, sessions, tokens and invitations: the same behaviour on every engine. */
 export function runIdentityContract(name: string, open: () => Promise<Store | null>): void {
-  describe(`store contract (identity): ${name}`, () => {
-    let store: Store;
-    let skip = false;
-    beforeAll(async () => {
-      const opened = await open();
-      if (!opened) {
-        skip = true;
-        return;
-      }
-      store = opened;
-      await store.migrate();
-    });
-    afterAll(async () => {
-      await store?.close();
-    });
-    const test = (title: string, fn: () => Promise<void>) =>
-      it(title, async (ctx) => {
-        if (skip) ctx.skip();
-        await fn();
-      });
-
+  storeSuite(`store contract (identity): ${name}`, open, (store, test) => {
     test('the ledger token API keeps working on the scoped token table', async () => {
       await store.putToken('legacy', 'legacy-hash', 'admin');
       await store.putToken('legacy', 'legacy-hash', 'admin (renamed)');

@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { Store } from '../../src/store/types.ts';
 import { makeRecord } from '../helpers/records.ts';
+import { storeSuite } from './suite.ts';
 
 const at = (iso: string) => new Date(iso);
 
 /** Sources, activities, rules and replacing records: the same behaviour on every engine. */
 export function runSourcesContract(name: string, open: () => Promise<Store | null>): void {
-  describe(`store contract (sources): ${name}`, () => {
-    let store: Store;
-    let skip = false;
-    beforeAll(async () => {
-      const opened = await open();
-      if (!opened) {
-        skip = true;
-        return;
-      }
-      store = opened;
-      await store.migrate();
-    });
-    afterAll(async () => {
-      await store?.close();
-    });
-    const test = (title: string, fn: () => Promise<void>) =>
-      it(title, async (ctx) => {
-        if (skip) ctx.skip();
-        await fn();
-      });
-
+  storeSuite(`store contract (sources): ${name}`, open, (store, test) => {
     test('replaceUsage rewrites changed records and keeps the rollup in step', async () => {
       const a = makeRecord({ org: 'rep', id: 'a', project: 'search' });
       const b = makeRecord({ org: 'rep', id: 'b', project: 'search' });
