@@ -1,7 +1,7 @@
 import { missedTick } from '../act/scheduler/catch-up.ts';
 import type { Job } from '../act/scheduler/scheduler.ts';
 import { evaluateAlerts } from './alerts/evaluate.ts';
-import { raiseAlert } from './alerts/raise.ts';
+import { raiseAlert, resumePendingDeliveries } from './alerts/raise.ts';
 import type { AppContext } from './context.ts';
 import { activeOrgs } from './orgs.ts';
 import { runDailySummary, runWeeklyReport } from './reports/run.ts';
@@ -33,6 +33,13 @@ function scheduledJobs(ctx: AppContext): Job[] {
       pattern: alerts.evaluate,
       run: () =>
         forEachOrg(ctx, (org) => evaluateAlerts(ctx, ctx.now(), (e) => raiseAlert(ctx, e, { org }), org)),
+    },
+    {
+      // Deliveries a crash or restart cut short go out to the channels still waiting for them (and at
+      // start, through catch-up, since a tick fell while spendlens was down).
+      name: 'alerts:resume',
+      pattern: '*/10 * * * *',
+      run: () => forEachOrg(ctx, (org) => resumePendingDeliveries(ctx, org)),
     },
     {
       name: 'reports:daily',

@@ -147,4 +147,49 @@ events = ["threshold_crossed", "budget_exceeded"]
     expect(exceeded.map((b) => b.title)).toEqual(['Budget "ML monthly" exceeded: $105.00 of $100.00']);
     expect(smtp.mails.filter((m) => m.subject.includes('exceeded'))).toHaveLength(1);
   });
+
+  it('sends at the next start what a crash cut short, to the channels still waiting only', async () => {
+    now = new Date('2026-11-20T13:00:00Z');
+    await t.ctx.store.insertAlert({
+      org: t.ctx.config.org,
+      id: 'cut-short',
+      dedupeKey: 'cut-short-by-a-crash',
+      event: 'projected_to_exceed',
+      severity: 'medium',
+      scopeDimension: 'team',
+      scopeValue: 'ml',
+      budgetId: 'ml-monthly',
+      title: 'Budget "ML monthly" is projected to pass $100.00 on 25 Nov',
+      payload: {
+        text: 'At this pace team ml passes its budget on 25 Nov.',
+        facts: [],
+        link: '/budgets?id=ml-monthly',
+      },
+      deliveries: [
+        {
+          channel: 'finance',
+          status: 'delivered',
+          attempts: 1,
+          lastAttemptAt: '2026-11-20T12:50:00Z',
+          error: null,
+        },
+        { channel: 'ml-hook', status: 'pending', attempts: 0, lastAttemptAt: null, error: null },
+      ],
+      createdAt: new Date('2026-11-20T12:50:00Z'),
+    });
+    const mails = smtp.mails.length;
+    await restart();
+    const resent = mlHook.received.map((r) => JSON.parse(r.body)).filter((b) => b.alertId === 'cut-short');
+    expect(resent.map((b) => b.title)).toEqual([
+      'Budget "ML monthly" is projected to pass $100.00 on 25 Nov',
+    ]);
+    expect(smtp.mails.length).toBe(mails);
+    const stored = await t.ctx.store.getAlert(t.ctx.config.org, 'cut-short');
+    expect(stored?.deliveries.map((d) => [d.channel, d.status])).toEqual([
+      ['finance', 'delivered'],
+      ['ml-hook', 'delivered'],
+    ]);
+    await restart();
+    expect(mlHook.received.filter((r) => r.body.includes('cut-short'))).toHaveLength(1);
+  });
 });

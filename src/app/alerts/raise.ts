@@ -72,7 +72,8 @@ async function deliverAll(
     maxDelayMs: deps.maxDelayMs,
   };
   await Promise.all(
-    routed.map(async (c, i) => {
+    routed.map(async (c) => {
+      const i = current.findIndex((d) => d.channel === c.row.id);
       const d = await sendOn(ctx, c, { event, alert: outgoing }, policy, (x) => record(i, x));
       if (d.status === 'failed') {
         deps.log(
@@ -83,6 +84,61 @@ async function deliverAll(
   );
   await writes;
   return current;
+}
+
+/** Deliveries still pending this long after their alert was raised were cut short (a crash, a restart). */
+const STALE_PENDING_MS = 2 * 60_000;
+/** How far back a start looks for deliveries cut short. */
+const RESUME_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * Sends again what a crash or restart cut short: alerts of the last day with deliveries still pending
+ * minutes after they were raised go to those channels (and only those) now. Answers how many alerts.
+ */
+export async function resumePendingDeliveries(ctx: AppContext, org: string): Promise<number> {
+  const now = ctx.now().getTime();
+  const recent = await ctx.store.listAlerts({ org, from: new Date(now - RESUME_WINDOW_MS), limit: 1_000 });
+  const cut = recent.filter(
+    (a) =>
+      now - a.createdAt.getTime() >= STALE_PENDING_MS && a.deliveries.some((d) => d.status === 'pending'),
+  );
+  if (cut.length === 0) return 0;
+  const rows = await channelRows(ctx, org);
+  for (const alert of cut) {
+    const pending = new Set(alert.deliveries.filter((d) => d.status === 'pending').map((d) => d.channel));
+    await deliverAll(
+      ctx,
+      alert,
+      eventOf(alert),
+      rows.filter((r) => pending.has(r.row.id)),
+    );
+  }
+  return cut.length;
+}
+
+/** The event an alert was raised from, as stored. */
+function eventOf(alert: StoredAlert): AlertEvent {
+  const p = alert.payload as {
+    text?: string;
+    facts?: AlertEvent['facts'];
+    link?: string;
+    data?: Record<string, unknown>;
+  };
+  return {
+    kind: alert.event as AlertEvent['kind'],
+    dedupeKey: alert.dedupeKey,
+    severity: alert.severity as AlertEvent['severity'],
+    scope:
+      alert.scopeDimension && alert.scopeValue
+        ? { dimension: alert.scopeDimension, value: alert.scopeValue }
+        : null,
+    ...(alert.budgetId ? { budgetId: alert.budgetId } : {}),
+    title: alert.title,
+    text: p.text ?? alert.title,
+    facts: p.facts ?? [],
+    link: p.link ?? '/alerts',
+    ...(p.data ? { data: p.data } : {}),
+  };
 }
 
 /** One channel's delivery; a channel that cannot even be opened (its secrets sealed elsewhere) fails at once. */
