@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openContext } from '../../src/app/open.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { buildApp } from '../../src/present/http/app.ts';
-import { cli } from '../helpers/cli.ts';
+import { cli, exited, randomPort, startServer } from '../helpers/cli.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/spendlens.js');
 
@@ -144,5 +144,93 @@ describe('spendlens users, teams and tokens', () => {
     expect(last.stderr).toContain('last owner');
     expect((await cli(['users', 'remove', 'ana@acme.example'], { cwd })).stdout).toContain('removed');
     expect((await cli(['teams', 'remove', 'search'], { cwd })).code).toBe(0);
+  });
+});
+
+describe('spendlens users, teams and tokens through a running server', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'spendlens-users-remote-'));
+  const admin = 'users-remote-admin-token-0123456789';
+
+  it('say to use --server while the server holds the ledger, and work through it', {
+    timeout: SLOW,
+  }, async () => {
+    const server = await startServer(['--port', String(randomPort())], {
+      cwd,
+      env: { SPENDLENS_ADMIN_TOKEN: admin },
+    });
+    const via = (args: string[], token = admin) =>
+      cli([...args, '--server', server.url, '--token', token], { cwd });
+    const post = (path: string, payload: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+    try {
+      const locked = await cli(['users', 'add', 'ana@acme.example'], { cwd });
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain(`held by the spendlens server (pid ${server.child.pid})`);
+      expect(locked.stderr).toContain(`add --server ${server.url} --token <admin token>`);
+
+      expect((await via(['teams', 'add', 'search'])).stdout).toContain('team search: created');
+      const again = await via(['teams', 'add', 'search']);
+      expect(again).toMatchObject({ code: 1, stderr: 'spendlens: team "search" already exists\n' });
+      expect((await via(['users', 'add', 'x@acme.example', '--team', 'nope'])).stderr).toContain(
+        'spendlens: no team nope: create it first',
+      );
+
+      const added = await via(['users', 'add', 'Ana@Acme.example', '--team', 'search', '--lead']);
+      expect(added.code).toBe(0);
+      expect(added.stdout).toMatch(
+        new RegExp(`^invitation for ana@acme\\.example: ${server.url}/invite/inv_`),
+      );
+      expect(added.stdout).toContain('works once, until');
+      const password = 'Ana has a long password';
+      const accepted = await post(`/api/invitations/${tokenOf(added.stdout)}/accept`, {
+        name: 'Ana',
+        password,
+      });
+      expect(accepted.status).toBe(200);
+      expect((await post('/api/session', { email: 'ana@acme.example', password })).status).toBe(200);
+
+      expect((await via(['users', 'list'])).stdout).toMatch(
+        /ana@acme\.example\s+│ Ana\s+│ member\s+│ search \(lead\)\s+│ \d{4}-/,
+      );
+      // SPENDLENS_TOKEN alone finds the server that holds the data directory.
+      const listed = await cli(['users', 'list', '--json'], { cwd, env: { SPENDLENS_TOKEN: admin } });
+      expect(JSON.parse(listed.stdout).map((u: { email: string }) => u.email)).toEqual(['ana@acme.example']);
+
+      expect((await via(['teams', 'add-member', 'search', 'ana@acme.example'])).stdout).toContain(
+        'ana@acme.example: member of search',
+      );
+      expect((await via(['teams', 'list'])).stdout).toMatch(/search\s+│ –\s+│ ana@acme\.example/);
+
+      const created = await via(['tokens', 'create', '--scope', 'read', '--team', 'search', '--label', 'ci']);
+      expect(created.code).toBe(0);
+      const id = /^(tok_\w+) \(ci; read; team search\)/.exec(created.stdout)?.[1];
+      const secret = /shown once; it is stored hashed\): (sl_\S+)/.exec(created.stdout)?.[1];
+      expect(id && secret).toBeTruthy();
+      expect((await via(['tokens', 'list'])).stdout).toMatch(
+        new RegExp(`${id}\\s+│ ci\\s+│ read\\s+│ search\\s+│ never\\s+│ live`),
+      );
+      const unadmin = await via(['users', 'list'], secret);
+      expect(unadmin.code).toBe(1);
+      expect(unadmin.stderr).toContain('needs the "admin" permission');
+      expect((await via(['tokens', 'revoke', id!])).stdout).toContain(`${id}: revoked`);
+      expect((await via(['tokens', 'revoke', id!])).stderr).toContain(`no live token ${id}`);
+
+      const reset = await via(['users', 'reset-password', 'ana@acme.example']);
+      expect(reset.stdout).toMatch(/password reset for ana@acme\.example: http:\S+\/invite\/inv_/);
+      const piped = await via(['users', 'reset-password', 'ana@acme.example', '--password-stdin']);
+      expect(piped.code).toBe(1);
+      expect(piped.stderr).toContain('stop the server');
+
+      expect((await via(['teams', 'remove-member', 'search', 'ana@acme.example'])).code).toBe(0);
+      expect((await via(['users', 'remove', 'ana@acme.example'])).stdout).toContain('removed');
+      expect((await via(['teams', 'remove', 'search'])).stdout).toContain('team search: removed');
+    } finally {
+      server.child.kill('SIGTERM');
+      await exited(server.child);
+    }
   });
 });

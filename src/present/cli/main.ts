@@ -15,7 +15,7 @@ import { serve } from './commands/serve.ts';
 import { keysRotate, renderSources, sourcesList, sourcesSync } from './commands/sources.ts';
 import { watchFolder } from './commands/watch.ts';
 import { identityCommands } from './identity.ts';
-import { type RemoteFlags, withTarget } from './target.ts';
+import { type RemoteFlags, remoteOptions, withTarget } from './target.ts';
 
 const program = new Command('spendlens')
   .description('A self-hosted monitor of AI spend: one exact, deduplicated ledger')
@@ -25,11 +25,6 @@ const program = new Command('spendlens')
   )
   .option('--config <file>', 'path of spendlens.toml (env SPENDLENS_CONFIG)')
   .showHelpAfterError();
-
-const remoteOptions = (cmd: Command) =>
-  cmd
-    .option('--server <url>', 'send through a running spendlens server instead of opening the store')
-    .addOption(new Option('--token <token>', 'API token for --server').env('SPENDLENS_TOKEN'));
 
 function config(extra: ConfigFlags = {}) {
   const global = program.opts<{ dataDir?: string; config?: string }>();

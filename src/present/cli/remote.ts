@@ -1,9 +1,34 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, ERROR_CODES } from '../../domain/errors.ts';
 
 /** A spendlens server reached over HTTP, for when the CLI cannot open the store itself. */
 export interface Remote {
   url: string;
   token: string;
+}
+
+/** A view as the server's JSON carries it: its Date fields arrive as ISO strings. */
+export type Wire<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
+/** An ISO string from the server back into the Date the local store would have given. */
+export const dateOf = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
+
+type Answer = { error?: { code?: string; message?: string } };
+
+async function send(remote: Remote, method: string, path: string, body?: unknown) {
+  const response = await fetch(new URL(path, remote.url), {
+    method,
+    headers: {
+      authorization: `Bearer ${remote.token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json().catch(() => ({}))) as Answer;
+  if (response.status === 401)
+    throw new AppError('unauthorized', `${remote.url} refused the token: check --token`);
+  return { status: response.status, ok: response.ok, json };
 }
 
 /** Calls the server's API and returns the JSON answer, turning error answers into AppErrors. */
@@ -13,22 +38,28 @@ export async function callRemote(
   path: string,
   body?: unknown,
 ): Promise<unknown> {
-  const response = await fetch(new URL(path, remote.url), {
-    method,
-    headers: {
-      authorization: `Bearer ${remote.token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-  if (response.status === 401)
-    throw new AppError('unauthorized', `${remote.url} refused the token: check --token`);
-  if (!response.ok && response.status !== 400) {
+  const { status, ok, json } = await send(remote, method, path, body);
+  if (!ok && status !== 400) {
     throw new AppError(
       'unavailable',
-      `${remote.url}${path} answered ${response.status}: ${json.error?.message ?? ''}`,
+      `${remote.url}${path} answered ${status}: ${json.error?.message ?? ''}`,
     );
   }
   return json;
+}
+
+/**
+ * Calls the server's API and raises any error answer as the AppError the server raised (its code and
+ * message), so a command's errors read the same through the server as on the local store.
+ */
+export async function callRemoteAsLocal(
+  remote: Remote,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const { status, ok, json } = await send(remote, method, path, body);
+  if (ok) return json;
+  const code = ERROR_CODES.find((c) => c === json.error?.code) ?? 'unavailable';
+  throw new AppError(code, json.error?.message ?? `${remote.url}${path} answered ${status}`);
 }

@@ -1,3 +1,4 @@
+import { type Command, Option } from 'commander';
 import type { AppContext } from '../../app/context.ts';
 import type { Config } from '../../config/schema.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -11,6 +12,12 @@ export interface RemoteFlags {
 }
 
 export type Target = { ctx: AppContext } | { remote: Remote };
+
+/** Adds --server and --token (or SPENDLENS_TOKEN), the flags `withTarget` reads, to a command. */
+export const remoteOptions = (cmd: Command) =>
+  cmd
+    .option('--server <url>', 'send through a running spendlens server instead of opening the store')
+    .addOption(new Option('--token <token>', 'API token for --server').env('SPENDLENS_TOKEN'));
 
 /**
  * Runs a command on the local store, or through a server: the one named by --server, or the running

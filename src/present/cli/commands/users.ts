@@ -3,24 +3,16 @@ import type { AppContext } from '../../../app/context.ts';
 import { operator } from '../../../app/identity/guard.ts';
 import { type InvitationLink, inviteUser, resetLink } from '../../../app/identity/invitations.ts';
 import { findUser, listUsers, removeUser, setPassword, type UserView } from '../../../app/identity/users.ts';
-import type { Config } from '../../../config/schema.ts';
 import { ROLES, type Role } from '../../../domain/access.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { openForCli } from '../open.ts';
+import { callRemoteAsLocal, dateOf, type Remote, type Wire } from '../remote.ts';
+import type { Target } from '../target.ts';
 
-/** Runs an identity command on the embedded (or configured) store as the local operator. */
-export async function withStore<T>(config: Config, run: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await openForCli(config);
-  try {
-    return await run(ctx);
-  } finally {
-    await ctx.store.close();
-  }
-}
+const org = (ctx: AppContext) => ctx.config.org;
 
 /** `spendlens users add <email> --role <role> [--team t]…`: a one-time invitation link (emailed when SMTP is set). */
 export async function usersAdd(
-  ctx: AppContext,
+  target: Target,
   email: string,
   opts: { role?: string; team?: string[]; lead?: boolean },
 ): Promise<InvitationLink> {
@@ -29,25 +21,62 @@ export async function usersAdd(
     team,
     role: opts.lead ? ('lead' as const) : ('member' as const),
   }));
-  const org = ctx.config.org;
-  return inviteUser(ctx, org, { email, role, teams }, operator(org));
+  if ('remote' in target) return remoteLink(target.remote, '/api/v1/invitations', { email, role, teams });
+  return inviteUser(target.ctx, org(target.ctx), { email, role, teams }, operator(org(target.ctx)));
 }
 
-export const usersList = (ctx: AppContext) => listUsers(ctx, ctx.config.org);
+export async function usersList(target: Target): Promise<UserView[]> {
+  if ('remote' in target) {
+    const answer = (await callRemoteAsLocal(target.remote, 'GET', '/api/v1/users')) as {
+      users: Wire<UserView>[];
+    };
+    return answer.users.map((u) => ({
+      ...u,
+      lockedUntil: dateOf(u.lockedUntil),
+      createdAt: new Date(u.createdAt),
+      lastLoginAt: dateOf(u.lastLoginAt),
+    }));
+  }
+  return listUsers(target.ctx, org(target.ctx));
+}
 
-export const usersRemove = (ctx: AppContext, email: string) =>
-  removeUser(ctx, ctx.config.org, email, operator(ctx.config.org));
+export async function usersRemove(target: Target, email: string): Promise<void> {
+  if ('remote' in target) {
+    await callRemoteAsLocal(target.remote, 'DELETE', `/api/v1/users/${encodeURIComponent(email)}`);
+    return;
+  }
+  await removeUser(target.ctx, org(target.ctx), email, operator(org(target.ctx)));
+}
 
-/** `spendlens users reset-password <email>`: a one-time link, or the password given on stdin. */
+/**
+ * `spendlens users reset-password <email>`: a one-time link, or the password `readPassword` gives.
+ * The server has no route that takes a password for someone else, so that one needs the local store.
+ */
 export async function usersResetPassword(
-  ctx: AppContext,
+  target: Target,
   email: string,
-  password: string | null,
+  readPassword: (() => Promise<string>) | null,
 ): Promise<InvitationLink | null> {
-  const org = ctx.config.org;
-  if (password === null) return resetLink(ctx, org, email, operator(org));
-  await setPassword(ctx, await findUser(ctx, org, email), password, operator(org));
+  if ('remote' in target) {
+    if (readPassword) {
+      throw new AppError(
+        'bad_request',
+        '--password-stdin sets the password in the store itself, which the server holds: stop the server ' +
+          'and run this again, or leave out --password-stdin to get a one-time link through the server',
+      );
+    }
+    return remoteLink(target.remote, `/api/v1/users/${encodeURIComponent(email)}/reset-password`, {});
+  }
+  const ctx = target.ctx;
+  if (readPassword === null) return resetLink(ctx, org(ctx), email, operator(org(ctx)));
+  const user = await findUser(ctx, org(ctx), email);
+  await setPassword(ctx, user, await readPassword(), operator(org(ctx)));
   return null;
+}
+
+async function remoteLink(remote: Remote, path: string, body: unknown): Promise<InvitationLink> {
+  const answer = (await callRemoteAsLocal(remote, 'POST', path, body)) as Wire<InvitationLink>;
+  return { ...answer, expiresAt: new Date(answer.expiresAt) };
 }
 
 /** Reads a password piped to stdin, without its trailing newline. */
