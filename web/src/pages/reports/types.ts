@@ -5,8 +5,16 @@ import { boundaryDay, dayBefore, formatDay, formatLongDay } from '../../lib/days
  * decimal string in `currency`; shares and percents are display statistics.
  */
 
-export const REPORT_DIMENSIONS = ['team', 'project', 'user', 'model'] as const;
-export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
+export {
+  type CompareLine,
+  type DailyReport,
+  REPORT_DIMENSIONS,
+  type Report,
+  type ReportBudget,
+  type ReportDimension,
+  type ReportLine,
+  type WeeklyReport,
+} from '../../../../src/domain/report.ts';
 
 /** A report in the archive's list. */
 export interface ReportSummary {
@@ -23,74 +31,6 @@ export interface ReportSummary {
 export interface ReportsResponse {
   reports: ReportSummary[];
 }
-
-export interface ReportLine {
-  value: string | null;
-  cost: string;
-  share: number;
-  requests: number;
-  outputTokens: number;
-  costPerOutputToken: number | null;
-}
-
-export interface CompareLine {
-  dimension: ReportDimension;
-  value: string | null;
-  cost: string;
-  previous: string;
-  change: string;
-  changePercent: number | null;
-  share: number;
-}
-
-export interface ReportBudget {
-  id: string;
-  name: string;
-  amount: string;
-  currency: string;
-  spent: string;
-  percent: number;
-  state: string;
-}
-
-interface ReportBase {
-  id: string;
-  currency: string;
-  timezone: string;
-  periodStart: string;
-  periodEnd: string;
-  generatedAt: string;
-  total: string;
-  changePercent: number | null;
-  requests: number;
-  outputTokens: number;
-  unpricedRequests: number;
-  costPerOutputToken: number | null;
-  anomalies: { id: string; severity: string; description: string }[];
-  budgets: ReportBudget[];
-  warnings: string[];
-}
-
-export interface DailyReport extends ReportBase {
-  kind: 'daily';
-  day: string;
-  baseline: { expected: string; lower: string; upper: string } | null;
-  lastWeek: { day: string; total: string; changePercent: number | null };
-  top: Record<ReportDimension, ReportLine[]>;
-}
-
-export interface WeeklyReport extends ReportBase {
-  kind: 'weekly';
-  week: string;
-  previousPeriodStart: string;
-  previousTotal: string;
-  change: string;
-  days: { day: string; total: string }[];
-  top: Record<ReportDimension, CompareLine[]>;
-  movers: CompareLine[];
-}
-
-export type Report = DailyReport | WeeklyReport;
 
 /** "Week 2026-W47 · 16–22 Nov" or "Sun 22 Nov 2026". */
 export function reportTitle(r: ReportSummary): string {
