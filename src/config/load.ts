@@ -39,6 +39,7 @@ const TOML_KEYS: Record<string, string> = {
   daily_summary: 'dailySummary',
   weekly_report: 'weeklyReport',
   retention_days: 'retentionDays',
+  trust_proxy: 'trustProxy',
 };
 
 /**
@@ -96,6 +97,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   };
   set(['server', 'port'], env.SPENDLENS_PORT);
   set(['server', 'host'], env.SPENDLENS_HOST);
+  set(['server', 'trustProxy'], env.SPENDLENS_TRUST_PROXY);
   set(['storage', 'dataDir'], env.SPENDLENS_DATA_DIR);
   set(['storage', 'databaseUrl'], env.DATABASE_URL);
   set(['storage', 'schema'], env.SPENDLENS_DATABASE_SCHEMA);
@@ -173,6 +175,7 @@ function fromFlags(flags: ConfigFlags): Record<string, unknown> {
 const ENV_NAMES: Record<string, string> = {
   'server.port': 'SPENDLENS_PORT or --port',
   'server.host': 'SPENDLENS_HOST',
+  'server.trust_proxy': 'SPENDLENS_TRUST_PROXY',
   'storage.data_dir': 'SPENDLENS_DATA_DIR or --data-dir',
   'storage.database_url': 'DATABASE_URL',
   'storage.schema': 'SPENDLENS_DATABASE_SCHEMA',

@@ -37,6 +37,11 @@ export const configSchema = z
       .object({
         host: z.string().min(1).default('127.0.0.1'),
         port: z.coerce.number().int().min(0).max(65535).default(4180),
+        /**
+         * Behind a TLS-terminating proxy: trust its X-Forwarded-For and X-Forwarded-Proto, so the session
+         * cookie is Secure and sign-in limits count the client's address, not the proxy's.
+         */
+        trustProxy: z.union([z.boolean(), z.stringbool()]).default(false),
       })
       .strict()
       .prefault({}),

@@ -52,6 +52,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
         ? { level: 'warn', serializers }
         : false,
     bodyLimit: ctx.config.limits.maxBodyBytes,
+    trustProxy: ctx.config.server.trustProxy,
   });
   app.setErrorHandler(errorHandler);
   // why: helmet's headers go on every answer, refusals included, so its hook must run before auth's.
