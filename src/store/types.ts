@@ -1,4 +1,24 @@
-import type { Role, TeamRole, TokenScope } from '../domain/access.ts';
+import type {
+  AlertDelivery,
+  AlertQuery,
+  StoredAlert,
+  StoredBudget,
+  StoredChannel,
+  StoredReport,
+} from './types-alerting.ts';
+import type {
+  StoredInvitation,
+  StoredOrg,
+  StoredSession,
+  StoredTeam,
+  StoredTeamMember,
+  StoredToken,
+  StoredUser,
+} from './types-identity.ts';
+
+export type * from './types-alerting.ts';
+export type * from './types-identity.ts';
+
 import type { Bucket, CostKind, Dimension, GroupKey, UsageRecord } from '../domain/record.ts';
 
 /** Filters shared by record listing and spend queries; each dimension matches any of its values. */
@@ -218,159 +238,6 @@ export interface AnomalyStatusChange {
   at: Date;
   by: string;
   mutedUntil: Date | null;
-}
-
-/** A budget as stored: its definition is the JSON of `BudgetSettings` (src/config/alerting.ts). */
-export interface StoredBudget {
-  org: string;
-  id: string;
-  origin: 'config' | 'api';
-  definition: Record<string, unknown>;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** An alert channel as stored; `secret` is the AES-256-GCM ciphertext of its URL/password JSON. */
-export interface StoredChannel {
-  org: string;
-  id: string;
-  kind: string;
-  origin: 'config' | 'api';
-  settings: Record<string, unknown>;
-  secret: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** One channel's delivery of one alert. */
-export interface AlertDelivery {
-  channel: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastAttemptAt: string | null;
-  error: string | null;
-}
-
-/**
- * An alert raised once: `dedupeKey` is unique per org (e.g. `budget:ml-monthly:80:2026-11-01`), so
- * the same crossing never alerts twice, across restarts and instances.
- */
-export interface StoredAlert {
-  org: string;
-  id: string;
-  dedupeKey: string;
-  /** An `AlertEventKind`. */
-  event: string;
-  severity: string;
-  scopeDimension: string | null;
-  scopeValue: string | null;
-  budgetId: string | null;
-  title: string;
-  /** The event's numbers and links, as the channels render them. */
-  payload: Record<string, unknown>;
-  deliveries: AlertDelivery[];
-  createdAt: Date;
-}
-
-/** Alerts newest first; `from` bounds createdAt. */
-export interface AlertQuery {
-  org: string;
-  from?: Date;
-  events?: string[];
-  limit: number;
-}
-
-/** An archived report (read-only once written): `report-2026-W47` or `daily-2026-11-22`. */
-export interface StoredReport {
-  org: string;
-  id: string;
-  kind: 'daily' | 'weekly';
-  periodStart: Date;
-  periodEnd: Date;
-  createdAt: Date;
-  /** The report's numbers as JSON; HTML and CSV are rendered from it. */
-  content: Record<string, unknown>;
-}
-
-/** A tenant. */
-export interface StoredOrg {
-  id: string;
-  name: string;
-  createdAt: Date;
-}
-
-/** A person who signs in; `email` is lower-cased and unique across the deployment. */
-export interface StoredUser {
-  org: string;
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  /** `scrypt$N$r$p$salt$hash`; null until a password is set. */
-  passwordHash: string | null;
-  /** The `user` dimension value of this person's own usage; null means the email. */
-  usageUser: string | null;
-  failedLogins: number;
-  lockedUntil: Date | null;
-  disabled: boolean;
-  createdAt: Date;
-  lastLoginAt: Date | null;
-}
-
-/** A team; its name is the usage records' `team` value. */
-export interface StoredTeam {
-  org: string;
-  name: string;
-  createdAt: Date;
-}
-
-export interface StoredTeamMember {
-  org: string;
-  team: string;
-  userId: string;
-  role: TeamRole;
-}
-
-/** A browser session, by the SHA-256 of its id; a user's, or an API token's signed in on the sign-in page. */
-export interface StoredSession {
-  idHash: string;
-  org: string;
-  userId: string | null;
-  tokenId: string | null;
-  csrfToken: string;
-  createdAt: Date;
-  expiresAt: Date;
-  lastSeenAt: Date;
-}
-
-/** An API token, by the SHA-256 of its secret. */
-export interface StoredToken {
-  id: string;
-  org: string;
-  tokenHash: string;
-  label: string;
-  scopes: TokenScope[];
-  /** Bound to one team's spend, or null. */
-  team: string | null;
-  createdBy: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
-
-/** A one-time link: join (`invite`), set a new password (`reset`) or create the first owner (`setup`). */
-export interface StoredInvitation {
-  tokenHash: string;
-  org: string;
-  kind: 'invite' | 'reset' | 'setup';
-  /** Null only for `setup`, where the owner names their email on accepting. */
-  email: string | null;
-  role: Role;
-  teams: { team: string; role: TeamRole }[];
-  createdBy: string;
-  createdAt: Date;
-  expiresAt: Date;
-  acceptedAt: Date | null;
 }
 
 /** The ledger's storage. Every method is scoped to one org; only code under src/store/ implements it. */

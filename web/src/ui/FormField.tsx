@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, useId } from 'react';
+import { type FormEvent, type InputHTMLAttributes, useId, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { FieldError } from '../api/types.ts';
 import './form-field.css';
@@ -7,6 +7,27 @@ import './form-field.css';
 export function formErrors(error: unknown): FieldError[] {
   const e = error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
   return e.errors.length ? e.errors : [{ path: '(form)', message: e.message }];
+}
+
+/**
+ * A form's save: the form is busy while it runs, and a failure shows as field errors and frees the form.
+ * On success it stays busy: its caller closes or replaces it.
+ */
+export function useSave(save: () => Promise<void>) {
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors([]);
+    try {
+      await save();
+    } catch (error) {
+      setErrors(formErrors(error));
+      setBusy(false);
+    }
+  };
+  return { submit, busy, errors };
 }
 
 /** The message for a field: its path (`amount`) or one under it (`thresholds.1`, `scope.value`). */

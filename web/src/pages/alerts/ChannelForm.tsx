@@ -1,15 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { invalidateAll } from '../../api/cache.ts';
 import { api } from '../../api/client.ts';
-import type { FieldError } from '../../api/types.ts';
 import {
   CheckField,
   errorFor,
   FormActions,
-  formErrors,
   SelectField,
   TextField,
   unplacedErrors,
+  useSave,
 } from '../../ui/FormField.tsx';
 import { EventPicker } from './EventPicker.tsx';
 import { type ChannelFields, channelBody, channelFields, takesUrl } from './fields.ts';
@@ -47,28 +46,18 @@ export function ChannelForm(props: {
 }) {
   const c = props.channel;
   const [f, setFields] = useState<ChannelFields>(() => channelFields(c));
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
   const set =
     <K extends keyof ChannelFields>(key: K) =>
     (value: ChannelFields[K]) =>
       setFields((prev) => ({ ...prev, [key]: value }));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors([]);
+  const { submit, busy, errors } = useSave(async () => {
     const body = channelBody(f);
-    try {
-      if (c) await api(`/api/v1/channels/${encodeURIComponent(c.id)}`, { method: 'PUT', body });
-      else await api('/api/v1/channels', { method: 'POST', body: { id: f.id.trim(), ...body } });
-      invalidateAll();
-      props.onSaved(c ? `Saved channel ${c.id}.` : `Added channel ${f.id.trim()}.`);
-    } catch (error) {
-      setErrors(formErrors(error));
-      setBusy(false);
-    }
-  };
+    if (c) await api(`/api/v1/channels/${encodeURIComponent(c.id)}`, { method: 'PUT', body });
+    else await api('/api/v1/channels', { method: 'POST', body: { id: f.id.trim(), ...body } });
+    invalidateAll();
+    props.onSaved(c ? `Saved channel ${c.id}.` : `Added channel ${f.id.trim()}.`);
+  });
 
   const err = (key: string) => errorFor(errors, key);
   return (

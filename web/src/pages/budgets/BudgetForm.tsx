@@ -1,17 +1,17 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { invalidateAll } from '../../api/cache.ts';
 import { api } from '../../api/client.ts';
-import type { FieldError, SpendResponse } from '../../api/types.ts';
+import type { SpendResponse } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';
 import { useTagKeys } from '../../state/tags.ts';
 import {
   CheckField,
   errorFor,
   FormActions,
-  formErrors,
   SelectField,
   TextField,
   unplacedErrors,
+  useSave,
 } from '../../ui/FormField.tsx';
 import {
   type BudgetFields,
@@ -48,8 +48,6 @@ export function BudgetForm(props: {
 }) {
   const b = props.budget;
   const [f, setFields] = useState<BudgetFields>(() => budgetFields(b));
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
   const tagKeys = useTagKeys(f.scope.kind === 'tag');
   const suggestions = useScopeValues(scopeDimension(f.scope));
   const set =
@@ -58,22 +56,14 @@ export function BudgetForm(props: {
       setFields((prev) => ({ ...prev, [key]: value }));
   const setScope = (change: Partial<ScopeFields>) => set('scope')({ ...f.scope, ...change });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors([]);
+  const { submit, busy, errors } = useSave(async () => {
     const body = budgetBody(f);
-    try {
-      const saved = b
-        ? await api<Budget>(`/api/v1/budgets/${encodeURIComponent(b.id)}`, { method: 'PUT', body })
-        : await api<Budget>('/api/v1/budgets', { method: 'POST', body: { id: newBudgetId(f), ...body } });
-      invalidateAll();
-      props.onSaved(saved, b ? `Saved budget ${saved.name}.` : `Added budget ${saved.name}.`);
-    } catch (error) {
-      setErrors(formErrors(error));
-      setBusy(false);
-    }
-  };
+    const saved = b
+      ? await api<Budget>(`/api/v1/budgets/${encodeURIComponent(b.id)}`, { method: 'PUT', body })
+      : await api<Budget>('/api/v1/budgets', { method: 'POST', body: { id: newBudgetId(f), ...body } });
+    invalidateAll();
+    props.onSaved(saved, b ? `Saved budget ${saved.name}.` : `Added budget ${saved.name}.`);
+  });
 
   const err = (key: string) => errorFor(errors, key);
   return (

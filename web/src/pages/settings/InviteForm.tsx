@@ -1,16 +1,15 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { ROLES, type Role, TEAM_ROLES, type TeamRole } from '../../../../src/domain/access.ts';
 import { invalidateAll } from '../../api/cache.ts';
 import { api } from '../../api/client.ts';
-import type { FieldError } from '../../api/types.ts';
 import { useAccount } from '../../state/session.ts';
 import {
   errorFor,
   FormActions,
-  formErrors,
   SelectField,
   TextField,
   unplacedErrors,
+  useSave,
 } from '../../ui/FormField.tsx';
 import type { LinkAnswer, Membership } from './access-types.ts';
 
@@ -37,26 +36,16 @@ export function InviteForm(props: {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
   const [teams, setTeams] = useState<Record<string, TeamRole | ''>>({});
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors([]);
+  const { submit, busy, errors } = useSave(async () => {
     const chosen: Membership[] = Object.entries(teams).flatMap(([team, r]) => (r ? [{ team, role: r }] : []));
-    try {
-      const answer = await api<LinkAnswer>('/api/v1/invitations', {
-        method: 'POST',
-        body: { email: email.trim(), role, teams: chosen },
-      });
-      invalidateAll();
-      props.onInvited(email.trim(), answer);
-    } catch (error) {
-      setErrors(formErrors(error));
-      setBusy(false);
-    }
-  };
+    const answer = await api<LinkAnswer>('/api/v1/invitations', {
+      method: 'POST',
+      body: { email: email.trim(), role, teams: chosen },
+    });
+    invalidateAll();
+    props.onInvited(email.trim(), answer);
+  });
 
   return (
     <form className="price-form settings-form" onSubmit={submit} aria-label="Invite someone">

@@ -1,11 +1,11 @@
 import { Plus } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { invalidateAll } from '../../api/cache.ts';
 import { ApiError, api } from '../../api/client.ts';
-import type { FieldError, SpendResponse } from '../../api/types.ts';
+import type { SpendResponse } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';
 import { Card } from '../../ui/Card.tsx';
-import { errorFor, FormActions, formErrors, TextField, unplacedErrors } from '../../ui/FormField.tsx';
+import { errorFor, FormActions, TextField, unplacedErrors, useSave } from '../../ui/FormField.tsx';
 import { EmptyState, ErrorState, Loading } from '../../ui/states.tsx';
 import type { TeamsResponse, UsersResponse } from './access-types.ts';
 import { TeamBlock } from './TeamBlock.tsx';
@@ -74,27 +74,17 @@ export function TeamsSection(props: { onNotice: Notify }) {
 
 function TeamForm(props: { taken: string[]; onSaved: (name: string) => void; onCancel: () => void }) {
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
   // The team values the ledger holds (last 30 days) that are not teams yet.
   const seen = useApi<SpendResponse>('/api/v1/spend?groupBy=team');
   const suggestions = (seen.data?.rows ?? [])
     .map((r) => r.team)
     .filter((t): t is string => typeof t === 'string' && t !== '' && !props.taken.includes(t));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors([]);
-    try {
-      await api('/api/v1/teams', { method: 'POST', body: { name: name.trim() } });
-      invalidateAll();
-      props.onSaved(name.trim());
-    } catch (error) {
-      setErrors(formErrors(error));
-      setBusy(false);
-    }
-  };
+  const { submit, busy, errors } = useSave(async () => {
+    await api('/api/v1/teams', { method: 'POST', body: { name: name.trim() } });
+    invalidateAll();
+    props.onSaved(name.trim());
+  });
 
   return (
     <form className="price-form settings-form" onSubmit={submit} aria-label="New team">

@@ -1,16 +1,15 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { TOKEN_SCOPES, type TokenScope } from '../../../../src/domain/access.ts';
 import { invalidateAll } from '../../api/cache.ts';
 import { api } from '../../api/client.ts';
-import type { FieldError } from '../../api/types.ts';
 import {
   CheckField,
   errorFor,
   FormActions,
-  formErrors,
   SelectField,
   TextField,
   unplacedErrors,
+  useSave,
 } from '../../ui/FormField.tsx';
 import type { NewToken } from './access-types.ts';
 
@@ -31,27 +30,17 @@ export function TokenForm(props: {
   const [label, setLabel] = useState('');
   const [scopes, setScopes] = useState<TokenScope[]>(['read']);
   const [team, setTeam] = useState(ANY_TEAM);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
   const bound = team !== ANY_TEAM;
 
   const toggle = (scope: TokenScope, on: boolean) =>
     setScopes(TOKEN_SCOPES.filter((s) => (s === scope ? on : scopes.includes(s))));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors([]);
+  const { submit, busy, errors } = useSave(async () => {
     const body = { scopes, team: bound ? team : null, ...(label.trim() ? { label: label.trim() } : {}) };
-    try {
-      const token = await api<NewToken>('/api/v1/tokens', { method: 'POST', body });
-      invalidateAll();
-      props.onCreated(token);
-    } catch (error) {
-      setErrors(formErrors(error));
-      setBusy(false);
-    }
-  };
+    const token = await api<NewToken>('/api/v1/tokens', { method: 'POST', body });
+    invalidateAll();
+    props.onCreated(token);
+  });
 
   return (
     <form className="price-form settings-form" onSubmit={submit} aria-label="New API token">
