@@ -4,7 +4,7 @@ import { dimensionLabel } from '../../lib/dimensions.ts';
 import { formatShare } from '../../lib/format.ts';
 import { Segmented } from '../../ui/controls.tsx';
 import { Money } from '../../ui/Money.tsx';
-import { Change } from './Change.tsx';
+import { Change, Figure } from './Change.tsx';
 import { type DailyReport, lineValue, REPORT_DIMENSIONS, type ReportDimension } from './types.ts';
 
 /** A daily summary: the day against its baseline and the same weekday a week before, then the top values. */
@@ -14,36 +14,35 @@ export function DailyNumbers(props: { report: DailyReport }) {
   return (
     <div className="stack" data-testid="daily-numbers">
       <div className="report-compare">
-        <div>
-          <span className="kpi-label">The day</span>
-          <span className="strip-value">
-            <Money amount={r.total} currency={r.currency} />
-          </span>
-        </div>
-        <div>
-          <span className="kpi-label">Expected</span>
-          <span className="strip-value">
-            {r.baseline ? <Money amount={r.baseline.expected} currency={r.currency} /> : '–'}
-          </span>
-          {r.baseline ? (
-            <span className="muted small">
-              <Money amount={r.baseline.lower} currency={r.currency} /> –{' '}
-              <Money amount={r.baseline.upper} currency={r.currency} />
+        <Figure label="The day">
+          <Money amount={r.total} currency={r.currency} />
+        </Figure>
+        <Figure
+          label="Expected"
+          under={
+            r.baseline ? (
+              <span className="muted small">
+                <Money amount={r.baseline.lower} currency={r.currency} /> –{' '}
+                <Money amount={r.baseline.upper} currency={r.currency} />
+              </span>
+            ) : (
+              <span className="muted small">still learning the weekly rhythm</span>
+            )
+          }
+        >
+          {r.baseline ? <Money amount={r.baseline.expected} currency={r.currency} /> : '–'}
+        </Figure>
+        <Figure
+          label="A week before"
+          under={
+            <span className="small">
+              <span className="muted">{formatDay(r.lastWeek.day)}; the day was </span>
+              <Change percent={r.lastWeek.changePercent} />
             </span>
-          ) : (
-            <span className="muted small">still learning the weekly rhythm</span>
-          )}
-        </div>
-        <div>
-          <span className="kpi-label">A week before</span>
-          <span className="strip-value">
-            <Money amount={r.lastWeek.total} currency={r.currency} />
-          </span>
-          <span className="small">
-            <span className="muted">{formatDay(r.lastWeek.day)}; the day was </span>
-            <Change percent={r.lastWeek.changePercent} />
-          </span>
-        </div>
+          }
+        >
+          <Money amount={r.lastWeek.total} currency={r.currency} />
+        </Figure>
       </div>
       <section>
         <div className="report-section-head">

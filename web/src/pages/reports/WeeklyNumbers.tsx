@@ -4,7 +4,7 @@ import { toNumber } from '../../lib/decimal.ts';
 import { dimensionLabel } from '../../lib/dimensions.ts';
 import { Segmented } from '../../ui/controls.tsx';
 import { Money } from '../../ui/Money.tsx';
-import { Change } from './Change.tsx';
+import { Change, Figure } from './Change.tsx';
 import {
   type CompareLine,
   lineValue,
@@ -86,24 +86,15 @@ export function WeeklyNumbers(props: { report: WeeklyReport }) {
   return (
     <div className="stack" data-testid="week-on-week">
       <div className="report-compare">
-        <div>
-          <span className="kpi-label">This week</span>
-          <span className="strip-value">
-            <Money amount={r.total} currency={r.currency} />
-          </span>
-        </div>
-        <div>
-          <span className="kpi-label">Week before</span>
-          <span className="strip-value">
-            <Money amount={r.previousTotal} currency={r.currency} />
-          </span>
-        </div>
-        <div>
-          <span className="kpi-label">Change</span>
-          <span className="strip-value">
-            <Money amount={r.change} currency={r.currency} /> <Change percent={r.changePercent} />
-          </span>
-        </div>
+        <Figure label="This week">
+          <Money amount={r.total} currency={r.currency} />
+        </Figure>
+        <Figure label="Week before">
+          <Money amount={r.previousTotal} currency={r.currency} />
+        </Figure>
+        <Figure label="Change">
+          <Money amount={r.change} currency={r.currency} /> <Change percent={r.changePercent} />
+        </Figure>
       </div>
       {r.movers.length > 0 && (
         <section>
