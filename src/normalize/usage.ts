@@ -32,16 +32,12 @@ const zonedTimestamp = z.string().transform((text, ctx) => {
   return parsed;
 });
 
+// why: a credit or refund on a bill is a negative billed line; the sign is checked against costKind below.
 const amount = z.union([z.string(), z.number()]).transform((value, ctx) => {
   try {
-    const micros = parseMicros(value);
-    if (micros < 0) throw new Error('must not be negative');
-    return micros;
+    return parseMicros(value);
   } catch (error) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be a non-negative decimal amount (${(error as Error).message})`,
-    });
+    ctx.addIssue({ code: 'custom', message: `must be a decimal amount (${(error as Error).message})` });
     return z.NEVER;
   }
 });
@@ -93,6 +89,10 @@ export const usageInputSchema = z
   .refine((r) => !r.endTimestamp || r.endTimestamp >= r.timestamp, {
     message: 'must not be before timestamp',
     path: ['endTimestamp'],
+  })
+  .refine((r) => r.cost === undefined || r.cost === null || r.cost >= 0 || r.costKind !== 'estimated', {
+    message: 'must not be negative for an estimate; a credit or refund is a billed cost',
+    path: ['cost'],
   });
 
 export type UsageInput = z.input<typeof usageInputSchema>;
