@@ -1,3 +1,5 @@
-// The Codex CLI source: `token_count` events of session logs under `~/.codex/sessions` become usage records.
-export { type CodexCarry, type LogLine, readCodexLines } from './parse.ts';
-export { codexRoots, codexSessionFromFile } from './paths.ts';
+// The Codex CLI source: `token_count` events of session logs under `~/.codex/sessions` (and
+// `archived_sessions`) become usage records, each event once however many logs hold a copy of it.
+export { type CodexCarry, codexUsageEvents, type LogLine, readCodexLines } from './parse.ts';
+export { codexRoots, codexSessionFromFile, isSessionLog } from './paths.ts';
+export type { CodexUsageEvent, ParentEvents } from './replay.ts';

@@ -1,12 +1,20 @@
 import { basename, join } from 'node:path';
 
 /**
- * The directory of Codex CLI session logs: `<codex home>/sessions`, where the home is `--codex-dir` (or
- * `CODEX_HOME`), else `~/.codex`. A directory already named `sessions` is taken as it is.
+ * The directories of Codex CLI session logs: `<codex home>/sessions` and `archived_sessions` (where Codex
+ * moves the sessions a user archives), where the home is `--codex-dir` (or `CODEX_HOME`), else `~/.codex`.
+ * A directory already named `sessions` is taken as it is.
  */
 export function codexRoots(codexDir: string | undefined, home: string): string[] {
   const dir = codexDir?.trim() || join(home, '.codex');
-  return [basename(dir) === 'sessions' ? dir : join(dir, 'sessions')];
+  if (basename(dir) === 'sessions') return [dir];
+  return [join(dir, 'sessions'), join(dir, 'archived_sessions')];
+}
+
+/** Whether a log file is the given session's: Codex names it `rollout-<time>-<session id>.jsonl`. */
+export function isSessionLog(file: string, sessionId: string): boolean {
+  const name = codexSessionFromFile(file);
+  return name === sessionId || name.endsWith(`-${sessionId}`);
 }
 
 /** The session id a log file name carries: `rollout-2025-09-11T18-25-30-<uuid>.jsonl` → its name without `.jsonl`. */

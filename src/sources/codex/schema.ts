@@ -27,6 +27,24 @@ export const codexContextSchema = z.object({
   model: z.string().min(1).nullish(),
 });
 
+/**
+ * The parent a `session_meta` names: a fork (`forked_from_id`) or a sub-agent
+ * (`source.subagent.thread_spawn.parent_thread_id`). Either file starts by replaying the parent's history.
+ */
+export const codexParentSchema = z
+  .object({
+    forked_from_id: z.string().min(1).nullish(),
+    source: z
+      .object({
+        subagent: z
+          .object({ thread_spawn: z.object({ parent_thread_id: z.string().min(1).nullish() }).nullish() })
+          .nullish(),
+      })
+      .nullish()
+      .catch(null),
+  })
+  .transform((p) => p.forked_from_id ?? p.source?.subagent?.thread_spawn?.parent_thread_id ?? null);
+
 /** An `event_msg` of type `token_count`; `info` is null before the first response of a turn. */
 export const tokenCountSchema = z.object({
   type: z.literal('token_count'),

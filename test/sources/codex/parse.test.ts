@@ -34,13 +34,14 @@ describe('Codex session logs', () => {
     expect(chunk.corrupt).toBe(1);
     expect(chunk.records).toEqual([
       expect.objectContaining({
-        id: `codex:0199a213-81c0-7800-8aa1-bbab2a035a53:${lines[4]?.start}`,
+        id: expect.stringMatching(/^codex:[0-9a-f]{32}$/),
         source: 'codex',
         timestamp: '2026-11-02T11:00:10.000Z',
         provider: 'openai',
         model: 'gpt-5',
         user: 'ana@example.com',
         project: 'acme-api',
+        tags: { agent: 'codex', session: '0199a213-81c0-7800-8aa1-bbab2a035a53' },
         inputTokens: 4000,
         cacheReadTokens: 8000,
         outputTokens: 900,
@@ -77,9 +78,15 @@ describe('Codex session logs', () => {
     });
   });
 
-  it('finds the sessions directory', () => {
-    expect(codexRoots(undefined, '/home/x')).toEqual(['/home/x/.codex/sessions']);
-    expect(codexRoots('/opt/codex', '/home/x')).toEqual(['/opt/codex/sessions']);
+  it('finds the sessions and archived sessions directories', () => {
+    expect(codexRoots(undefined, '/home/x')).toEqual([
+      '/home/x/.codex/sessions',
+      '/home/x/.codex/archived_sessions',
+    ]);
+    expect(codexRoots('/opt/codex', '/home/x')).toEqual([
+      '/opt/codex/sessions',
+      '/opt/codex/archived_sessions',
+    ]);
     expect(codexRoots('/opt/codex/sessions', '/home/x')).toEqual(['/opt/codex/sessions']);
   });
 });

@@ -9,10 +9,15 @@ import {
 } from '../../../sources/claude-code/index.ts';
 import {
   type CodexCarry,
+  type CodexUsageEvent,
   codexRoots,
   codexSessionFromFile,
+  codexUsageEvents,
+  isSessionLog,
+  type ParentEvents,
   readCodexLines,
 } from '../../../sources/codex/index.ts';
+import { findJsonlSync, readLinesSync } from './files.ts';
 import type { CollectState } from './state.ts';
 
 export type AgentName = 'claude-code' | 'codex';
@@ -70,9 +75,10 @@ export function claudeAgent(options: AgentOptions): AgentLog {
 }
 
 export function codexAgent(options: AgentOptions): AgentLog {
+  const roots = codexRoots(options.codexDir, options.home);
   return {
     name: 'codex',
-    roots: codexRoots(options.codexDir, options.home),
+    roots,
     read(file, lines, carry) {
       const start = (carry as CodexCarry | undefined) ?? {
         session: codexSessionFromFile(file.path),
@@ -80,10 +86,28 @@ export function codexAgent(options: AgentOptions): AgentLog {
         project: null,
         totals: null,
       };
-      const chunk = readCodexLines(lines, start, options.user);
+      const chunk = readCodexLines(lines, start, options.user, parentLogs(roots));
       const consumed = lines.at(-1)?.end ?? 0;
       return { pending: chunk.records, carry: chunk.carry, corrupt: chunk.corrupt, consumed };
     },
-    finish: (pending) => pending as UsageInput[],
+    // why: copies of one event (a resumed session, an archived file) share an id; send it once.
+    finish(pending) {
+      const ids = new Set<string | undefined>();
+      return (pending as UsageInput[]).filter((r) => !ids.has(r.id) && ids.add(r.id));
+    },
+  };
+}
+
+/** Finds a fork's parent among the Codex logs, read whole, once per log read. */
+function parentLogs(roots: string[]): ParentEvents {
+  const found = new Map<string, CodexUsageEvent[] | null>();
+  let files: string[] | null = null;
+  return (sessionId) => {
+    if (!found.has(sessionId)) {
+      files ??= roots.flatMap(findJsonlSync);
+      const path = files.find((f) => isSessionLog(f, sessionId));
+      found.set(sessionId, path ? codexUsageEvents(readLinesSync(path), sessionId) : null);
+    }
+    return found.get(sessionId) ?? null;
   };
 }

@@ -1,3 +1,4 @@
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogLine } from '../../../sources/claude-code/index.ts';
@@ -9,6 +10,34 @@ export async function findJsonl(root: string): Promise<string[]> {
     .filter((e) => e.isFile() && e.name.endsWith('.jsonl'))
     .map((e) => join(e.parentPath, e.name))
     .sort();
+}
+
+/** `findJsonl`, for the few lookups made while a log is being read. */
+export function findJsonlSync(root: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(root, { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.jsonl'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/** The complete lines of a whole file (what follows the last newline is left out); none when it is unreadable. */
+export function readLinesSync(path: string): LogLine[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .slice(0, -1)
+    .map((part) => ({ text: part.replace(/\r$/, ''), start: 0, end: 0 }));
 }
 
 export interface FileInfo {
