@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { AppError } from '../../domain/errors.ts';
 import { TOKEN_FIELDS } from '../../domain/record.ts';
-import { focusRowToInput } from '../../sources/focus/index.ts';
+import { focusFileReader } from '../../sources/focus/index.ts';
 import { consoleCsvRow, gcpRowToInput } from '../../sources/gcp-billing/index.ts';
 
 /** One raw record from a file and the line it started on (1-based). */
@@ -65,7 +65,7 @@ export async function* readRecordFile(
 function itemsOf(format: FileFormat, csvFile: boolean, stream: NodeJS.ReadableStream) {
   if (format === 'csv') return mapItems(csvRows(stream), csvRecord);
   if (format === 'jsonl') return jsonlItems(stream);
-  if (format === 'focus') return billingItems(csvRows(stream), focusRowToInput);
+  if (format === 'focus') return billingItems(csvRows(stream), focusFileReader());
   return csvFile
     ? billingItems(csvRows(stream), (row) => gcpRowToInput(consoleCsvRow(row as Record<string, string>)))
     : billingItems(jsonlItems(stream), gcpRowToInput);

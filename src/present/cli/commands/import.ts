@@ -12,6 +12,8 @@ export interface ImportSummary {
   duplicates: number;
   /** Billing rows left out because they are not AI spend (FOCUS, Cloud Billing). */
   skipped?: number;
+  /** The same rows counted by reason, e.g. `{ 'ServiceCategory "Compute"': 800 }`. */
+  skippedBy?: Record<string, number>;
   rejected: { line: number; errors: FieldError[] }[];
 }
 
@@ -52,8 +54,11 @@ export async function importFile(
     for await (const batch of batches) {
       const readable: FileItem[] = [];
       for (const item of batch) {
-        if (item.skip) summary.skipped = (summary.skipped ?? 0) + 1;
-        else if (item.error)
+        if (item.skip) {
+          summary.skipped = (summary.skipped ?? 0) + 1;
+          summary.skippedBy ??= {};
+          summary.skippedBy[item.skip] = (summary.skippedBy[item.skip] ?? 0) + 1;
+        } else if (item.error)
           summary.rejected.push({ line: item.line, errors: [{ path: '(line)', message: item.error }] });
         else readable.push(item);
       }
@@ -106,6 +111,9 @@ export function describeImport(path: string, s: ImportSummary, maxErrors = 20): 
   const lines = [
     `${path}: ${n(s.read)} records read, ${n(s.accepted)} added, ${n(s.duplicates)} already in the ledger, ${s.skipped ? `${n(s.skipped)} skipped (not AI spend), ` : ''}${n(s.rejected.length)} rejected`,
   ];
+  const reasons = Object.entries(s.skippedBy ?? {}).sort(([, x], [, y]) => y - x);
+  if (reasons.length)
+    lines.push(`  skipped: ${reasons.map(([why, count]) => `${why} ${n(count)}`).join(', ')}`);
   for (const r of s.rejected.slice(0, maxErrors)) {
     lines.push(`  line ${r.line}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   }
