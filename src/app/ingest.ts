@@ -4,6 +4,7 @@ import type { UsageRecord } from '../domain/record.ts';
 import { normalizeUsage } from '../normalize/usage.ts';
 import { priceRecord } from '../price/price-record.ts';
 import type { AppContext } from './context.ts';
+import { type UnpricedModel, unpricedModels } from './unpriced.ts';
 
 export interface Rejection {
   index: number;
@@ -14,13 +15,15 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   rejected: Rejection[];
+  /** Models of the valid records that the catalog cannot price; stored `unpriced`, never as $0. */
+  unpriced: UnpricedModel[];
 }
 
 /** Validates, prices and attributes raw records; CPU only, so callers can overlap it with the previous write. */
 export function prepareUsage(
   ctx: AppContext,
   input: { org: string; source: string; items: unknown[] },
-): { records: UsageRecord[]; rejected: Rejection[] } {
+): { records: UsageRecord[]; rejected: Rejection[]; unpriced: UnpricedModel[] } {
   const records: UsageRecord[] = [];
   const rejected: Rejection[] = [];
   input.items.forEach((item, index) => {
@@ -28,7 +31,7 @@ export function prepareUsage(
     if (result.ok) records.push(attributeRecord(priceRecord(result.record, ctx.catalog), ctx.attribution));
     else rejected.push({ index, errors: result.errors });
   });
-  return { records, rejected };
+  return { records, rejected, unpriced: unpricedModels(records, ctx.catalog) };
 }
 
 /**
@@ -39,7 +42,7 @@ export async function ingestUsage(
   ctx: AppContext,
   input: { org: string; source: string; items: unknown[] },
 ): Promise<IngestResult> {
-  const { records, rejected } = prepareUsage(ctx, input);
+  const { records, rejected, unpriced } = prepareUsage(ctx, input);
   const { inserted, duplicates } = await ctx.store.insertUsage(records);
-  return { accepted: inserted, duplicates, rejected };
+  return { accepted: inserted, duplicates, rejected, unpriced };
 }

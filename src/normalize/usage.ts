@@ -5,6 +5,7 @@ import type { FieldError } from '../domain/errors.ts';
 import { parseMicros } from '../domain/money.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { parseZonedTimestamp } from '../lib/time.ts';
+import { canonicalFields } from './aliases.ts';
 
 const count = z
   .number()
@@ -42,7 +43,10 @@ const amount = z.union([z.string(), z.number()]).transform((value, ctx) => {
   }
 });
 
-/** The shape a client sends to `POST /api/v1/usage` or writes in a JSONL import file. */
+/**
+ * The shape a client sends to `POST /api/v1/usage` or writes in a JSONL import file, in canonical names.
+ * `normalizeUsage` also takes the aliases in aliases.ts and refuses any other field.
+ */
 export const usageInputSchema = z
   .object({
     id: label.optional(),
@@ -100,20 +104,29 @@ export type UsageInput = z.input<typeof usageInputSchema>;
 export type NormalizeResult = { ok: true; record: UsageRecord } | { ok: false; errors: FieldError[] };
 
 /** Turns zod issues into `{path, message}` pairs with dotted paths (`tags.env`, `inputTokens`). */
-export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.length ? issue.path.map(String).join('.') : '(record)',
-    message: issue.message,
-  }));
+export function fieldErrors(
+  error: z.ZodError,
+  sentAs: ReadonlyMap<string, string> = new Map(),
+): FieldError[] {
+  return error.issues.map((issue) => {
+    const [head, ...rest] = issue.path.map(String);
+    if (head === undefined) return { path: '(record)', message: issue.message };
+    return { path: [sentAs.get(head) ?? head, ...rest].join('.'), message: issue.message };
+  });
 }
 
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(Object.keys(usageInputSchema.shape));
+
 /**
- * Validates one raw record. Records without a cost come back `unpriced`, for the price stage to fill.
- * Records without an id get one derived from their content, so re-sending the same record is a no-op.
+ * Validates one raw record, aliases renamed and unknown fields refused (errors name the field as sent).
+ * Records without a cost come back `unpriced`, for the price stage to fill. Records without an id get
+ * one derived from their content, so re-sending the same record is a no-op.
  */
 export function normalizeUsage(raw: unknown, ctx: { org: string; source: string }): NormalizeResult {
-  const parsed = usageInputSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const canonical = canonicalFields(raw, KNOWN_FIELDS);
+  if (!canonical.ok) return canonical;
+  const parsed = usageInputSchema.safeParse(canonical.value);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, canonical.sentAs) };
   const r = parsed.data;
   const hasCost = r.cost !== undefined && r.cost !== null;
   const record: UsageRecord = {

@@ -49,7 +49,7 @@ describe.each(engines)('POST /api/v1/usage on %s', (engine) => {
   it('takes one record, prices it from the catalog and reads it back', async () => {
     const res = await post(record({ id: 'one' }), jsonHeaders);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect(res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [], unpriced: [] });
     const list = await t.app.inject({
       method: 'GET',
       url: '/api/v1/usage?from=2026-11-01&to=2026-11-03',

@@ -1,5 +1,6 @@
 import { sep } from 'node:path';
 import type { IngestResult } from '../../../app/ingest.ts';
+import { mergeUnpriced, type UnpricedModel } from '../../../app/unpriced.ts';
 import type { UsageInput } from '../../../normalize/usage.ts';
 import type { AgentLog, AgentName } from './agents.ts';
 import { fileInfo, findJsonl, readLines } from './files.ts';
@@ -13,6 +14,8 @@ export interface AgentSummary {
   duplicates: number;
   rejected: number;
   corrupt: number;
+  /** Models the catalog cannot price, with the known name each most likely meant. */
+  unpriced: UnpricedModel[];
 }
 
 export interface PassInput {
@@ -36,7 +39,15 @@ export async function collectPass(input: PassInput): Promise<Record<AgentName, A
   const batches: UsageInput[][] = [];
   const seen = new Set<string>();
   for (const agent of input.agents) {
-    const summary: AgentSummary = { files: 0, records: 0, added: 0, duplicates: 0, rejected: 0, corrupt: 0 };
+    const summary: AgentSummary = {
+      files: 0,
+      records: 0,
+      added: 0,
+      duplicates: 0,
+      rejected: 0,
+      corrupt: 0,
+      unpriced: [],
+    };
     const pending: unknown[] = [];
     for (const root of agent.roots) {
       for (const path of await findJsonl(root)) {
@@ -110,5 +121,7 @@ async function send(records: UsageInput[], input: PassInput, summary: AgentSumma
     summary.added += result.accepted;
     summary.duplicates += result.duplicates;
     summary.rejected += result.rejected.length;
+    // why: a server older than the unpriced summary answers without one.
+    summary.unpriced = mergeUnpriced(summary.unpriced, result.unpriced ?? []);
   }
 }

@@ -10,6 +10,7 @@ import { type AgentSummary, collectPass } from '../collect/pass.ts';
 import { loadState, saveState } from '../collect/state.ts';
 import { callRemote } from '../remote.ts';
 import { type RemoteFlags, type Target, withTarget } from '../target.ts';
+import { describeUnpriced } from '../unpriced.ts';
 
 export interface CollectFlags extends RemoteFlags {
   once?: boolean;
@@ -86,7 +87,8 @@ function describePass(summaries: Record<string, AgentSummary>): string {
       ];
       if (s.rejected) parts.push(`${s.rejected} rejected`);
       if (s.corrupt) parts.push(`${s.corrupt} corrupt lines skipped`);
-      return `${name}: ${parts.join(', ')}`;
+      const unpriced = s.unpriced.length ? `\n  no price for: ${describeUnpriced(s.unpriced)}` : '';
+      return `${name}: ${parts.join(', ')}${unpriced}`;
     })
     .join('\n');
 }

@@ -2,9 +2,11 @@ import { statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import type { AppContext } from '../../../app/context.ts';
 import { type IngestResult, prepareUsage } from '../../../app/ingest.ts';
+import { mergeUnpriced, type UnpricedModel } from '../../../app/unpriced.ts';
 import type { FieldError } from '../../../domain/errors.ts';
 import { detectFormat, type FileItem, readRecordFile } from '../read-records.ts';
 import { callRemote, type Remote } from '../remote.ts';
+import { describeUnpriced } from '../unpriced.ts';
 
 export interface ImportSummary {
   read: number;
@@ -15,6 +17,8 @@ export interface ImportSummary {
   /** The same rows counted by reason, e.g. `{ 'ServiceCategory "Compute"': 800 }`. */
   skippedBy?: Record<string, number>;
   rejected: { line: number; errors: FieldError[] }[];
+  /** Models the catalog cannot price: their records are stored `unpriced` (no cost, never $0). */
+  unpriced: UnpricedModel[];
 }
 
 // why: DuckDB writes an insert of a full row group (122,880 rows) straight to the data file instead of its WAL.
@@ -34,7 +38,7 @@ export async function importFile(
 ): Promise<ImportSummary> {
   const format = detectFormat(path, options.format);
   const source = options.source ?? `import:${format}`;
-  const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: [] };
+  const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: [], unpriced: [] };
   const bar = options.progress
     ? new SingleBar({
         format: 'importing [{bar}] {percentage}% | {records} records | {eta_formatted} left',
@@ -68,6 +72,8 @@ export async function importFile(
       inFlight = write().then((result) => {
         summary.accepted += result.accepted;
         summary.duplicates += result.duplicates;
+        // why: a server older than the unpriced summary answers without one.
+        summary.unpriced = mergeUnpriced(summary.unpriced, result.unpriced ?? []);
         for (const r of result.rejected) {
           summary.rejected.push({ line: readable[r.index]?.line ?? 0, errors: r.errors });
         }
@@ -86,14 +92,14 @@ export async function importFile(
 function prepare(target: ImportTarget, items: FileItem[], source: string): () => Promise<IngestResult> {
   const values = items.map((i) => i.value);
   if ('ctx' in target) {
-    const { records, rejected } = prepareUsage(target.ctx, {
+    const { records, rejected, unpriced } = prepareUsage(target.ctx, {
       org: target.ctx.config.org,
       source,
       items: values,
     });
     return async () => {
       const { inserted, duplicates } = await target.ctx.store.insertUsage(records);
-      return { accepted: inserted, duplicates, rejected };
+      return { accepted: inserted, duplicates, rejected, unpriced };
     };
   }
   const withSource = values.map((v) =>
@@ -101,7 +107,7 @@ function prepare(target: ImportTarget, items: FileItem[], source: string): () =>
   );
   return async () =>
     withSource.length === 0
-      ? { accepted: 0, duplicates: 0, rejected: [] }
+      ? { accepted: 0, duplicates: 0, rejected: [], unpriced: [] }
       : ((await callRemote(target.remote, 'POST', '/api/v1/usage', withSource)) as IngestResult);
 }
 
@@ -115,11 +121,25 @@ export function describeImport(path: string, s: ImportSummary, maxErrors = 20): 
   if (reasons.length)
     lines.push(`  skipped: ${reasons.map(([why, count]) => `${why} ${n(count)}`).join(', ')}`);
   for (const r of s.rejected.slice(0, maxErrors)) {
-    lines.push(`  line ${r.line}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    lines.push(`  line ${r.line}: ${r.errors.map(describeError).join('; ')}`);
   }
   if (s.rejected.length > maxErrors)
     lines.push(`  … and ${n(s.rejected.length - maxErrors)} more rejected lines`);
   if (s.rejected.length)
     lines.push('Fix the lines above and import the file again: lines already added are skipped.');
+  if (s.unpriced.length) {
+    const records = n(s.unpriced.reduce((sum, x) => sum + x.count, 0));
+    lines.push(
+      `${records} records of models with no price, stored unpriced: ${describeUnpriced(s.unpriced)}`,
+    );
+    lines.push(
+      'Add their prices (spendlens pricing import) and run spendlens pricing reprice, or fix the names; unpriced records never count as $0.',
+    );
+  }
   return lines;
+}
+
+// why: a message that already quotes its field ("unknown field \"tokens_inn\"…") reads better without it twice.
+function describeError(e: FieldError): string {
+  return e.message.includes(`"${e.path}"`) ? e.message : `${e.path}: ${e.message}`;
 }

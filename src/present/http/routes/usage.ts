@@ -46,9 +46,12 @@ export function usageRoutes(app: FastifyInstance, ctx: AppContext): void {
     ];
     allRejected.sort((a, b) => a.index - b.index);
     const status = result.accepted + result.duplicates === 0 ? 400 : 200;
-    return reply
-      .status(status)
-      .send({ accepted: result.accepted, duplicates: result.duplicates, rejected: allRejected });
+    return reply.status(status).send({
+      accepted: result.accepted,
+      duplicates: result.duplicates,
+      rejected: allRejected,
+      unpriced: result.unpriced,
+    });
   });
 
   app.get('/api/v1/usage', async (request) => {
