@@ -31,8 +31,8 @@ export function recordToFocusRow(r: UsageRecord): FocusRow {
     ServiceName: `${provider} ${r.service}`,
     ServiceCategory: AI_CATEGORY,
     ServiceSubcategory: 'Generative AI',
-    ChargeCategory: 'Usage',
-    ChargeClass: '',
+    ChargeCategory: chargeCategoryOf(r),
+    ChargeClass: r.tags.chargeClass === 'Correction' ? 'Correction' : '',
     ChargeFrequency: 'Usage-Based',
     ChargeDescription: `${r.model} ${r.service}`,
     ConsumedQuantity: tokens ? String(tokens) : '',
@@ -59,6 +59,14 @@ export function recordToFocusRow(r: UsageRecord): FocusRow {
     x_ReasoningTokens: String(r.reasoningTokens),
     x_Requests: String(r.requests),
   };
+}
+
+const CHARGE_CATEGORIES = new Set(['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment']);
+
+/** A record imported from a bill keeps its FOCUS charge category in a tag; anything else is usage. */
+function chargeCategoryOf(r: UsageRecord): string {
+  const category = r.tags.chargeCategory;
+  return category !== undefined && CHARGE_CATEGORIES.has(category) ? category : 'Usage';
 }
 
 /** RFC 4180 quoting: fields with a comma, quote, or line break are quoted, quotes doubled. */

@@ -54,7 +54,8 @@ export function focusRowToInput(raw: FocusRow): FocusResult {
     project: row.x_Project ?? row.SubAccountName ?? row.SubAccountId ?? null,
     apiKey: row.x_ApiKey ?? null,
     context: row.x_Context ?? null,
-    tags: { ...tags, ...tokens.tags, ...chargeTags(row, cost) },
+    // why: a spendlens export carries every tag in Tags already, a credit's chargeCategory among them.
+    tags: row.x_RecordId ? tags : { ...tags, ...tokens.tags, ...chargeTags(row, cost) },
     ...tokens.tokens,
     cost: costKind === 'unpriced' ? null : cost,
     currency: row.BillingCurrency,

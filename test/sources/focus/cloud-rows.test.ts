@@ -88,6 +88,26 @@ describe('FOCUS rows as the clouds write them', () => {
     expect(byCost[12_346]).toMatchObject({ provider: 'oracle', model: 'B108077' });
   });
 
+  it('exports credits and corrections with their charge category and reads them back unchanged', async () => {
+    const a = await startTestApp();
+    const b = await startTestApp();
+    apps.push(a, b);
+    const original = await imported(a, CLOUDS);
+    const response = await a.app.inject({
+      url: '/api/v1/export/focus?from=2024-09-01&to=2024-10-01',
+      headers: a.auth,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain(',Credit,,');
+    expect(response.body).toContain(',Usage,Correction,');
+    const file = join(b.dataDir, 'export.csv');
+    writeFileSync(file, response.body);
+    const copied = await imported(b, file);
+    const strip = (rs: UsageRecord[]) =>
+      rs.map(({ org: _org, ...r }) => r).sort((x, y) => x.id.localeCompare(y.id));
+    expect(strip(copied)).toEqual(strip(original));
+  });
+
   it('keeps a line the bill repeats word for word, once per occurrence', async () => {
     const t = await startTestApp();
     apps.push(t);
