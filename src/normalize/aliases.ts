@@ -99,12 +99,14 @@ function spellings(known: ReadonlySet<string>): string[] {
 }
 
 function unknownField(key: string, known: ReadonlySet<string>): FieldError {
-  const path = short(key);
+  // why: an error's path must name something, and `""` is how the empty name reads in the JSON sent.
+  const name = short(key);
+  const path = key === '' ? '""' : name;
   const hint = HINTS.get(key);
-  if (hint) return { path, message: `unknown field "${path}": ${hint}` };
+  if (hint) return { path, message: `unknown field "${name}": ${hint}` };
   const guess = nearest(key, spellings(known), { maxDistance: closeEnough(key), key: fold });
   const tail = guess ? `; did you mean ${guess}?` : '; see the UsageInput fields in /api/docs';
-  return { path, message: `unknown field "${path}"${tail}` };
+  return { path, message: `unknown field "${name}"${tail}` };
 }
 
 function conflict(field: string, a: Sent, b: Sent): FieldError {

@@ -129,6 +129,12 @@ describe('unknown fields', () => {
     expect(list.at(-1)).toEqual({ path: '(record)', message: 'and 490 more unknown fields' });
   });
 
+  it('names a field with an empty name', () => {
+    expect(errors({ '': 1 })).toEqual([
+      { path: '""', message: 'unknown field ""; see the UsageInput fields in /api/docs' },
+    ]);
+  });
+
   it('treats an undefined value as absent, as JSON would', () => {
     expect(record({ extra: undefined, inputTokens: 3 }).inputTokens).toBe(3);
   });
