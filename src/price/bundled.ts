@@ -1,19 +1,38 @@
-import { ANTHROPIC_ROWS, GOOGLE_ROWS, OPENAI_ROWS } from './bundled-data.ts';
-import { type PriceEntry, priceEntrySchema } from './entry.ts';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { findProvider } from '@pydantic/genai-prices';
+import type { PriceEntry } from './entry.ts';
+import { fromGenaiPrices, GENAI_PROVIDERS } from './genai-prices.ts';
+import { withHouseRules } from './house-rules.ts';
 
-/** The day the bundled prices were read; every bundled entry is effective from it. */
-export const CATALOG_DATE = '2026-06-01';
+/** The version of an installed genai-prices package, read from its package.json beside its entry point. */
+export function installedGenaiVersion(entry: string): string {
+  const manifest = join(dirname(entry), '..', 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
 
-const BATCH_DISCOUNT_PERCENT = 50;
+const GENAI_VERSION = installedGenaiVersion(createRequire(import.meta.url).resolve('@pydantic/genai-prices'));
 
-/** The prices shipped with spendlens for OpenAI, Anthropic and Google models, parsed fresh on each call. */
+/** Where the base prices come from: pydantic's genai-prices, kept up to date by its maintainers. */
+export const CATALOG_SOURCE = `@pydantic/genai-prices ${GENAI_VERSION}`;
+
+/** The day the bundled base prices were published (genai-prices 0.1.8). */
+export const CATALOG_DATE = '2026-09-23';
+
+/** The installed genai-prices data for the providers spendlens knows, as raw providers. */
+export function genaiProviders(find: typeof findProvider = findProvider): unknown[] {
+  return Object.keys(GENAI_PROVIDERS).flatMap((id) => {
+    const provider = find({ providerId: id });
+    // why: findProvider falls back to a near match; only the provider asked for is taken.
+    return provider && provider.id === id ? [provider] : [];
+  });
+}
+
+let cached: PriceEntry[] | null = null;
+
+/** The prices shipped with spendlens: genai-prices' dated data with spendlens's house rules on top. */
 export function bundledPriceEntries(): PriceEntry[] {
-  return [...OPENAI_ROWS, ...ANTHROPIC_ROWS, ...GOOGLE_ROWS].map((row) =>
-    priceEntrySchema.parse({
-      ...row,
-      effectiveFrom: CATALOG_DATE,
-      batchDiscountPercent: BATCH_DISCOUNT_PERCENT,
-      currency: 'USD',
-    }),
-  );
+  cached ??= withHouseRules(fromGenaiPrices(genaiProviders()).entries);
+  return cached.map((entry) => ({ ...entry, aliases: [...entry.aliases] }));
 }

@@ -1,4 +1,5 @@
 import type { PriceEntry } from './entry.ts';
+import { matchesRule } from './match.ts';
 import { canonicalProvider, modelCandidates, modelKey, providerChain } from './model-name.ts';
 
 /** A dated, searchable set of price entries. */
@@ -20,7 +21,7 @@ export interface PriceCatalog {
  */
 export function createCatalog(entries: PriceEntry[]): PriceCatalog {
   const unique = dedupe(entries);
-  const { byModel, byAlias } = indexEntries(unique);
+  const { byModel, byAlias, byRule } = indexEntries(unique);
 
   function lookup(provider: string, name: string): PriceEntry[] | undefined {
     const key = nameKey(provider, name);
@@ -35,6 +36,13 @@ export function createCatalog(entries: PriceEntry[]): PriceCatalog {
       for (const name of modelCandidates(model)) {
         const group = lookup(candidateProvider, name);
         if (group) return group;
+      }
+      // why: names no alias lists (new snapshots, `claude-opus-4-6@2026…`) fall to the entries' own rules,
+      // tried in catalog order, as genai-prices does.
+      for (const name of modelCandidates(model)) {
+        const rules = byRule.get(canonicalProvider(candidateProvider)) ?? [];
+        const hit = rules.find((r) => matchesRule(r.rule, name));
+        if (hit) return byModel.get(hit.key) ?? null;
       }
     }
     return null;
@@ -58,33 +66,39 @@ export function createCatalog(entries: PriceEntry[]): PriceCatalog {
   };
 }
 
-// why: an override written to correct a price rarely repeats the aliases; dated names must keep working.
+// why: an override written to correct a price rarely repeats the aliases or match rule; dated names must keep working.
 function dedupe(entries: PriceEntry[]): PriceEntry[] {
   const latest = new Map<string, PriceEntry>();
   for (const entry of entries) {
     const key = `${nameKey(entry.provider, entry.model)}\u0000${entry.effectiveFrom}`;
     const replaced = latest.get(key);
     const aliases = replaced ? [...new Set([...replaced.aliases, ...entry.aliases])] : entry.aliases;
-    latest.set(key, { ...entry, aliases });
+    const match = entry.match ?? replaced?.match;
+    latest.set(key, { ...entry, aliases, ...(match && { match }) });
   }
   return [...latest.values()];
 }
 
-/** Groups entries by provider and model, oldest first, and maps each alias to its group. */
+/** Groups entries by provider and model, oldest first, maps each alias to its group, and lists match rules per provider. */
 function indexEntries(entries: PriceEntry[]) {
   const byModel = new Map<string, PriceEntry[]>();
   const byAlias = new Map<string, string>();
+  const byRule = new Map<string, { rule: NonNullable<PriceEntry['match']>; key: string }[]>();
   for (const entry of entries) {
     const key = nameKey(entry.provider, entry.model);
     const group = byModel.get(key) ?? [];
     group.push(entry);
     byModel.set(key, group);
     for (const alias of entry.aliases) byAlias.set(nameKey(entry.provider, alias), key);
+    const provider = canonicalProvider(entry.provider);
+    const rules = byRule.get(provider) ?? [];
+    if (entry.match && !rules.some((r) => r.key === key))
+      byRule.set(provider, [...rules, { rule: entry.match, key }]);
   }
   for (const group of byModel.values()) {
     group.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   }
-  return { byModel, byAlias };
+  return { byModel, byAlias, byRule };
 }
 
 // why: prices before the catalog's first date are still best estimated from its earliest entry.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decimalToScaled, formatMicros } from '../domain/money.ts';
+import { type MatchRule, matchRuleSchema } from './match.ts';
 
 /**
  * USD per 1M tokens, held exactly as micro-dollars per 1M tokens ($2.50/MTok → 2_500_000n).
@@ -17,8 +18,34 @@ export interface LongContextTier {
   cacheWrite1h?: MicrosPerMTok;
 }
 
+/** Audio and image tokens, priced apart from text where a model lists them (OpenAI realtime, image models). */
+export interface ModalityRates {
+  inputAudio?: MicrosPerMTok;
+  cacheReadAudio?: MicrosPerMTok;
+  outputAudio?: MicrosPerMTok;
+  inputImage?: MicrosPerMTok;
+  cacheReadImage?: MicrosPerMTok;
+  outputImage?: MicrosPerMTok;
+}
+
+/** A multiplier held exactly in millionths: 2 → 2_000_000n, 1.1 → 1_100_000n. */
+export type Factor = bigint;
+
+/**
+ * Price multipliers of service tiers and modes, applied to a record's token cost: OpenAI `priority`
+ * and `flex`, Anthropic fast mode (`speed: fast`) and US-only inference (`inference_geo: us`).
+ */
+export interface TierFactors {
+  priority?: Factor;
+  flex?: Factor;
+  fast?: Factor;
+  usOnly?: Factor;
+}
+
+export const FACTOR_SCALE = 1_000_000n;
+
 /** One model's prices from `effectiveFrom` (a UTC date) until a later entry for the same model. */
-export interface PriceEntry {
+export interface PriceEntry extends ModalityRates {
   provider: string;
   model: string;
   effectiveFrom: string;
@@ -32,6 +59,12 @@ export interface PriceEntry {
   reasoning?: MicrosPerMTok;
   longContext?: LongContextTier;
   batchDiscountPercent?: number;
+  /** USD per 1,000 calls of a provider-side tool, held as micro-dollars per 1,000 calls. */
+  webSearchPerK?: MicrosPerMTok;
+  fileSearchPerK?: MicrosPerMTok;
+  factors?: TierFactors;
+  /** Other names the entry answers to, for names that are neither the model nor an alias. */
+  match?: MatchRule;
   currency: 'USD';
 }
 
@@ -42,6 +75,22 @@ const price = z.union([z.number(), z.string().trim()]).transform((value, ctx): M
     return z.NEVER;
   }
   return scaled;
+});
+
+const factor = z.union([z.number(), z.string().trim()]).transform((value, ctx): Factor => {
+  const scaled = decimalToScaled(String(value), 6);
+  if (scaled === null || scaled <= 0n || scaled > 100n * FACTOR_SCALE) {
+    ctx.addIssue({ code: 'custom', message: 'must be a multiplier above 0 and at most 100' });
+    return z.NEVER;
+  }
+  return scaled;
+});
+
+const factorsSchema = z.strictObject({
+  priority: factor.optional(),
+  flex: factor.optional(),
+  fast: factor.optional(),
+  usOnly: factor.optional(),
 });
 
 /** A UTC calendar day written as YYYY-MM-DD. */
@@ -74,8 +123,18 @@ export const priceEntrySchema: z.ZodType<PriceEntry, PriceEntryJson> = z.object(
   cacheWrite5m: price.optional(),
   cacheWrite1h: price.optional(),
   reasoning: price.optional(),
+  inputAudio: price.optional(),
+  cacheReadAudio: price.optional(),
+  outputAudio: price.optional(),
+  inputImage: price.optional(),
+  cacheReadImage: price.optional(),
+  outputImage: price.optional(),
   longContext: longContextSchema.optional(),
   batchDiscountPercent: z.number().min(0).max(100).optional(),
+  webSearchPerK: price.optional(),
+  fileSearchPerK: price.optional(),
+  factors: factorsSchema.optional(),
+  match: matchRuleSchema.optional(),
   currency: z.literal('USD').default('USD'),
 });
 
@@ -102,8 +161,29 @@ export interface PriceEntryJson {
     cacheWrite1h?: JsonPrice;
   };
   batchDiscountPercent?: number;
+  inputAudio?: JsonPrice;
+  cacheReadAudio?: JsonPrice;
+  outputAudio?: JsonPrice;
+  inputImage?: JsonPrice;
+  cacheReadImage?: JsonPrice;
+  outputImage?: JsonPrice;
+  webSearchPerK?: JsonPrice;
+  fileSearchPerK?: JsonPrice;
+  factors?: Partial<Record<keyof TierFactors, JsonPrice>>;
+  match?: MatchRule;
   currency?: 'USD';
 }
+
+const EXTRA_PRICES = [
+  'inputAudio',
+  'cacheReadAudio',
+  'outputAudio',
+  'inputImage',
+  'cacheReadImage',
+  'outputImage',
+  'webSearchPerK',
+  'fileSearchPerK',
+] as const;
 
 /** Turns an entry back into JSON with decimal-string prices ("2.5"), which `priceEntrySchema` reads back. */
 export function priceEntryToJson(entry: PriceEntry): PriceEntryJson {
@@ -126,6 +206,20 @@ export function priceEntryToJson(entry: PriceEntry): PriceEntryJson {
       },
     }),
     ...(batchDiscountPercent !== undefined && { batchDiscountPercent }),
+    ...Object.fromEntries(
+      EXTRA_PRICES.flatMap((key) => {
+        const value = entry[key];
+        return value === undefined ? [] : [[key, formatPrice(value)]];
+      }),
+    ),
+    ...(entry.factors && {
+      factors: Object.fromEntries(
+        Object.entries(entry.factors).flatMap(([key, value]) =>
+          value === undefined ? [] : [[key, formatPrice(value)]],
+        ),
+      ),
+    }),
+    ...(entry.match && { match: entry.match }),
     currency: entry.currency,
   };
 }

@@ -11,14 +11,14 @@ describe('spendlens pricing', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'spendlens-pricing-'));
     writeFileSync(
       join(cwd, 'usage.jsonl'),
-      `${JSON.stringify({ id: 'm1', timestamp: '2026-11-02T09:00:00Z', provider: 'mistral', model: 'mistral-small-latest', inputTokens: 1_000_000, outputTokens: 0 })}\n`,
+      `${JSON.stringify({ id: 'm1', timestamp: '2026-11-02T09:00:00Z', provider: 'sambanova', model: 'Meta-Llama-3.3-70B-Instruct', inputTokens: 1_000_000, outputTokens: 0 })}\n`,
     );
     expect((await cli(['import', 'usage.jsonl'], { cwd })).code).toBe(0);
 
     const before = await cli(['pricing'], { cwd });
     expect(before.stdout).toContain('Unpriced models');
-    expect(before.stdout).toContain('mistral/mistral-small-latest: 1 requests');
-    expect(before.stdout).toMatch(/anthropic\s+│ claude-sonnet-4\s+│\s+\$3 │\s+\$15 │/);
+    expect(before.stdout).toContain('sambanova/Meta-Llama-3.3-70B-Instruct: 1 requests');
+    expect(before.stdout).toMatch(/anthropic\s+│ claude-sonnet-4-0\s+│\s+\$3 │\s+\$15 │/);
 
     const imported = await cli(['pricing', 'import', FIXTURE, '--reprice'], { cwd });
     expect(imported.code).toBe(0);

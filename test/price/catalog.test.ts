@@ -1,39 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { bundledPriceEntries, CATALOG_DATE, createCatalog } from '../../src/price/index.ts';
+import { bundledPriceEntries, createCatalog } from '../../src/price/index.ts';
 import { entry } from './helpers.ts';
 
 const catalog = createCatalog(bundledPriceEntries());
 const june = new Date('2026-06-15T00:00:00Z');
 
 describe('bundled catalog', () => {
-  it('has every model of the reference list, effective from the catalog date', () => {
+  it('has the models of the reference list and the recent ones the old bundle lacked', () => {
     const models = catalog.entries().map((e) => `${e.provider}/${e.model}`);
     expect(models).toEqual(
       expect.arrayContaining([
         'openai/gpt-4o',
         'openai/gpt-4.1-nano',
         'openai/gpt-5-nano',
+        'openai/o3',
+        'openai/gpt-5.4',
+        'openai/gpt-realtime',
         'openai/text-embedding-3-large',
         'anthropic/claude-sonnet-4-6',
         'anthropic/claude-opus-4-1',
+        'anthropic/claude-opus-4-8',
+        'anthropic/claude-opus-5',
+        'anthropic/claude-sonnet-5',
         'anthropic/claude-haiku-4-5',
-        'anthropic/claude-3-5-haiku',
+        'anthropic/claude-fable-5',
         'google/gemini-2.5-flash-lite',
         'google/gemini-2.0-flash',
       ]),
     );
-    expect(models).toHaveLength(25);
-    expect(new Set(catalog.entries().map((e) => e.effectiveFrom))).toEqual(new Set([CATALOG_DATE]));
+    expect(models.length).toBeGreaterThan(300);
+  });
+
+  it('keeps dated price history: Opus 4.6 lost its long-context tier on 2026-03-13', () => {
+    const before = catalog.find('anthropic', 'claude-opus-4-6', new Date('2026-03-12T23:59:59Z'));
+    const after = catalog.find('anthropic', 'claude-opus-4-6', new Date('2026-03-13T00:00:00Z'));
+    expect(before?.longContext?.input).toBe(10_000_000n);
+    expect(after?.longContext).toBeUndefined();
+    expect(after?.input).toBe(5_000_000n);
+  });
+
+  it('prices o3 at its launch price before its 2025-06-10 cut, and the cut price after', () => {
+    expect(catalog.find('openai', 'o3', new Date('2025-06-09T12:00:00Z'))?.input).toBe(10_000_000n);
+    expect(catalog.find('openai', 'o3-2025-04-16', new Date('2025-06-10T00:00:00Z'))?.input).toBe(2_000_000n);
   });
 });
 
 describe('catalog.find', () => {
   it.each([
-    ['anthropic', 'claude-sonnet-4-20250514', 'claude-sonnet-4'],
-    ['anthropic', 'claude-sonnet-4-0', 'claude-sonnet-4'],
+    ['anthropic', 'claude-sonnet-4-20250514', 'claude-sonnet-4-0'],
+    ['anthropic', 'claude-sonnet-4-0', 'claude-sonnet-4-0'],
     ['anthropic', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-5'],
     ['anthropic', 'claude-haiku-4-5-20251001', 'claude-haiku-4-5'],
-    ['anthropic', 'claude-3-5-haiku-latest', 'claude-3-5-haiku'],
+    ['anthropic', 'claude-3-5-haiku-latest', 'claude-3-5-haiku-latest'],
+    ['anthropic', 'claude-3-5-haiku-20241022', 'claude-3-5-haiku-latest'],
+    ['anthropic', 'claude-opus-4-6-fast', 'claude-opus-4-6'],
+    ['openai', 'gpt-5-codex', 'gpt-5'],
     ['anthropic', 'anthropic/claude-opus-4-1-20250805', 'claude-opus-4-1'],
     ['anthropic', 'Claude-Sonnet-4-6', 'claude-sonnet-4-6'],
     ['openai', 'gpt-4o-2024-08-06', 'gpt-4o'],
@@ -51,6 +72,7 @@ describe('catalog.find', () => {
     ['openai', 'mystery-model'],
     ['openai', 'claude-sonnet-4'],
     ['anthropic', 'claude-sonnet-4-7'],
+    ['openai', 'gtp-5'],
   ])('returns null for %s %s', (provider, model) => {
     expect(catalog.find(provider, model, june)).toBeNull();
   });
@@ -80,25 +102,32 @@ describe('catalog.find', () => {
 });
 
 describe('catalog.withOverrides', () => {
-  const cheaperSonnet = entry({ provider: 'anthropic', model: 'claude-sonnet-4', input: '2.5', output: 12 });
+  const sonnet4 = { provider: 'anthropic', model: 'claude-sonnet-4-0', effectiveFrom: '2020-01-01' };
+  const cheaperSonnet = entry({ ...sonnet4, input: '2.5', output: 12 });
 
-  it('replaces a bundled price with the same provider, model and date, keeping its aliases', () => {
+  it('replaces a bundled price with the same provider, model and date, keeping its match rule', () => {
     const overridden = catalog.withOverrides([cheaperSonnet]);
-    const found = overridden.find('anthropic', 'claude-sonnet-4-0', june);
-    expect(found).toMatchObject({ model: 'claude-sonnet-4', input: 2_500_000n, output: 12_000_000n });
-    expect(found?.aliases).toEqual(['claude-sonnet-4-20250514', 'claude-sonnet-4-0']);
+    const found = overridden.find('anthropic', 'claude-sonnet-4-20250514', june);
+    expect(found).toMatchObject({ model: 'claude-sonnet-4-0', input: 2_500_000n, output: 12_000_000n });
     expect(found?.longContext).toBeUndefined();
     expect(overridden.entries()).toHaveLength(catalog.entries().length);
-    expect(catalog.find('anthropic', 'claude-sonnet-4', june)?.input).toBe(3_000_000n);
+    expect(catalog.find('anthropic', 'claude-sonnet-4-0', june)?.input).toBe(3_000_000n);
   });
 
   it('adds an override with a new date beside the bundled price', () => {
     const later = catalog.withOverrides([{ ...cheaperSonnet, effectiveFrom: '2026-09-01' }]);
     expect(later.entries()).toHaveLength(catalog.entries().length + 1);
-    expect(later.find('anthropic', 'claude-sonnet-4', june)?.input).toBe(3_000_000n);
-    expect(later.find('anthropic', 'claude-sonnet-4', new Date('2026-09-02T00:00:00Z'))?.input).toBe(
+    expect(later.find('anthropic', 'claude-sonnet-4-20250514', june)?.input).toBe(3_000_000n);
+    expect(later.find('anthropic', 'claude-sonnet-4-20250514', new Date('2026-09-02T00:00:00Z'))?.input).toBe(
       2_500_000n,
     );
+  });
+
+  it('lets an override under a short name price the dated names that fall back to it', () => {
+    const short = catalog.withOverrides([
+      entry({ provider: 'anthropic', model: 'claude-sonnet-4', input: 1 }),
+    ]);
+    expect(short.find('anthropic', 'claude-sonnet-4-20250514', june)?.input).toBe(1_000_000n);
   });
 
   it('adds a model the bundle does not know', () => {

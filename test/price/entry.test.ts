@@ -30,13 +30,11 @@ describe('priceEntrySchema', () => {
 });
 
 describe('priceEntryToJson', () => {
-  it('writes decimal strings without trailing zeros', () => {
-    const sonnet = bundledPriceEntries().find((e) => e.model === 'claude-sonnet-4')!;
-    expect(priceEntryToJson(sonnet)).toEqual({
+  it('writes decimal strings without trailing zeros, with tiers, modalities, tool fees and factors', () => {
+    const sonnet = bundledPriceEntries().find((e) => e.model === 'claude-sonnet-4-5')!;
+    expect(priceEntryToJson(sonnet)).toMatchObject({
       provider: 'anthropic',
-      model: 'claude-sonnet-4',
-      effectiveFrom: '2026-06-01',
-      aliases: ['claude-sonnet-4-20250514', 'claude-sonnet-4-0'],
+      model: 'claude-sonnet-4-5',
       input: '3',
       output: '15',
       cacheRead: '0.3',
@@ -51,8 +49,27 @@ describe('priceEntryToJson', () => {
         cacheWrite1h: '12',
       },
       batchDiscountPercent: 50,
+      webSearchPerK: '10',
       currency: 'USD',
     });
+    const realtime = bundledPriceEntries().find((e) => e.model === 'gpt-realtime')!;
+    expect(priceEntryToJson(realtime)).toMatchObject({
+      inputAudio: '32',
+      outputAudio: '64',
+      cacheReadAudio: '0.4',
+      factors: { flex: '0.5' },
+    });
+  });
+
+  it.each([
+    ['a factor of zero', { factors: { priority: 0 } }],
+    ['a negative factor', { factors: { fast: -2 } }],
+    ['a factor above 100', { factors: { fast: 101 } }],
+    ['an unknown factor', { factors: { turbo: 2 } }],
+    ['a match rule with a bad regex', { match: { regex: '(' } }],
+    ['a match rule of an unknown kind', { match: { like: 'gpt' } }],
+  ])('rejects %s', (_, fields) => {
+    expect(priceEntrySchema.safeParse({ ...base, ...fields }).success).toBe(false);
   });
 
   it('reads back to the same entry for every bundled price', () => {

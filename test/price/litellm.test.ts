@@ -32,6 +32,7 @@ describe('parseLiteLLMPrices', () => {
       'bedrock/us.anthropic.claude-3-5-haiku-20241022-v1:0',
       'azure-openai/gpt-4.1',
       'mistral/mistral-small-latest',
+      'sambanova/Meta-Llama-3.3-70B-Instruct',
     ]);
     expect(skipped).toEqual([
       { key: 'dall-e-3', reason: 'mode "image_generation" is not priced per token' },

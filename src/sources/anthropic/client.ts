@@ -4,6 +4,8 @@ import { allPages, endpoint, type PullContext, type PullWindow, parsePage } from
 const MAX_BUCKETS = { '1h': 168, '1d': 31 } as const;
 const WIDTH_MS = { '1h': 3_600_000, '1d': 86_400_000 } as const;
 export const ANTHROPIC_VERSION = '2023-06-01';
+// why: grouping the usage report by `speed` (fast mode) needs this beta.
+export const ANTHROPIC_BETA = 'fast-mode-2026-02-01';
 
 /**
  * Every page of one Anthropic Admin API report for a window: `x-api-key` and `anthropic-version`
@@ -26,6 +28,7 @@ export async function fetchPages<T extends z.ZodType<{ has_more: boolean; next_p
   const headers = {
     'x-api-key': ctx.key,
     'anthropic-version': ANTHROPIC_VERSION,
+    'anthropic-beta': ANTHROPIC_BETA,
     'user-agent': 'spendlens/0.1 (self-hosted AI spend monitor)',
     accept: 'application/json',
   };

@@ -6,7 +6,17 @@ import { costToInput, usageToInputs } from './normalize.ts';
 import { costPageSchema, usagePageSchema } from './schema.ts';
 
 const HOUR_MS = 3_600_000;
-const USAGE_GROUPS = ['model', 'workspace_id', 'api_key_id', 'service_tier'];
+// why: `context_window` splits each bucket at the 200k long-context threshold, which is decided per
+// request; `inference_geo` and `speed` carry the US-only and fast-mode multipliers.
+const USAGE_GROUPS = [
+  'model',
+  'workspace_id',
+  'api_key_id',
+  'service_tier',
+  'context_window',
+  'inference_geo',
+  'speed',
+];
 const COST_GROUPS = ['workspace_id', 'description'];
 
 export const anthropicAdapter: SourceAdapter = {

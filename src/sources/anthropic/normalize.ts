@@ -14,8 +14,7 @@ const instant = (text: string) => new Date(text).toISOString();
  * (`…:1h`) holds only the 1-hour writes, tagged `cacheTtl: 1h` for the catalog.
  */
 export function usageToInputs(width: Width, bucket: Bucket<UsageRow>, r: UsageRow): UsageInput[] {
-  const dims = [r.model, r.workspace_id, r.api_key_id, r.service_tier, r.context_window, r.inference_geo];
-  const id = bucketId(`anthropic:messages:${width}:${instant(bucket.starting_at)}`, dims);
+  const id = bucketId(`anthropic:messages:${width}:${instant(bucket.starting_at)}`, idDims(r));
   const base = {
     timestamp: bucket.starting_at,
     endTimestamp: bucket.ending_at,
@@ -31,6 +30,7 @@ export function usageToInputs(width: Width, bucket: Bucket<UsageRow>, r: UsageRo
     ...(r.service_tier ? { serviceTier: r.service_tier } : {}),
     ...(r.context_window ? { contextWindow: r.context_window } : {}),
     ...(r.inference_geo ? { inferenceGeo: r.inference_geo } : {}),
+    ...(r.speed ? { speed: r.speed } : {}),
   };
   const main: UsageInput = {
     ...base,
@@ -44,6 +44,18 @@ export function usageToInputs(width: Width, bucket: Bucket<UsageRow>, r: UsageRo
   const hour = r.cache_creation?.ephemeral_1h_input_tokens ?? 0;
   if (hour === 0) return [main];
   return [main, { ...base, id: `${id}:1h`, tags: { ...tags, cacheTtl: '1h' }, cacheWriteTokens: hour }];
+}
+
+/**
+ * The dimensions that identify a row. The ordinary values of the groupings added later (`0-200k`, a
+ * non-US geo, standard speed) count as unset, so an ordinary bucket keeps the id it had before the
+ * report was split by them, and a re-fetch replaces it instead of counting it twice.
+ */
+function idDims(r: UsageRow): (string | null | undefined)[] {
+  const window = r.context_window === '0-200k' ? null : r.context_window;
+  const geo = r.inference_geo === 'us' ? r.inference_geo : null;
+  const dims = [r.model, r.workspace_id, r.api_key_id, r.service_tier, window, geo];
+  return r.speed && r.speed !== 'standard' ? [...dims, r.speed] : dims;
 }
 
 /** One cost-report line as a `billed` invoice record; cents become dollars exactly (÷ 100). */
@@ -72,6 +84,10 @@ export function costToInput(bucket: Bucket<CostRow>, r: CostRow): UsageInput {
       ...(r.description ? { description: r.description } : {}),
       ...(r.cost_type ? { costType: r.cost_type } : {}),
       ...(r.token_type ? { tokenType: r.token_type } : {}),
+      ...(r.context_window ? { contextWindow: r.context_window } : {}),
+      ...(r.service_tier ? { serviceTier: r.service_tier } : {}),
+      ...(r.speed ? { speed: r.speed } : {}),
+      ...(micros < 0n ? { credit: 'true' } : {}),
     },
     inputTokens: 0,
     outputTokens: 0,

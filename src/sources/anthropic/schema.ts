@@ -21,6 +21,7 @@ export const usageRowSchema = z.object({
   service_tier: dim,
   context_window: dim,
   inference_geo: dim,
+  speed: dim,
 });
 export type UsageRow = z.output<typeof usageRowSchema>;
 
@@ -36,6 +37,7 @@ export const costRowSchema = z.object({
   context_window: dim,
   token_type: dim,
   inference_geo: dim,
+  speed: dim,
 });
 export type CostRow = z.output<typeof costRowSchema>;
 

@@ -55,6 +55,22 @@ export const USAGE_ENDPOINTS: Record<string, UsageEndpoint> = {
     groupBy: ['project_id'],
     model: 'vector-store',
   },
+  // why: tool calls are billed per 1,000 calls; their result objects are named `web_searches` and
+  // `file_searches`, although the paths say `_calls`.
+  web_search_calls: {
+    path: 'organization/usage/web_search_calls',
+    object: 'organization.usage.web_searches.result',
+    service: 'web-search',
+    groupBy: [...PEOPLE, 'context_level'],
+    model: 'web-search',
+  },
+  file_search_calls: {
+    path: 'organization/usage/file_search_calls',
+    object: 'organization.usage.file_searches.result',
+    service: 'file-search',
+    groupBy: ['project_id', 'user_id', 'api_key_id', 'vector_store_id'],
+    model: 'file-search',
+  },
   code_interpreter_sessions: {
     path: 'organization/usage/code_interpreter_sessions',
     object: 'organization.usage.code_interpreter_sessions.result',

@@ -22,6 +22,10 @@ export function usageToInput(
   const cacheWrite = r.input_cache_write_tokens ?? 0;
   const input = r.input_uncached_tokens ?? Math.max(0, (r.input_tokens ?? 0) - cacheRead - cacheWrite);
   const dims = [r.project_id, r.user_id, r.api_key_id, r.model, r.batch, r.service_tier, r.size, r.source];
+  // why: appended only when set, so the ids of buckets fetched before these groupings existed stay the same.
+  if (r.context_level) dims.push(r.context_level);
+  if (r.vector_store_id) dims.push(r.vector_store_id);
+  const calls = endpoint.service === 'web-search' || endpoint.service === 'file-search';
   return {
     id: bucketId(`openai:${name}:${width}:${bucket.start_time}`, dims),
     timestamp: iso(bucket.start_time),
@@ -36,18 +40,41 @@ export function usageToInput(
       ...(r.service_tier ? { serviceTier: r.service_tier } : {}),
       ...(r.size ? { size: r.size } : {}),
       ...(r.source ? { imageSource: r.source } : {}),
+      ...(r.context_level ? { contextLevel: r.context_level } : {}),
+      ...(r.vector_store_id ? { vectorStore: r.vector_store_id } : {}),
       ...countTags({
         images: r.images,
         characters: r.characters,
         seconds: r.seconds,
         usageBytes: r.usage_bytes,
+        ...modalityTags(r),
+        ...(endpoint.service === 'web-search' && { webSearchRequests: r.num_requests }),
+        ...(endpoint.service === 'file-search' && { fileSearchRequests: r.num_requests }),
       }),
     },
     inputTokens: input,
     outputTokens: r.output_tokens ?? 0,
     cacheReadTokens: cacheRead,
     cacheWriteTokens: cacheWrite,
-    requests: r.num_model_requests ?? r.num_requests ?? r.num_sessions ?? 0,
+    requests: (calls ? r.num_requests : r.num_model_requests) ?? r.num_requests ?? r.num_sessions ?? 0,
+  };
+}
+
+/**
+ * The audio and image parts of a completions bucket, in the detail tags the price stage reads. The
+ * API's `input_*` counts include cached tokens; spendlens's input does not, so the cached part moves
+ * to the cache-read detail.
+ */
+function modalityTags(r: UsageResult): Record<string, number> {
+  const cachedAudio = r.input_cached_audio_tokens ?? 0;
+  const cachedImage = r.input_cached_image_tokens ?? 0;
+  return {
+    inputAudioTokens: Math.max(0, (r.input_audio_tokens ?? 0) - cachedAudio),
+    cacheReadAudioTokens: cachedAudio,
+    outputAudioTokens: r.output_audio_tokens ?? 0,
+    inputImageTokens: Math.max(0, (r.input_image_tokens ?? 0) - cachedImage),
+    cacheReadImageTokens: cachedImage,
+    outputImageTokens: r.output_image_tokens ?? 0,
   };
 }
 

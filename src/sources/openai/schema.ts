@@ -12,6 +12,12 @@ export const usageResultSchema = z.object({
   input_cached_tokens: count,
   input_cache_write_tokens: count,
   input_uncached_tokens: count,
+  input_audio_tokens: count,
+  input_cached_audio_tokens: count,
+  output_audio_tokens: count,
+  input_image_tokens: count,
+  input_cached_image_tokens: count,
+  output_image_tokens: count,
   num_model_requests: count,
   num_requests: count,
   num_sessions: count,
@@ -27,6 +33,8 @@ export const usageResultSchema = z.object({
   service_tier: dim,
   size: dim,
   source: dim,
+  context_level: dim,
+  vector_store_id: dim,
 });
 export type UsageResult = z.output<typeof usageResultSchema>;
 
