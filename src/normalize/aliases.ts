@@ -22,6 +22,11 @@ export const FIELD_ALIASES: ReadonlyMap<string, string> = new Map([
   ['project_id', 'project'],
 ]);
 
+/** The field a column or key stands for: its alias target, else itself. */
+export function canonicalName(key: string): string {
+  return FIELD_ALIASES.get(key) ?? key;
+}
+
 /** `cost_usd`, `cost_eur`, …: the cost tracker feed's amount, which also sets `currency`. */
 export const COST_ALIAS = /^cost_([a-z]{3})$/i;
 

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { AppError } from '../../domain/errors.ts';
 import { TOKEN_FIELDS } from '../../domain/record.ts';
+import { canonicalName } from '../../normalize/aliases.ts';
 import { focusFileReader } from '../../sources/focus/index.ts';
 import { consoleCsvRow, gcpRowToInput } from '../../sources/gcp-billing/index.ts';
 
@@ -116,27 +117,64 @@ async function* jsonlItems(stream: NodeJS.ReadableStream): AsyncGenerator<FileIt
 async function* csvRows(
   stream: NodeJS.ReadableStream,
 ): AsyncGenerator<FileItem & { value: Record<string, string> }> {
+  // why: without relax_column_count one ragged row throws and stops the whole file; with it, a row's
+  // cells past the header would be dropped without a word, so such a row is refused by its line.
   const parser = stream.pipe(
-    parseCsv({ columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }),
+    parseCsv({
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      bom: true,
+      relax_column_count: true,
+    }),
   );
   for await (const { record, info } of parser as AsyncIterable<{
     record: Record<string, string>;
-    info: { lines: number };
+    info: { lines: number; columns?: unknown[]; error?: { record?: unknown[] } };
   }>) {
-    yield { line: info.lines, value: record };
+    const cells = info.error?.record?.length ?? 0;
+    const named = info.columns?.length ?? 0;
+    if (cells > named) {
+      const error = `${cells} cells where the header names ${named} columns`;
+      yield { line: info.lines, value: record, error };
+    } else yield { line: info.lines, value: record };
   }
 }
 
-/** A CSV row as a record: empty cells are absent, token columns are numbers, `tags.x` columns become tags. */
+/**
+ * A CSV row as a record: empty cells are absent, token columns (and their aliases, `tokens_in`) are
+ * numbers, `tags.x` columns become tags. Every other column is kept, so an unknown one is refused by name.
+ */
 function csvRecord(row: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const tags: Record<string, string> = {};
+  const out: [string, unknown][] = [];
+  const tags: [string, unknown][] = [];
+  let badTags: string | null = null;
   for (const [key, value] of Object.entries(row)) {
     if (value === '') continue;
-    if (key.startsWith('tags.')) tags[key.slice(5)] = value;
-    else if (key === 'tags') Object.assign(tags, JSON.parse(value));
-    else out[key] = INT_COLUMNS.has(key) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    if (key.startsWith('tags.')) tags.push([key.slice(5), value]);
+    else if (key === 'tags') {
+      const parsed = tagsCell(value);
+      if (parsed) tags.push(...parsed);
+      else badTags = value;
+    } else out.push([key, isCount(key) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value]);
   }
-  if (Object.keys(tags).length) out.tags = tags;
-  return out;
+  // why: fromEntries defines own keys; assigning a `__proto__` column would drop it without a word.
+  if (badTags !== null) out.push(['tags', badTags]);
+  else if (tags.length) out.push(['tags', Object.fromEntries(tags)]);
+  return Object.fromEntries(out);
+}
+
+function isCount(column: string): boolean {
+  return INT_COLUMNS.has(canonicalName(column));
+}
+
+/** The entries of a `tags` cell holding a JSON object; null for anything else, which validation then refuses. */
+function tagsCell(value: string): [string, unknown][] | null {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : null;
+  } catch {
+    return null;
+  }
 }
