@@ -1,9 +1,11 @@
 import { AppError } from '../domain/errors.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { fieldErrors } from '../normalize/usage.ts';
-import { bundledPriceEntries, CATALOG_DATE } from '../price/bundled.ts';
+import { bundledPriceEntries, CATALOG_DATE, CATALOG_SOURCE, supersededByBundle } from '../price/bundled.ts';
 import { createCatalog, type PriceCatalog } from '../price/catalog.ts';
 import { type PriceEntry, priceEntrySchema, priceEntryToJson } from '../price/entry.ts';
+import { fromGenaiPrices } from '../price/genai-prices.ts';
+import { withHouseRules } from '../price/house-rules.ts';
 import { parseLiteLLMPrices } from '../price/litellm.ts';
 import { priceRecord } from '../price/price-record.ts';
 import type { CostUpdate } from '../store/types.ts';
@@ -22,7 +24,9 @@ export function configPriceEntries(prices: Record<string, unknown>[]): PriceEntr
 /** The catalog in force: bundled prices < spendlens.toml overrides < overrides saved through the API or CLI. */
 export async function loadCatalog(ctx: Pick<AppContext, 'config' | 'store'>): Promise<PriceCatalog> {
   const stored = await ctx.store.listPriceOverrides(ctx.config.org);
-  const saved = stored.map((o) => priceEntrySchema.parse(o.entry));
+  const saved = stored
+    .map((o) => priceEntrySchema.parse(o.entry))
+    .filter((entry) => !supersededByBundle(entry.origin));
   return createCatalog(bundledPriceEntries())
     .withOverrides(configPriceEntries(ctx.config.prices))
     .withOverrides(saved);
@@ -63,6 +67,66 @@ export async function importLiteLLM(ctx: AppContext, json: unknown, actor: strin
   const parsed = parseLiteLLMPrices(json, effectiveFrom);
   await savePriceOverrides(ctx, parsed.entries, actor);
   return { imported: parsed.entries.length, skipped: parsed.skipped, effectiveFrom };
+}
+
+export interface CatalogUpdate {
+  origin: string;
+  /** Entries read from the new data, and of those, the ones saved because they differ from the catalog in force. */
+  read: number;
+  added: string[];
+  changed: string[];
+  skipped: { model: string; reason: string }[];
+}
+
+/**
+ * Loads newer base prices (genai-prices providers, from an installed package or its data.json) and
+ * saves as overrides, marked with their origin, the entries that add a model or a price period or
+ * change a price. Past records keep the price in force at their own time; `repriceRecords` applies it.
+ */
+export async function updateCatalog(
+  ctx: AppContext,
+  input: { providers: unknown[]; origin: string },
+  actor: string,
+): Promise<CatalogUpdate> {
+  const converted = fromGenaiPrices(input.providers);
+  const fresh = withHouseRules(converted.entries).map((entry) => ({ ...entry, origin: input.origin }));
+  const current = new Map(ctx.catalog.entries().map((e) => [entryKey(e), comparable(e)]));
+  const result: CatalogUpdate = {
+    origin: input.origin,
+    read: fresh.length,
+    added: [],
+    changed: [],
+    skipped: converted.skipped,
+  };
+  const save: PriceEntry[] = [];
+  for (const entry of fresh) {
+    const before = current.get(entryKey(entry));
+    if (before === comparable(entry)) continue;
+    (before === undefined ? result.added : result.changed).push(entryKey(entry));
+    save.push(entry);
+  }
+  if (save.length) await savePriceOverrides(ctx, save, actor);
+  await ctx.store.addAudit({
+    org: ctx.config.org,
+    at: ctx.now(),
+    actor,
+    action: 'pricing.update',
+    detail: {
+      origin: input.origin,
+      read: result.read,
+      added: result.added.length,
+      changed: result.changed.length,
+    },
+  });
+  return result;
+}
+
+const entryKey = (e: PriceEntry) => `${e.provider}/${e.model}@${e.effectiveFrom}`;
+
+// why: two entries price alike when everything but their names and origin agree.
+function comparable(entry: PriceEntry): string {
+  const { aliases: _a, match: _m, origin: _o, ...prices } = priceEntryToJson(entry);
+  return JSON.stringify(prices);
 }
 
 export interface RepriceResult {
@@ -124,6 +188,7 @@ export async function pricingOverview(ctx: AppContext, org: string) {
     currency: 'USD',
     unit: 'USD per 1M tokens',
     catalogDate: CATALOG_DATE,
+    catalogSource: CATALOG_SOURCE,
     models: catalog.entries().map(priceEntryToJson),
     overrides: overrides.map((o) => ({ ...o.entry, updatedAt: o.updatedAt.toISOString() })),
     unpriced: unpriced.map((u) => ({

@@ -29,6 +29,24 @@ export function genaiProviders(find: typeof findProvider = findProvider): unknow
   });
 }
 
+const GENAI_ORIGIN = /^@pydantic\/genai-prices (\d+)\.(\d+)\.(\d+)$/;
+
+/**
+ * Whether an entry saved by `spendlens pricing update` from genai-prices is no newer than the bundled
+ * data: after spendlens itself upgrades, such a stale layer must not hide the newer bundled prices.
+ */
+export function supersededByBundle(origin: string | undefined, bundled = GENAI_VERSION): boolean {
+  const saved = origin ? GENAI_ORIGIN.exec(origin) : null;
+  const ours = GENAI_ORIGIN.exec(`@pydantic/genai-prices ${bundled}`);
+  if (!saved || !ours) return false;
+  for (let i = 1; i <= 3; i++) {
+    const a = Number(saved[i]);
+    const b = Number(ours[i]);
+    if (a !== b) return a < b;
+  }
+  return true;
+}
+
 let cached: PriceEntry[] | null = null;
 
 /** The prices shipped with spendlens: genai-prices' dated data with spendlens's house rules on top. */

@@ -65,6 +65,8 @@ export interface PriceEntry extends ModalityRates {
   factors?: TierFactors;
   /** Other names the entry answers to, for names that are neither the model nor an alias. */
   match?: MatchRule;
+  /** Where a saved entry came from when not typed by a person: `@pydantic/genai-prices 0.1.9`. */
+  origin?: string;
   currency: 'USD';
 }
 
@@ -135,6 +137,7 @@ export const priceEntrySchema: z.ZodType<PriceEntry, PriceEntryJson> = z.object(
   fileSearchPerK: price.optional(),
   factors: factorsSchema.optional(),
   match: matchRuleSchema.optional(),
+  origin: z.string().trim().min(1).max(100).optional(),
   currency: z.literal('USD').default('USD'),
 });
 
@@ -171,8 +174,11 @@ export interface PriceEntryJson {
   fileSearchPerK?: JsonPrice;
   factors?: Partial<Record<keyof TierFactors, JsonPrice>>;
   match?: MatchRule;
+  origin?: string;
   currency?: 'USD';
 }
+
+const FACTOR_KEYS = ['priority', 'flex', 'fast', 'usOnly'] as const;
 
 const EXTRA_PRICES = [
   'inputAudio',
@@ -213,13 +219,16 @@ export function priceEntryToJson(entry: PriceEntry): PriceEntryJson {
       }),
     ),
     ...(entry.factors && {
+      // why: a fixed key order, so that two entries with the same factors write the same JSON.
       factors: Object.fromEntries(
-        Object.entries(entry.factors).flatMap(([key, value]) =>
-          value === undefined ? [] : [[key, formatPrice(value)]],
-        ),
+        FACTOR_KEYS.flatMap((key) => {
+          const value = entry.factors?.[key];
+          return value === undefined ? [] : [[key, formatPrice(value)]];
+        }),
       ),
     }),
     ...(entry.match && { match: entry.match }),
+    ...(entry.origin && { origin: entry.origin }),
     currency: entry.currency,
   };
 }

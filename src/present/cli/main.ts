@@ -7,7 +7,14 @@ import { budgetsList, renderBudgets } from './commands/budgets.ts';
 import { type CollectFlags, collect } from './commands/collect.ts';
 import { forecastData, renderForecast } from './commands/forecast.ts';
 import { describeImport, importFile } from './commands/import.ts';
-import { pricingImport, pricingList, pricingReprice, renderPricing } from './commands/pricing.ts';
+import {
+  pricingImport,
+  pricingList,
+  pricingReprice,
+  pricingUpdate,
+  readNewCatalog,
+  renderPricing,
+} from './commands/pricing.ts';
 import { exportFocusFile, reconcileData, renderReconcile } from './commands/reconcile.ts';
 import { renderReport, reportData } from './commands/report.ts';
 import { renderReportList, renderShown, reportShow, reportsList, reportsRun } from './commands/reports.ts';
@@ -137,6 +144,32 @@ remoteOptions(
   console.log(
     `${file}: ${r.imported} prices imported (effective ${r.effectiveFrom}), ${r.skipped.length} entries skipped`,
   );
+  if (r.repriced)
+    console.log(
+      `re-priced: ${r.repriced.changed} of ${r.repriced.examined} records changed, ${r.repriced.stillUnpriced} still unpriced`,
+    );
+});
+
+remoteOptions(
+  pricing
+    .command('update')
+    .description(
+      'load newer base prices: the @pydantic/genai-prices installed here (npm install @pydantic/genai-prices@latest), or --file data.json',
+    )
+    .option('--file <path>', 'a genai-prices data.json (array of providers)')
+    .option('--reprice', 're-price estimated and unpriced records afterwards'),
+).action(async (opts: RemoteFlags & { file?: string; reprice?: boolean }) => {
+  const next = await readNewCatalog(opts.file, [process.cwd(), import.meta.dirname]);
+  const r = await withTarget(config(), opts, (t) => pricingUpdate(t, next, opts.reprice ?? false, 'cli'));
+  const changed = r.added.length + r.changed.length;
+  console.log(
+    changed === 0
+      ? `${r.origin}: ${r.read} prices read, all already in force`
+      : `${r.origin}: ${r.read} prices read; ${r.added.length} added, ${r.changed.length} changed (saved as overrides)`,
+  );
+  for (const key of [...r.added.map((k) => `  + ${k}`), ...r.changed.map((k) => `  ~ ${k}`)].slice(0, 20))
+    console.log(key);
+  if (changed > 20) console.log(`  … and ${changed - 20} more`);
   if (r.repriced)
     console.log(
       `re-priced: ${r.repriced.changed} of ${r.repriced.examined} records changed, ${r.repriced.stillUnpriced} still unpriced`,

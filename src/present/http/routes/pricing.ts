@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { seesWholeOrg } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
-import { importLiteLLM, pricingOverview, repriceRecords, savePriceOverrides } from '../../../app/pricing.ts';
+import {
+  importLiteLLM,
+  pricingOverview,
+  repriceRecords,
+  savePriceOverrides,
+  updateCatalog,
+} from '../../../app/pricing.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { fieldErrors } from '../../../normalize/usage.ts';
 import { type PriceEntry, priceEntrySchema, priceEntryToJson } from '../../../price/entry.ts';
@@ -45,7 +51,20 @@ export function pricingRoutes(app: FastifyInstance, ctx: AppContext): void {
     deploymentOrg(ctx, request.org);
     return importLiteLLM(ctx, request.body, request.actor);
   });
+
+  app.post('/api/v1/pricing/update', async (request) => {
+    deploymentOrg(ctx, request.org);
+    const parsed = updateSchema.safeParse(request.body ?? {});
+    if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+    return updateCatalog(ctx, parsed.data, request.actor);
+  });
 }
+
+/** A newer base catalog: genai-prices providers (its data.json, or an installed package's data) and where they came from. */
+const updateSchema = z.object({
+  origin: z.string().trim().min(1).max(100),
+  providers: z.array(z.unknown()).min(1).max(500),
+});
 
 // why: the live catalog and its saved overrides are the configured org's; another org's admin would
 // otherwise change (or, by re-pricing, read) that org's prices.
