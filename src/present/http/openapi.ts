@@ -158,6 +158,14 @@ export function openApiDocument() {
           responses: ok('{imported, skipped}'),
         },
       },
+      '/api/v1/pricing/update': {
+        post: {
+          summary: 'Load newer base prices in the genai-prices format ({origin, providers})',
+          description:
+            'providers is the array of @pydantic/genai-prices data.json (or an installed package): models with match rules and prices per key (input_mtok, output_mtok, cache_read_mtok, cache_write_mtok, cache_write_1h_mtok, audio and image keys, web_searches_kcount, storage_searches_kcount), tiered by prompt size and dated by start_date constraints. Entries that add a model or a price period or change a price are saved as overrides marked with origin; a later spendlens whose bundled genai-prices is as new or newer ignores them. Past records keep the price in force at their own time until re-priced.',
+          responses: ok('{origin, read, added, changed, skipped}'),
+        },
+      },
       '/v1/traces': {
         post: {
           summary: 'OTLP/HTTP traces (JSON or protobuf, optionally gzip): GenAI spans become records',
