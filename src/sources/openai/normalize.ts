@@ -97,6 +97,8 @@ export function costToInput(bucket: Bucket<CostResult>, r: CostResult): UsageInp
       ...(r.line_item ? { lineItem: r.line_item } : {}),
       ...(r.quantity_unit ? { quantityUnit: r.quantity_unit } : {}),
       ...countTags({ quantity: r.quantity }),
+      // why: a credit or refund on the bill is a negative line; it stays negative and is shown as a credit.
+      ...(String(r.amount.value).trim().startsWith('-') ? { credit: 'true' } : {}),
     },
     inputTokens: 0,
     outputTokens: 0,
