@@ -34,6 +34,19 @@ describe.each(engines)('POST /api/v1/usage: aliases, unknown fields and unpriced
     return res.json().records.find((r: { id: string }) => r.id === id);
   };
 
+  it('documents the aliases, their meaning and the unpriced answer in the OpenAPI document', async () => {
+    const doc = (
+      await t.app.inject({ method: 'GET', url: '/api/docs/openapi.json', headers: t.auth })
+    ).json();
+    const input = doc.components.schemas.UsageInput;
+    expect(input.additionalProperties).toBe(false);
+    expect(input.properties.input_tokens.description).toMatch(/Alias of inputTokens.*without cache tokens/);
+    expect(input.properties.tokens_out).toMatchObject({ type: 'integer' });
+    expect(Object.keys(input.patternProperties)).toHaveLength(1);
+    const answer = doc.paths['/api/v1/usage'].post.responses[200].content['application/json'].schema;
+    expect(Object.keys(answer.properties)).toEqual(['accepted', 'duplicates', 'rejected', 'unpriced']);
+  });
+
   it("lands the providers' snake_case tokens and prices them", async () => {
     const res = await post(base({ id: 'snake', input_tokens: 1_000_000, output_tokens: 100_000 }));
     expect(res.statusCode).toBe(200);

@@ -7,6 +7,7 @@ import { analysisPaths } from './openapi-analysis.ts';
 import { budgetPaths } from './openapi-budgets.ts';
 import { identityPaths } from './openapi-identity.ts';
 import { reportPaths } from './openapi-reports.ts';
+import { usageIngestOperation, usageInputJson } from './openapi-usage.ts';
 
 const schema = (s: z.ZodType) => {
   const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<
@@ -57,34 +58,15 @@ export function openApiDocument() {
         bearer: { type: 'http', scheme: 'bearer' },
         session: { type: 'apiKey', in: 'cookie', name: 'spendlens_session' },
       },
-      schemas: { UsageInput: schema(usageInputSchema), PriceEntry: schema(priceEntrySchema) },
+      schemas: {
+        UsageInput: usageInputJson(schema(usageInputSchema)),
+        PriceEntry: schema(priceEntrySchema),
+      },
     },
     security: [{ bearer: [] }, { session: [] }],
     paths: {
       '/api/v1/usage': {
-        post: {
-          summary: 'Ingest one record, an array, or NDJSON (application/x-ndjson)',
-          description:
-            'Valid records land even when others are rejected. Answers {accepted, duplicates, rejected: [{index, errors: [{path, message}]}]}; 400 when every record is rejected, 413 over the size limit. A 2xx means accepted records are durable.',
-          requestBody: {
-            content: {
-              'application/json': {
-                schema: {
-                  oneOf: [
-                    { $ref: '#/components/schemas/UsageInput' },
-                    { type: 'array', items: { $ref: '#/components/schemas/UsageInput' } },
-                  ],
-                },
-              },
-              'application/x-ndjson': { schema: { type: 'string' } },
-            },
-          },
-          responses: {
-            ...ok('Accepted (possibly in part)'),
-            400: { description: 'All rejected or malformed' },
-            413: { description: 'Too large' },
-          },
-        },
+        post: usageIngestOperation(),
         get: {
           summary: 'Records, newest first, paged by cursor',
           parameters: [

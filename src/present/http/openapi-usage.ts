@@ -1,0 +1,117 @@
+import { FIELD_ALIASES } from '../../normalize/aliases.ts';
+
+// why: the alias has spendlens's meaning, which is Anthropic's and not OpenAI's; say so where clients read it.
+const ALIAS_NOTES: Record<string, string> = {
+  input_tokens:
+    "Anthropic's meaning: without cache tokens. OpenAI counts cached tokens inside its input_tokens: subtract them and send them as cache_read_input_tokens.",
+  cache_creation_input_tokens: 'Anthropic: tokens written to the prompt cache.',
+  reasoning_output_tokens: 'Codex: part of output_tokens, as reasoningTokens is part of outputTokens.',
+  tokens_in: 'The cost tracker feed (GET /v1/transactions) spelling; without cache tokens.',
+};
+
+const list = (items: Record<string, unknown>) => ({ type: 'array', items });
+
+/**
+ * The JSON Schema of one usage record: the canonical fields (from the zod schema), the documented
+ * aliases of some of them, and no other field: an unknown field is refused, never dropped.
+ */
+export function usageInputJson(canonical: Record<string, unknown>) {
+  const properties = (canonical.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const aliases = Object.fromEntries(
+    [...FIELD_ALIASES].map(([alias, field]) => [
+      alias,
+      {
+        ...properties[field],
+        description:
+          `Alias of ${field}. ${ALIAS_NOTES[alias] ?? ''} Given beside ${field}, both must agree.`.trim(),
+      },
+    ]),
+  );
+  return {
+    ...canonical,
+    description:
+      'One call or one provider bucket. inputTokens excludes cache tokens; outputTokens includes reasoning. Any field not listed here (nor an alias) rejects the record with a 400-class error that names it and suggests the nearest known field.',
+    properties: { ...properties, ...aliases },
+    patternProperties: {
+      '^[Cc][Oo][Ss][Tt]_[A-Za-z]{3}$': {
+        type: ['string', 'number'],
+        description:
+          'cost_<currency> (cost_usd, cost_eur): the cost tracker feed spelling; sets cost and currency (ISO 4217). Beside cost or currency, both must agree.',
+      },
+    },
+    additionalProperties: false,
+  };
+}
+
+const answer = {
+  type: 'object',
+  required: ['accepted', 'duplicates', 'rejected', 'unpriced'],
+  properties: {
+    accepted: { type: 'integer', description: 'Records stored by this request' },
+    duplicates: { type: 'integer', description: 'Records the ledger already held (same id)' },
+    rejected: list({
+      type: 'object',
+      properties: {
+        index: { type: 'integer', description: 'Position in the array or NDJSON body (0-based)' },
+        errors: list({
+          type: 'object',
+          properties: {
+            path: { type: 'string', description: 'The field as sent (an alias stays an alias)' },
+            message: { type: 'string' },
+          },
+        }),
+      },
+    }),
+    unpriced: list({
+      type: 'object',
+      description:
+        'A model of this request the price catalog does not know: its records are stored unpriced (no cost, never $0) until a price is added and they are re-priced.',
+      properties: {
+        provider: { type: 'string' },
+        model: { type: 'string' },
+        count: {
+          type: 'integer',
+          description: 'Valid records of this request for the model, duplicates included',
+        },
+        suggestion: {
+          type: ['string', 'null'],
+          description: 'The nearest model name the catalog knows for the provider (gtp-5 → gpt-5), or null',
+        },
+      },
+    }),
+  },
+};
+
+/** `POST /api/v1/usage`: the ingest operation, its body and its answer. */
+export function usageIngestOperation() {
+  return {
+    summary: 'Ingest one record, an array, or NDJSON (application/x-ndjson)',
+    description:
+      "Valid records land even when others are rejected. Answers {accepted, duplicates, rejected: [{index, errors: [{path, message}]}], unpriced: [{provider, model, count, suggestion}]}; 400 when every record is rejected, 413 over the size limit. A 2xx means accepted records are durable. Besides the canonical camelCase fields, the providers' snake_case usage fields and the cost tracker feed's fields are taken as aliases (see UsageInput); any other field rejects its record, naming the field and the nearest known one.",
+    requestBody: {
+      content: {
+        'application/json': {
+          schema: {
+            oneOf: [
+              { $ref: '#/components/schemas/UsageInput' },
+              { type: 'array', items: { $ref: '#/components/schemas/UsageInput' } },
+            ],
+          },
+        },
+        'application/x-ndjson': { schema: { type: 'string' } },
+      },
+    },
+    responses: {
+      200: {
+        description: 'Accepted (possibly in part)',
+        content: { 'application/json': { schema: answer } },
+      },
+      400: {
+        description: 'All rejected (the same answer, accepted 0), or a malformed body ({error})',
+        content: { 'application/json': { schema: answer } },
+      },
+      401: { description: 'Missing or invalid bearer token' },
+      413: { description: 'Too large' },
+    },
+  };
+}
