@@ -38,6 +38,19 @@ describe('reading import files in the browser', () => {
     ]);
   });
 
+  it('reads the alias token columns as numbers too, as spendlens import does', () => {
+    const csv =
+      'timestamp,model,tokens_in,output_tokens,cache_read_input_tokens,user_id\n2026-11-01T00:00:00Z,gpt-5,12,34,5,ana\n';
+    expect(parseCsv(csv).items[0]?.value).toEqual({
+      timestamp: '2026-11-01T00:00:00Z',
+      model: 'gpt-5',
+      tokens_in: 12,
+      output_tokens: 34,
+      cache_read_input_tokens: 5,
+      user_id: 'ana',
+    });
+  });
+
   it('counts lines past blank lines and quoted line breaks', () => {
     const csv = 'model,context\na,one\n\n"b","two\nlines"\n   \nc,three\n';
     const parsed = parseCsv(csv);

@@ -97,6 +97,8 @@ export interface IngestResponse {
   accepted: number;
   duplicates: number;
   rejected: { index: number; errors: FieldError[] }[];
+  /** Models the catalog cannot price: stored unpriced, with the nearest known name. */
+  unpriced: { provider: string; model: string; count: number; suggestion: string | null }[];
 }
 
 export interface UsageRecordJson {

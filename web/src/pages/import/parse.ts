@@ -21,6 +21,8 @@ export interface ParsedFile {
 
 export type FileFormat = 'jsonl' | 'csv';
 
+// why: the server takes the providers' and the cost tracker's spellings as aliases (src/normalize/aliases.ts,
+// which the dashboard may not import); their CSV cells must reach it as numbers too.
 const INT_COLUMNS = new Set([
   'inputTokens',
   'outputTokens',
@@ -28,6 +30,14 @@ const INT_COLUMNS = new Set([
   'cacheWriteTokens',
   'reasoningTokens',
   'requests',
+  'input_tokens',
+  'output_tokens',
+  'cache_read_input_tokens',
+  'cache_creation_input_tokens',
+  'reasoning_tokens',
+  'reasoning_output_tokens',
+  'tokens_in',
+  'tokens_out',
 ]);
 
 /** .csv is CSV; .jsonl, .ndjson and .json are JSON lines, as `spendlens import` reads them. */
