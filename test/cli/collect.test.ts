@@ -97,6 +97,20 @@ describe('spendlens collect into the local store', () => {
       cacheReadTokens: 24000,
     });
   }, 120_000);
+
+  it('reads every Codex home CODEX_HOME lists, separated by commas', async () => {
+    const { cwd, env } = workspace();
+    const homes = [join(cwd, 'codex'), join(cwd, 'codex/replays')].join(',');
+    const args = ['collect', '--once', '--claude-dir', join(cwd, 'claude'), '--json'];
+    const run = await cli(args, { cwd, env: { ...env, CODEX_HOME: homes } });
+    // The one log of the first home, and the eight sessions and archived sessions of the second.
+    expect(JSON.parse(run.stdout).agents.codex, run.stderr).toMatchObject({
+      files: 9,
+      records: 13,
+      added: 13,
+      corrupt: 1,
+    });
+  }, 120_000);
 });
 
 const engines = await testEngines('spendlens collect against a server on PostgreSQL');

@@ -3,12 +3,18 @@ import { basename, join } from 'node:path';
 /**
  * The directories of Codex CLI session logs: `<codex home>/sessions` and `archived_sessions` (where Codex
  * moves the sessions a user archives), where the home is `--codex-dir` (or `CODEX_HOME`), else `~/.codex`.
- * A directory already named `sessions` is taken as it is.
+ * Several homes may be given separated by commas, as ccusage accepts; a directory already named
+ * `sessions` is taken as it is.
  */
 export function codexRoots(codexDir: string | undefined, home: string): string[] {
-  const dir = codexDir?.trim() || join(home, '.codex');
-  if (basename(dir) === 'sessions') return [dir];
-  return [join(dir, 'sessions'), join(dir, 'archived_sessions')];
+  const dirs = (codexDir ?? '')
+    .split(',')
+    .map((dir) => dir.trim())
+    .filter(Boolean);
+  const roots = (dirs.length ? dirs : [join(home, '.codex')]).flatMap((dir) =>
+    basename(dir) === 'sessions' ? [dir] : [join(dir, 'sessions'), join(dir, 'archived_sessions')],
+  );
+  return [...new Set(roots)];
 }
 
 /** Whether a log file is the given session's: Codex names it `rollout-<time>-<session id>.jsonl`. */

@@ -89,4 +89,16 @@ describe('Codex session logs', () => {
     ]);
     expect(codexRoots('/opt/codex/sessions', '/home/x')).toEqual(['/opt/codex/sessions']);
   });
+
+  it('reads every home of a comma-separated list, as ccusage takes CODEX_HOME', () => {
+    expect(codexRoots(' /opt/codex , /mnt/old/sessions,,/opt/codex', '/home/x')).toEqual([
+      '/opt/codex/sessions',
+      '/opt/codex/archived_sessions',
+      '/mnt/old/sessions',
+    ]);
+    expect(codexRoots(' , ', '/home/x')).toEqual([
+      '/home/x/.codex/sessions',
+      '/home/x/.codex/archived_sessions',
+    ]);
+  });
 });

@@ -2,8 +2,6 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, renameSync, utimesSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { IngestResult } from '../../../src/app/ingest.ts';
-import type { UsageInput } from '../../../src/normalize/usage.ts';
 import { codexAgent } from '../../../src/present/cli/collect/agents.ts';
 import { collectPass } from '../../../src/present/cli/collect/pass.ts';
 import type { CollectState } from '../../../src/present/cli/collect/state.ts';
@@ -13,6 +11,7 @@ import {
   type LogLine,
   readCodexLines,
 } from '../../../src/sources/codex/index.ts';
+import { ledger, perModel, tokenCountLine } from './helpers.ts';
 
 // A Codex home with a parent session (P), its resumed copy (R), a Desktop fork (F), a sub-agent (S), a
 // sub-agent whose parent is not on this machine (O), an archived copy of P, and two sessions (A archived,
@@ -26,17 +25,6 @@ const FORK_LOG = `sessions/2026/10/28/rollout-2026-10-28T10-00-00-${F}.jsonl`;
 const SUBAGENT_LOG = `sessions/2026/10/28/rollout-2026-10-28T09-05-00-${S}.jsonl`;
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
 
-/** A ledger in memory that, like the store, keeps the first record of each id. */
-function ledger() {
-  const records = new Map<string, UsageInput>();
-  const push = async (items: UsageInput[]): Promise<IngestResult> => {
-    const fresh = items.filter((r) => !records.has(r.id ?? ''));
-    for (const r of fresh) records.set(r.id ?? '', r);
-    return { accepted: fresh.length, duplicates: items.length - fresh.length, rejected: [], unpriced: [] };
-  };
-  return { records, push };
-}
-
 function workspace() {
   const dir = join(mkdtempSync(join(tmpdir(), 'spendlens-codex-')), 'codex');
   cpSync(HOME, dir, { recursive: true });
@@ -45,20 +33,6 @@ function workspace() {
   const { records, push } = ledger();
   const pass = () => collectPass({ agents: [agent], state, push, now: new Date(), settleMs: 0 });
   return { dir, state, records, pass };
-}
-
-/** Tokens per model as a user reads them: input without the cached part, cached, output, reasoning. */
-function perModel(records: Iterable<UsageInput>) {
-  const totals: Record<string, { input: number; cached: number; output: number; reasoning: number }> = {};
-  for (const r of records) {
-    const t = totals[r.model ?? ''] ?? { input: 0, cached: 0, output: 0, reasoning: 0 };
-    totals[r.model ?? ''] = t;
-    t.input += r.inputTokens ?? 0;
-    t.cached += r.cacheReadTokens ?? 0;
-    t.output += r.outputTokens ?? 0;
-    t.reasoning += r.reasoningTokens ?? 0;
-  }
-  return totals;
 }
 
 // Worked out by hand from the fixture, the events each session adds of its own (input incl. cached):
@@ -99,35 +73,22 @@ describe('Codex logs copied between sessions', () => {
       join(dir, SUBAGENT_LOG),
       join(dir, `archived_sessions/rollout-2026-10-28T09-05-00-${S}.jsonl`),
     );
-    expect((await pass()).codex).toMatchObject({ files: 1, records: 2, added: 0 });
+    // The archived log goes on where the session's log stopped: nothing is read again.
+    expect((await pass()).codex).toMatchObject({ files: 1, records: 0, added: 0 });
+    expect((await pass()).codex).toMatchObject({ files: 0, records: 0 });
     expect(perModel(records.values())).toEqual(EXPECTED);
   });
 
   it('adds only what is appended to a fork or a sub-agent later', async () => {
     const { dir, records, pass } = workspace();
     await pass();
-    const turn = (timestamp: string, total: number[], last: number[]) => {
-      const usage = ([input, cached, output, reasoning]: number[]) => ({
-        input_tokens: input,
-        cached_input_tokens: cached,
-        output_tokens: output,
-        reasoning_output_tokens: reasoning,
-        total_tokens: (input ?? 0) + (output ?? 0),
-      });
-      const info = {
-        total_token_usage: usage(total),
-        last_token_usage: usage(last),
-        model_context_window: 272000,
-      };
-      return `${JSON.stringify({ timestamp, type: 'event_msg', payload: { type: 'token_count', info } })}\n`;
-    };
     appendFileSync(
       join(dir, FORK_LOG),
-      turn('2026-10-28T10:05:00.000Z', [40000, 28000, 2000, 750], [2000, 1000, 100, 50]),
+      tokenCountLine('2026-10-28T10:05:00.000Z', [40000, 28000, 2000, 750], [2000, 1000, 100, 50]),
     );
     appendFileSync(
       join(dir, SUBAGENT_LOG),
-      turn('2026-10-28T09:06:00.000Z', [51000, 37000, 3000, 1060], [1000, 500, 100, 10]),
+      tokenCountLine('2026-10-28T09:06:00.000Z', [51000, 37000, 3000, 1060], [1000, 500, 100, 10]),
     );
     for (const log of [FORK_LOG, SUBAGENT_LOG]) utimesSync(join(dir, log), HOUR_AGO, HOUR_AGO);
     expect((await pass()).codex).toMatchObject({ files: 2, records: 2, added: 2 });

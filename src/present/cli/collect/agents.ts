@@ -8,14 +8,13 @@ import {
   readClaudeLines,
 } from '../../../sources/claude-code/index.ts';
 import {
-  type CodexCarry,
   type CodexUsageEvent,
   codexRoots,
-  codexSessionFromFile,
   codexUsageEvents,
   isSessionLog,
   type ParentEvents,
   readCodexLines,
+  resumeCodexCarry,
 } from '../../../sources/codex/index.ts';
 import { findJsonlSync, readLinesSync } from './files.ts';
 import type { CollectState } from './state.ts';
@@ -35,6 +34,8 @@ export interface FileRead {
 export interface AgentLog {
   name: AgentName;
   roots: string[];
+  /** Its logs move between its roots under their file names (Codex archiving a session): see `namesake`. */
+  movesLogs: boolean;
   read(file: { path: string; root: string; active: boolean }, lines: LogLine[], carry: unknown): FileRead;
   /** Turns what the pass read into records, updating the cross-file memory in `state`. */
   finish(pending: unknown[], state: CollectState, now: Date): UsageInput[];
@@ -54,6 +55,7 @@ export function claudeAgent(options: AgentOptions): AgentLog {
   return {
     name: 'claude-code',
     roots: claudeRoots(options.claudeDir, options.home),
+    movesLogs: false,
     read(file, lines) {
       const projectDir = relative(file.root, file.path).split(sep)[0] ?? '';
       const chunk = readClaudeLines(lines, {
@@ -79,13 +81,9 @@ export function codexAgent(options: AgentOptions): AgentLog {
   return {
     name: 'codex',
     roots,
+    movesLogs: true,
     read(file, lines, carry) {
-      const start = (carry as CodexCarry | undefined) ?? {
-        session: codexSessionFromFile(file.path),
-        model: null,
-        project: null,
-        totals: null,
-      };
+      const start = resumeCodexCarry(carry, file.path);
       const chunk = readCodexLines(lines, start, options.user, parentLogs(roots));
       const consumed = lines.at(-1)?.end ?? 0;
       return { pending: chunk.records, carry: chunk.carry, corrupt: chunk.corrupt, consumed };

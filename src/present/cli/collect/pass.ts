@@ -4,7 +4,7 @@ import { mergeUnpriced, type UnpricedModel } from '../../../app/unpriced.ts';
 import type { UsageInput } from '../../../normalize/usage.ts';
 import type { AgentLog, AgentName } from './agents.ts';
 import { fileInfo, findJsonl, readLines } from './files.ts';
-import type { CollectState, FileState } from './state.ts';
+import { type CollectState, type FileState, namesake } from './state.ts';
 
 /** What one pass did for one agent. */
 export interface AgentSummary {
@@ -79,9 +79,12 @@ async function readLog(
   pending: unknown[],
 ): Promise<{ state: FileState; corrupt: number } | null> {
   const info = await fileInfo(file.path);
-  const previous = input.state.files[file.path];
-  if (!info || (previous && previous.offset === info.size && previous.ino === info.ino)) return null;
-  const resume = previous && previous.ino === info.ino && previous.offset <= info.size;
+  if (!info) return null;
+  const own = input.state.files[file.path];
+  const previous = own ?? (agent.movesLogs ? namesake(input.state, file.path, agent.roots) : undefined);
+  if (own && own.offset === info.size && own.ino === info.ino) return null;
+  // why: a log moved under its own name (Codex archiving a session) goes on where it stopped, even as a copy.
+  const resume = previous && (previous.ino === info.ino || !own) && previous.offset <= info.size;
   const offset = resume ? previous.offset : 0;
   const active = input.now.getTime() - info.mtimeMs < input.settleMs;
   const { lines, tail } = await readLines(file.path, offset, info.size);

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { z } from 'zod';
 
 const fileState = z.object({
@@ -13,6 +13,9 @@ const fileState = z.object({
 });
 export type FileState = z.output<typeof fileState>;
 
+// why: still version 1 since record ids became content keys: the new Codex carry fields are filled in when
+// missing (see resumeCodexCarry), and a collector of either age reading the other's file keeps its offsets
+// instead of reading every log again under its own ids, which would count what was read twice.
 const stateSchema = z.object({
   version: z.literal(1),
   /** Where the records went: a server URL or a local store; another target starts from scratch. */
@@ -45,6 +48,22 @@ export function loadState(path: string, target: string): { state: CollectState; 
   }
   if (parsed.data.target !== target) return { state: emptyState(target) };
   return { state: parsed.data };
+}
+
+/**
+ * The state of a log read under another path with the same file name, for a log that has none of its own:
+ * Codex moves a session it archives into `archived_sessions/` (and back) under its name, and what was read
+ * before the move, perhaps under record ids an older collector gave, must not be read again.
+ */
+export function namesake(state: CollectState, path: string, roots: string[]): FileState | undefined {
+  const name = basename(path);
+  const under = roots.map((root) => (root.endsWith(sep) ? root : root + sep));
+  let found: FileState | undefined;
+  for (const [other, file] of Object.entries(state.files)) {
+    if (other === path || basename(other) !== name || !under.some((root) => other.startsWith(root))) continue;
+    if (!found || file.offset > found.offset) found = file;
+  }
+  return found;
 }
 
 /** Writes the state atomically (a temporary file renamed over the old one), so a crash never leaves half a file. */
