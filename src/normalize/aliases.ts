@@ -28,7 +28,7 @@ export function canonicalName(key: string): string {
 }
 
 /** `cost_usd`, `cost_eur`, …: the cost tracker feed's amount, which also sets `currency`. */
-export const COST_ALIAS = /^cost_([a-z]{3})$/i;
+const COST_ALIAS = /^cost_([a-z]{3})$/i;
 
 // why: these look like fields we take but mean something else; a guess by spelling would book wrong tokens.
 // (Maps, not object literals: a record's key such as `__proto__` or `constructor` must not find a prototype's.)
@@ -46,7 +46,7 @@ const HINTS: ReadonlyMap<string, string> = new Map([
 
 const MAX_UNKNOWN_ERRORS = 10;
 
-export type CanonicalResult =
+type CanonicalResult =
   | { ok: true; value: unknown; sentAs: ReadonlyMap<string, string> }
   | { ok: false; errors: FieldError[] };
 
@@ -91,9 +91,9 @@ export function canonicalFields(raw: unknown, known: ReadonlySet<string>): Canon
     const [first, ...others] = sent as [Sent, ...Sent[]];
     const clash = others.find((other) => !same(field, first.value, other.value));
     if (clash) errors.push(conflict(field, first, clash));
-    const alias = sent.find((s) => s.key !== field);
-    if (alias) sentAs.set(field, alias.key);
-    value[field] = first.value;
+    const own = sent.find((s) => s.key === field);
+    if (!own) sentAs.set(field, first.key);
+    value[field] = (own ?? first).value;
   }
   return errors.length ? { ok: false, errors } : { ok: true, value, sentAs };
 }

@@ -60,6 +60,7 @@ describe('field aliases', () => {
 
   it('accepts an alias beside its field when both say the same', () => {
     expect(record({ inputTokens: 5, input_tokens: 5, tokens_in: '5' }).inputTokens).toBe(5);
+    expect(record({ tokens_in: '7', inputTokens: 7 }).inputTokens).toBe(7);
     expect(record({ cost_eur: '1.50', currency: 'eur' })).toMatchObject({
       costMicros: 1_500_000,
       currency: 'EUR',
