@@ -128,10 +128,9 @@ export function describeImport(path: string, s: ImportSummary, maxErrors = 20): 
   if (s.rejected.length)
     lines.push('Fix the lines above and import the file again: lines already added are skipped.');
   if (s.unpriced.length) {
-    const records = n(s.unpriced.reduce((sum, x) => sum + x.count, 0));
-    lines.push(
-      `${records} records of models with no price, stored unpriced: ${describeUnpriced(s.unpriced)}`,
-    );
+    const count = s.unpriced.reduce((sum, x) => sum + x.count, 0);
+    const records = `${n(count)} record${count === 1 ? '' : 's'}`;
+    lines.push(`${records} of models with no price, stored unpriced: ${describeUnpriced(s.unpriced)}`);
     lines.push(
       'Add their prices (spendlens pricing import) and run spendlens pricing reprice, or fix the names; unpriced records never count as $0.',
     );
