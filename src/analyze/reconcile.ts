@@ -1,3 +1,13 @@
+import { moneyText } from './money-text.ts';
+import {
+  type BilledLine,
+  type Cause,
+  causes,
+  type EstimatedPart,
+  type LineItemVariance,
+  lineItems,
+} from './reconcile-lines.ts';
+
 /** One day's spend of a provider, project and model: from invoice lines (billed) or usage (estimate). */
 export interface ReconcileInput {
   day: string;
@@ -7,6 +17,15 @@ export interface ReconcileInput {
   costMicros: bigint;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** Requests of models without a price (estimates only). */
+  unpricedRequests?: number;
+}
+
+/** The finer view that names a residue: each invoice line, and the estimate split into its parts (null when not computed). */
+export interface ReconcileDetail {
+  lines: BilledLine[];
+  parts: EstimatedPart[] | null;
+  currency: string;
 }
 
 export interface ModelVariance {
@@ -35,6 +54,17 @@ export interface ReconcileRow {
   variancePercent: number | null;
   byModel: ModelVariance[];
   cache: { cacheReadTokens: number; cacheWriteTokens: number; byModel: CacheContributor[] };
+  /** The bill's positive lines; null without billed data. `billedMicros` is charges + credits. */
+  chargesMicros: bigint | null;
+  /** The bill's negative lines (credits, refunds), ≤ 0; null without billed data. */
+  creditsMicros: bigint | null;
+  /** charges − estimated: the variance with credits set apart; null without billed data. */
+  chargesVarianceMicros: bigint | null;
+  chargesVariancePercent: number | null;
+  /** The bill's line items against the matching part of the estimate (empty without billed data). */
+  lineItems: LineItemVariance[];
+  /** Known causes of the residue, in words. */
+  causes: Cause[];
 }
 
 const abs = (x: bigint) => (x < 0n ? -x : x);
@@ -44,7 +74,12 @@ const abs = (x: bigint) => (x < 0n ? -x : x);
  * the size of the variance. Invoice lines name models loosely (`gpt-4o-2024-08-06, input`): a line
  * counts for the usage model its text starts with (the longest such), else under its own name.
  */
-export function reconcile(billed: ReconcileInput[], estimated: ReconcileInput[], top = 5): ReconcileRow[] {
+export function reconcile(
+  billed: ReconcileInput[],
+  estimated: ReconcileInput[],
+  top = 5,
+  detail: ReconcileDetail = { lines: [], parts: null, currency: 'USD' },
+): ReconcileRow[] {
   const billedProviders = new Set(billed.map((b) => b.provider));
   interface Group {
     day: string;
@@ -52,13 +87,25 @@ export function reconcile(billed: ReconcileInput[], estimated: ReconcileInput[],
     project: string | null;
     models: Map<string, ModelVariance>;
     cache: Map<string, CacheContributor>;
+    unpriced: number;
+    lines: BilledLine[];
+    parts: EstimatedPart[];
   }
   const groups = new Map<string, Group>();
-  const groupOf = (r: ReconcileInput) => {
+  const groupOf = (r: { day: string; provider: string; project: string | null }) => {
     const key = JSON.stringify([r.day, r.provider, r.project]);
     let g = groups.get(key);
     if (!g) {
-      g = { day: r.day, provider: r.provider, project: r.project, models: new Map(), cache: new Map() };
+      g = {
+        day: r.day,
+        provider: r.provider,
+        project: r.project,
+        models: new Map(),
+        cache: new Map(),
+        unpriced: 0,
+        lines: [],
+        parts: [],
+      };
       groups.set(key, g);
     }
     return g;
@@ -78,7 +125,10 @@ export function reconcile(billed: ReconcileInput[], estimated: ReconcileInput[],
     c.cacheReadTokens += e.cacheReadTokens;
     c.cacheWriteTokens += e.cacheWriteTokens;
     g.cache.set(e.model, c);
+    g.unpriced += e.unpricedRequests ?? 0;
   }
+  for (const line of detail.lines) groupOf(line).lines.push(line);
+  for (const part of detail.parts ?? []) groupOf(part).parts.push(part);
   for (const b of billed) {
     const g = groupOf(b);
     modelOf(g, matchModel(b.model, [...g.models.keys()])).billedMicros += b.costMicros;
@@ -94,6 +144,16 @@ export function reconcile(billed: ReconcileInput[], estimated: ReconcileInput[],
     const estimatedMicros = models.reduce((s, m) => s + m.estimatedMicros, 0n);
     const variance = billedMicros - estimatedMicros;
     const cache = [...g.cache.values()];
+    const credits = hasBilled ? creditsOf(g.lines, models) : null;
+    const charges = credits === null ? null : billedMicros - credits;
+    const chargesVariance = charges === null ? null : charges - estimatedMicros;
+    const items = hasBilled
+      ? lineItems(
+          g.lines.filter((l) => l.costMicros >= 0n),
+          detail.parts ? g.parts : [],
+        ).map((it) => (detail.parts ? it : { ...it, estimatedMicros: null, varianceMicros: null }))
+      : [];
+    const money = (m: bigint) => moneyText(Number(m) / 1e6, detail.currency);
     rows.push({
       day: g.day,
       provider: g.provider,
@@ -101,8 +161,7 @@ export function reconcile(billed: ReconcileInput[], estimated: ReconcileInput[],
       billedMicros: hasBilled ? billedMicros : null,
       estimatedMicros,
       varianceMicros: hasBilled ? variance : null,
-      variancePercent:
-        hasBilled && estimatedMicros !== 0n ? Number((variance * 10_000n) / estimatedMicros) / 100 : null,
+      variancePercent: hasBilled ? percentOf(variance, estimatedMicros) : null,
       byModel: hasBilled
         ? models
             .filter((m) => m.varianceMicros !== 0n)
@@ -123,6 +182,19 @@ export function reconcile(billed: ReconcileInput[], estimated: ReconcileInput[],
           )
           .slice(0, top),
       },
+      chargesMicros: charges,
+      creditsMicros: credits,
+      chargesVarianceMicros: chargesVariance,
+      chargesVariancePercent: percentOf(chargesVariance, estimatedMicros),
+      lineItems: items,
+      causes: causes({
+        provider: g.provider,
+        creditsMicros: credits ?? 0n,
+        parts: g.parts,
+        items,
+        unpricedRequests: g.unpriced,
+        money,
+      }),
     });
   }
   return rows.sort(
@@ -142,6 +214,19 @@ export function matchModel(line: string, models: string[]): string {
     if (text.startsWith(m.toLowerCase()) && (!best || m.length > best.length)) best = m;
   }
   return best ?? line;
+}
+
+/** variance / estimated × 100 with two decimals; null when either is missing or nothing was estimated. */
+function percentOf(variance: bigint | null, estimated: bigint): number | null {
+  return variance === null || estimated === 0n ? null : Number((variance * 10_000n) / estimated) / 100;
+}
+
+/** The credits of a row: its negative invoice lines, or without lines its negative per-model sums. */
+function creditsOf(lines: BilledLine[], models: ModelVariance[]): bigint {
+  const negative = (xs: bigint[]) => xs.filter((x) => x < 0n).reduce((s, x) => s + x, 0n);
+  return lines.length
+    ? negative(lines.map((l) => l.costMicros))
+    : negative(models.map((m) => m.billedMicros));
 }
 
 function cmp(a: bigint, b: bigint): number {

@@ -27,7 +27,8 @@ describe('spendlens reconcile and export --focus', () => {
     expect(result.code, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(Object.keys(json)).toEqual(['currency', 'from', 'to', 'rows', 'totals', 'warnings']);
-    expect(json.totals).toEqual({ billed: '2.500000', estimated: '2.000000', variance: '0.500000' });
+    expect(json.totals).toMatchObject({ billed: '2.500000', estimated: '2.000000', variance: '0.500000' });
+    expect(json.totals).toMatchObject({ charges: '2.500000', credits: '0.000000' });
     expect(json.rows).toHaveLength(1);
     expect(json.rows[0]).toMatchObject({
       day: '2026-11-02',
@@ -39,11 +40,13 @@ describe('spendlens reconcile and export --focus', () => {
       variancePercent: 25,
       byModel: [{ model: 'gpt-4o', variance: '0.500000' }],
       cache: { cacheReadTokens: 300 },
+      lineItems: [{ item: 'gpt-4o', billed: '2.500000', estimated: '2.000000', lines: ['gpt-4o, input'] }],
     });
     const table = await cli([...dataDir, 'reconcile', '--since', '2026-11-01', '--until', '2026-11-03'], {
       cwd,
     });
     expect(table.stdout).toContain('2.500000');
+    expect(table.stdout).toMatch(/gpt-4o billed 2\.500000, estimated 2\.000000/);
     const out = join(cwd, 'focus.csv');
     const exported = await cli(
       [...dataDir, 'export', '--focus', out, '--since', '2026-11-01', '--until', '2026-11-03'],

@@ -56,7 +56,14 @@ describe.each(engines)('GET /api/v1/reconciliation on %s', (engine) => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.currency).toBe('USD');
-    expect(body.totals).toEqual({ billed: '7.000000', estimated: '7.000000', variance: '0.000000' });
+    expect(body.totals).toEqual({
+      billed: '7.000000',
+      estimated: '7.000000',
+      variance: '0.000000',
+      charges: '7.000000',
+      credits: '0.000000',
+      chargesVariance: '0.000000',
+    });
     expect(body.rows).toEqual([
       {
         day: '2026-11-02',
@@ -75,6 +82,31 @@ describe.each(engines)('GET /api/v1/reconciliation on %s', (engine) => {
             { model: 'gpt-4o-mini', cacheReadTokens: 100, cacheWriteTokens: 7 },
           ],
         },
+        charges: '6.500000',
+        credits: '0.000000',
+        chargesVariance: '1.500000',
+        chargesVariancePercent: 30,
+        lineItems: [
+          {
+            item: 'gpt-4o',
+            kind: 'tokens',
+            model: 'gpt-4o',
+            billed: '5.500000',
+            estimated: '4.000000',
+            variance: '1.500000',
+            lines: ['gpt-4o, output', 'gpt-4o-2024-08-06, input'],
+          },
+          {
+            item: 'gpt-4o-mini',
+            kind: 'tokens',
+            model: 'gpt-4o-mini',
+            billed: '1.000000',
+            estimated: '1.000000',
+            variance: '0.000000',
+            lines: ['gpt-4o-mini, input'],
+          },
+        ],
+        causes: [],
       },
       {
         day: '2026-11-02',
@@ -86,6 +118,12 @@ describe.each(engines)('GET /api/v1/reconciliation on %s', (engine) => {
         variancePercent: null,
         byModel: [],
         cache: { cacheReadTokens: 0, cacheWriteTokens: 0, byModel: [] },
+        charges: null,
+        credits: null,
+        chargesVariance: null,
+        chargesVariancePercent: null,
+        lineItems: [],
+        causes: [],
       },
       {
         day: '2026-11-03',
@@ -97,6 +135,28 @@ describe.each(engines)('GET /api/v1/reconciliation on %s', (engine) => {
         variancePercent: null,
         byModel: [{ model: 'whisper-1', billed: '0.500000', estimated: '0.000000', variance: '0.500000' }],
         cache: { cacheReadTokens: 0, cacheWriteTokens: 0, byModel: [] },
+        charges: '0.500000',
+        credits: '0.000000',
+        chargesVariance: '0.500000',
+        chargesVariancePercent: null,
+        lineItems: [
+          {
+            item: 'whisper-1',
+            kind: 'other',
+            model: null,
+            billed: '0.500000',
+            estimated: null,
+            variance: null,
+            lines: ['whisper-1'],
+          },
+        ],
+        causes: [
+          {
+            code: 'unmatched_lines',
+            amount: '0.500000',
+            message: '$0.50 billed on lines no usage matches: whisper-1',
+          },
+        ],
       },
     ]);
   });

@@ -36,7 +36,10 @@ export async function reconcileData(
   return reconciliationJson(await reconcileSpend(ctx, { org: ctx.config.org, ...range }));
 }
 
-/** The reconciliation as a table; the largest model and cache contributors follow each row with a variance. */
+/**
+ * The reconciliation as a table (charges, credits apart, the net bill, the estimate), then per row the
+ * line items that differ and the known causes of the residue.
+ */
 export function renderReconcile(r: ReconciliationJson): string {
   if (r.rows.length === 0) return `No spend between ${r.from.slice(0, 10)} and ${r.to.slice(0, 10)}.`;
   const table = new Table({
@@ -45,6 +48,7 @@ export function renderReconcile(r: ReconciliationJson): string {
       'provider',
       'project',
       `billed ${r.currency}`,
+      'credits',
       `estimated ${r.currency}`,
       'variance',
       '%',
@@ -59,15 +63,29 @@ export function renderReconcile(r: ReconciliationJson): string {
       row.provider,
       row.project ?? '–',
       row.billed ?? '(no invoice data)',
+      row.credits && row.credits !== '0.000000' ? row.credits : '–',
       row.estimated,
       row.variance ?? '–',
       row.variancePercent === null ? '–' : `${row.variancePercent}%`,
       top ? `${top.model} ${top.variance}` : '',
     ]);
   }
+  const notes = r.rows.flatMap((row) => {
+    const where = `${row.day} ${row.provider} ${row.project ?? '–'}:`;
+    const items = row.lineItems
+      .filter((it) => it.variance !== '0.000000')
+      .slice(0, 5)
+      .map(
+        (it) =>
+          `  ${where} ${it.item} billed ${it.billed}, estimated ${it.estimated ?? '–'}, variance ${it.variance ?? '–'}`,
+      );
+    return [...items, ...row.causes.map((c) => `  ${where} ${c.message}`)];
+  });
+  const { totals } = r;
   return [
     table.toString(),
-    `total billed ${r.totals.billed}, estimated ${r.totals.estimated}, variance ${r.totals.variance} ${r.currency}`,
+    ...(notes.length ? ['line items and causes:', ...notes] : []),
+    `total billed ${totals.billed} (charges ${totals.charges}, credits ${totals.credits}), estimated ${totals.estimated}, variance ${totals.variance}, on charges ${totals.chargesVariance} ${r.currency}`,
     ...r.warnings,
   ].join('\n');
 }

@@ -25,6 +25,20 @@ function rowJson(r: ReconcileRow) {
       variance: formatMicros(m.varianceMicros),
     })),
     cache: r.cache,
+    charges: money(r.chargesMicros),
+    credits: money(r.creditsMicros),
+    chargesVariance: money(r.chargesVarianceMicros),
+    chargesVariancePercent: r.chargesVariancePercent,
+    lineItems: r.lineItems.map((it) => ({
+      item: it.item,
+      kind: it.kind,
+      model: it.model,
+      billed: formatMicros(it.billedMicros),
+      estimated: money(it.estimatedMicros),
+      variance: money(it.varianceMicros),
+      lines: it.lines,
+    })),
+    causes: r.causes.map((c) => ({ code: c.code, amount: money(c.amountMicros), message: c.message })),
   };
 }
 
@@ -39,6 +53,9 @@ export function reconciliationJson(r: Reconciliation) {
       billed: formatMicros(r.totals.billedMicros),
       estimated: formatMicros(r.totals.estimatedMicros),
       variance: formatMicros(r.totals.billedMicros - r.totals.estimatedMicros),
+      charges: formatMicros(r.totals.chargesMicros),
+      credits: formatMicros(r.totals.creditsMicros),
+      chargesVariance: formatMicros(r.totals.chargesMicros - r.totals.estimatedMicros),
     },
     warnings: r.warnings,
   };
