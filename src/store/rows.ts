@@ -91,13 +91,27 @@ export function encodeCursor(record: UsageRecord): string {
   return Buffer.from(`${record.timestamp.toISOString()}|${record.id}`).toString('base64url');
 }
 
+// why: a cursor travels through the client, so it is read as hostile input: an instant both engines hold
+// (years 0001–9999, in the exact form encodeCursor writes) and an id a record could have.
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(.{1,1024})$/su;
+
+/** The position a cursor from `encodeCursor` holds; a `validation_failed` naming `cursor` for anything else. */
 export function decodeCursor(cursor: string): { ts: Date; id: string } {
   const text = Buffer.from(cursor, 'base64url').toString();
-  const bar = text.indexOf('|');
-  const ts = new Date(text.slice(0, bar));
-  if (bar < 0 || Number.isNaN(ts.getTime()))
-    throw new AppError('bad_request', 'cursor is not one this API issued');
-  return { ts, id: text.slice(bar + 1) };
+  // why: re-encoding catches bytes that are not UTF-8 and base64 that is not the form encodeCursor writes.
+  const match = Buffer.from(text).toString('base64url') === cursor ? CURSOR.exec(text) : null;
+  const ts = new Date(match?.[1] ?? Number.NaN);
+  const id = match?.[2] ?? '';
+  const instant = Number.isNaN(ts.getTime()) ? '' : ts.toISOString();
+  if (!match || instant !== match[1] || instant.startsWith('0000') || id.includes('\u0000'))
+    throw badCursor();
+  return { ts, id };
+}
+
+/** The answer to a cursor this API did not issue. */
+function badCursor(): AppError {
+  const message = 'not one this API issued: pass the nextCursor of the previous page';
+  return new AppError('validation_failed', `cursor: ${message}`, { errors: [{ path: 'cursor', message }] });
 }
 
 /** Keeps the first occurrence of each (org, id); returns the unique records and how many repeats were dropped. */

@@ -104,6 +104,15 @@ export function parseLimit(query: Query, fallback: number, max: number): number 
   return n;
 }
 
+/** The `cursor` parameter: one opaque string (the store reads it), or null on the first page. */
+export function parseCursor(query: Query): string | null {
+  const raw = query.cursor;
+  if (raw === undefined) return null;
+  if (typeof raw === 'string' && raw.length <= 2048) return raw;
+  const message = 'one nextCursor of the previous page, as it was given';
+  throw new AppError('validation_failed', `cursor: ${message}`, { errors: [{ path: 'cursor', message }] });
+}
+
 function describe(errors: FieldError[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join('; ');
 }

@@ -22,7 +22,10 @@ import { duckDbSourceMethods } from './sources.ts';
 import { createDuckDbWriter } from './write.ts';
 
 const dialect: QueryDialect = {
-  tagValue: (params, key) => `json_extract_string(tags, ${params.add(`$."${key}"`)})`,
+  // why: a JSON pointer (RFC 6901) names any key once `~` and `/` are escaped; a `$."…"` path breaks on
+  // a `"` in the key and reads `*` as a wildcard.
+  tagValue: (params, key) =>
+    `json_extract_string(tags, ${params.add(`/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)})`,
 };
 
 /** Opens (creating if needed) the embedded DuckDB ledger at `path`, or in memory for ':memory:'. */

@@ -5,7 +5,7 @@ import { ingestUsage, type Rejection } from '../../../app/ingest.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { principalOf } from '../auth.ts';
 import { recordJson } from '../format.ts';
-import { parseFilter, parseLimit } from '../query.ts';
+import { parseCursor, parseFilter, parseLimit } from '../query.ts';
 
 const NDJSON_TYPES = [
   'application/x-ndjson',
@@ -55,10 +55,10 @@ export function usageRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get('/api/v1/usage', async (request) => {
-    const query = request.query as Record<string, string>;
+    const query = request.query as Record<string, string | string[]>;
     const filter = scopeFilter(principalOf(request), parseFilter(query, ctx.now(), 30));
     const limit = parseLimit(query, 100, 1000);
-    const page = await ctx.store.listUsage({ ...filter, limit, cursor: query.cursor ?? null });
+    const page = await ctx.store.listUsage({ ...filter, limit, cursor: parseCursor(query) });
     return { records: page.records.map(recordJson), nextCursor: page.nextCursor };
   });
 }
