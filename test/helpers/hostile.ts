@@ -184,5 +184,7 @@ export const invalidRecord = fc
     const json: Record<string, unknown> = { ...recordJson(r) };
     if (value === undefined) delete json[field];
     else json[field] = value;
+    // why: a negative billed cost is a credit and valid; a negative estimate is not.
+    if (field === 'cost' && value === '-1') json.costKind = 'estimated';
     return json;
   });

@@ -94,12 +94,12 @@ export const ORG1_SECRETS = [
   'bud-2',
   'bud-3',
   'an_seed_',
-  'al-1',
-  'al-2',
-  'al-3',
-  'ch-1',
-  'ch-2',
-  'ch-3',
+  'alertx-1',
+  'alertx-2',
+  'alertx-3',
+  'chanx-1',
+  'chanx-2',
+  'chanx-3',
   'src-1',
   'rule-b',
   'daily-2026-11-19',
@@ -185,10 +185,10 @@ export async function seedTenants(t: TestApp): Promise<Record<Caller, Headers>> 
   await budget('bud-3', { dimension: 'org' });
   await ctx.store.upsertAnomalies(seedAnomalies(org));
   await seedAlerts(t);
-  await createChannel(ctx, cli, { id: 'ch-1', kind: 'log', scope: { dimension: 'team', value: A } });
-  await createChannel(ctx, cli, { id: 'ch-2', kind: 'log', scope: { dimension: 'team', value: B } });
+  await createChannel(ctx, cli, { id: 'chanx-1', kind: 'log', scope: { dimension: 'team', value: A } });
+  await createChannel(ctx, cli, { id: 'chanx-2', kind: 'log', scope: { dimension: 'team', value: B } });
   await createChannel(ctx, cli, {
-    id: 'ch-3',
+    id: 'chanx-3',
     kind: 'slack',
     url: 'https://hooks.slack.com/services/T0/B0/isolationsecret',
   });
@@ -282,7 +282,7 @@ async function seedAlerts(t: TestApp): Promise<void> {
       deliveries: [],
       createdAt: new Date('2026-11-20T06:00:00Z'),
     });
-  await alert('al-1', ['team', A], `Team ${A} crossed 80% of its budget`);
-  await alert('al-2', ['team', B], `Team ${B} crossed 80%: ${COST.bTotal} spent`);
-  await alert('al-3', null, `Daily summary: ${COST.orgTotal} spent`);
+  await alert('alertx-1', ['team', A], `Team ${A} crossed 80% of its budget`);
+  await alert('alertx-2', ['team', B], `Team ${B} crossed 80%: ${COST.bTotal} spent`);
+  await alert('alertx-3', null, `Daily summary: ${COST.orgTotal} spent`);
 }

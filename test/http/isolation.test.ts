@@ -100,12 +100,12 @@ const ROUTES: Record<string, { kind: Kind; urls: (ids: Ids) => string[] }> = {
   '/api/v1/alerts': { kind: 'scoped', urls: () => ['/api/v1/alerts', '/api/v1/alerts?limit=1'] },
   '/api/v1/alerts/:id': {
     kind: 'scoped',
-    urls: () => ['/api/v1/alerts/al-1', '/api/v1/alerts/al-2', '/api/v1/alerts/al-3'],
+    urls: () => ['/api/v1/alerts/alertx-1', '/api/v1/alerts/alertx-2', '/api/v1/alerts/alertx-3'],
   },
   '/api/v1/channels': { kind: 'scoped', urls: () => ['/api/v1/channels'] },
   '/api/v1/channels/:id': {
     kind: 'scoped',
-    urls: () => ['/api/v1/channels/ch-1', '/api/v1/channels/ch-2', '/api/v1/channels/ch-3'],
+    urls: () => ['/api/v1/channels/chanx-1', '/api/v1/channels/chanx-2', '/api/v1/channels/chanx-3'],
   },
   '/api/v1/activity': { kind: 'scoped', urls: () => with_('/api/v1/activity', ['', '?from=2026-11-01']) },
   '/api/v1/pricing': { kind: 'scoped', urls: () => ['/api/v1/pricing'] },
@@ -292,10 +292,10 @@ describe.each(engines)('teams and tenants see only their own on %s', (engine) =>
       'bud-1',
     ]);
     expect((await total('member', '/api/v1/channels')).channels.map((c: { id: string }) => c.id)).toEqual([
-      'ch-1',
+      'chanx-1',
     ]);
     expect((await total('member', '/api/v1/alerts')).alerts.map((a: { id: string }) => a.id)).toEqual([
-      'al-1',
+      'alertx-1',
     ]);
   });
 
@@ -326,8 +326,8 @@ describe.each(engines)('teams and tenants see only their own on %s', (engine) =>
     expect((await call('POST', '/api/v1/channels', lead, channel('lead-ch-b', B))).statusCode).toBe(403);
     expect((await call('POST', '/api/v1/channels', lead, channel('lead-ch-all'))).statusCode).toBe(403);
     expect((await call('POST', '/api/v1/channels', lead, channel('lead-ch-a', A))).statusCode).toBe(201);
-    expect((await call('PUT', '/api/v1/channels/ch-2', lead, { kind: 'log' })).statusCode).toBe(404);
-    expect((await call('POST', '/api/v1/channels/ch-3/test', lead)).statusCode).toBe(404);
+    expect((await call('PUT', '/api/v1/channels/chanx-2', lead, { kind: 'log' })).statusCode).toBe(404);
+    expect((await call('POST', '/api/v1/channels/chanx-3/test', lead)).statusCode).toBe(404);
     expect((await call('POST', '/api/v1/channels', member, channel('mem-ch-a', A))).statusCode).toBe(403);
     expect((await call('POST', '/api/v1/anomalies/an_seed_b/acknowledge', lead)).statusCode).toBe(404);
     expect((await call('POST', '/api/v1/anomalies/an_seed_project/acknowledge', lead)).statusCode).toBe(404);
