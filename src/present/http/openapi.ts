@@ -94,9 +94,11 @@ export function openApiDocument() {
       '/api/v1/reconciliation': {
         get: {
           summary: "Per UTC day, provider and project: the provider's billed cost against the usage estimate",
+          description:
+            '`billed` is the net bill (charges + credits). Credits (negative invoice lines) are shown apart: `credits` (≤ 0), `charges`, and `chargesVariance`/`chargesVariancePercent` (charges − estimated). `lineItems` sets the invoice lines against the matching part of the estimate: per usage model its token lines (`kind` tokens), the web and file search fees (`web_search`, `file_search`), and lines no usage matches (`other`, `estimated` null). `causes` names known reasons for a residue: `credits`, `priority_tier_not_billed` (Anthropic Priority Tier usage is billed by commitment, never in the cost report), `unpriced_usage`, `unmatched_lines`.',
           parameters: filters,
           responses: ok(
-            '{currency, rows: [{day, provider, project, billed, estimated, variance, variancePercent, byModel, cache}], totals}',
+            '{currency, rows: [{day, provider, project, billed, estimated, variance, variancePercent, byModel, cache, charges, credits, chargesVariance, chargesVariancePercent, lineItems: [{item, kind, model, billed, estimated, variance, lines}], causes: [{code, amount, message}]}], totals: {billed, estimated, variance, charges, credits, chargesVariance}, warnings}',
           ),
         },
       },

@@ -19,11 +19,25 @@ interface ReconcileRow {
   variance: string | null;
   variancePercent: number | null;
   byModel: { model: string; billed: string; estimated: string; variance: string }[];
+  /** Negative invoice lines, shown apart from charges; null without billed data. */
+  credits: string | null;
+  charges: string | null;
+  chargesVariance: string | null;
+  chargesVariancePercent: number | null;
+  lineItems: {
+    item: string;
+    kind: string;
+    billed: string;
+    estimated: string | null;
+    variance: string | null;
+    lines: string[];
+  }[];
+  causes: { code: string; amount: string | null; message: string }[];
 }
 interface Reconciliation {
   currency: string;
   rows: ReconcileRow[];
-  totals: { billed: string; estimated: string; variance: string };
+  totals: { billed: string; estimated: string; variance: string; credits: string };
   warnings: string[];
 }
 
@@ -33,6 +47,11 @@ const LARGE_VARIANCE_PERCENT = 10;
 const isLarge = (percent: number | null) => percent !== null && Math.abs(percent) >= LARGE_VARIANCE_PERCENT;
 
 const formatPercent = (p: number | null) => (p === null ? '—' : `${p > 0 ? '+' : ''}${p.toFixed(1)}%`);
+
+const hasCredit = (credits: string | null) => credits !== null && /[1-9]/.test(credits);
+
+/** The variance that matters: on charges, with credits set apart. */
+const percentOf = (r: ReconcileRow) => r.chargesVariancePercent ?? r.variancePercent;
 
 /** Billed (provider cost reports, cloud invoices) against estimated (usage × prices), per day, provider and project. */
 export default function ReconciliationPage() {
@@ -44,7 +63,7 @@ export default function ReconciliationPage() {
   const answer = useApi<Reconciliation>(`/api/v1/reconciliation?${params}`);
   const data = answer.data;
   const rows = data?.rows.filter((r) => r.billed !== null) ?? [];
-  const large = rows.filter((r) => isLarge(r.variancePercent)).length;
+  const large = rows.filter((r) => isLarge(percentOf(r))).length;
 
   return (
     <>
@@ -72,7 +91,7 @@ export default function ReconciliationPage() {
           ))}
           <Card
             title={`${rows.length} day${rows.length === 1 ? '' : 's'} × provider × project`}
-            subtitle={`${large} with a variance of ${LARGE_VARIANCE_PERCENT}% or more, highlighted`}
+            subtitle={`${large} with a variance on charges of ${LARGE_VARIANCE_PERCENT}% or more, highlighted; credits shown apart`}
             busy={answer.loading}
           >
             <div className="table-wrap">
@@ -86,6 +105,9 @@ export default function ReconciliationPage() {
                       Billed
                     </th>
                     <th scope="col" className="num">
+                      Credits
+                    </th>
+                    <th scope="col" className="num">
                       Estimated
                     </th>
                     <th scope="col" className="num">
@@ -94,15 +116,15 @@ export default function ReconciliationPage() {
                     <th scope="col" className="num">
                       Variance %
                     </th>
-                    <th scope="col">Contributors</th>
+                    <th scope="col">Line items and causes</th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((r) => (
                     <tr
                       key={`${r.day}|${r.provider}|${r.project}`}
-                      className={isLarge(r.variancePercent) ? 'recon-large' : undefined}
-                      data-large={isLarge(r.variancePercent) || undefined}
+                      className={isLarge(percentOf(r)) ? 'recon-large' : undefined}
+                      data-large={isLarge(percentOf(r)) || undefined}
                     >
                       <td>{r.day}</td>
                       <td>{r.provider}</td>
@@ -111,20 +133,44 @@ export default function ReconciliationPage() {
                         {r.billed !== null && <Money amount={r.billed} currency={data.currency} />}
                       </td>
                       <td className="num">
+                        {hasCredit(r.credits) ? (
+                          <Money amount={r.credits ?? '0'} currency={data.currency} />
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
+                      </td>
+                      <td className="num">
                         <Money amount={r.estimated} currency={data.currency} />
                       </td>
                       <td className="num">
-                        {r.variance !== null && <Money amount={r.variance} currency={data.currency} />}
+                        {(r.chargesVariance ?? r.variance) !== null && (
+                          <Money amount={r.chargesVariance ?? r.variance ?? '0'} currency={data.currency} />
+                        )}
                       </td>
                       <td className="num">
-                        {formatPercent(r.variancePercent)}
-                        {isLarge(r.variancePercent) && <span className="sr-only"> (large)</span>}
+                        {formatPercent(percentOf(r))}
+                        {isLarge(percentOf(r)) && <span className="sr-only"> (large)</span>}
                       </td>
                       <td>
                         <ul className="recon-contributors">
-                          {r.byModel.map((m) => (
-                            <li key={m.model}>
-                              {m.model}: <Money amount={m.variance} currency={data.currency} />
+                          {r.lineItems
+                            .filter((it) => it.variance !== '0.000000')
+                            .slice(0, 5)
+                            .map((it) => (
+                              <li key={`${it.kind}|${it.item}`} title={it.lines.join('\n')}>
+                                {it.item}: billed <Money amount={it.billed} currency={data.currency} />
+                                {it.estimated === null ? (
+                                  ', no usage matches'
+                                ) : (
+                                  <>
+                                    , estimated <Money amount={it.estimated} currency={data.currency} />
+                                  </>
+                                )}
+                              </li>
+                            ))}
+                          {r.causes.map((c) => (
+                            <li key={c.code} className="muted">
+                              {c.message}
                             </li>
                           ))}
                         </ul>
@@ -137,6 +183,9 @@ export default function ReconciliationPage() {
                     <td colSpan={3}>Total</td>
                     <td className="num">
                       <Money amount={data.totals.billed} currency={data.currency} />
+                    </td>
+                    <td className="num">
+                      <Money amount={data.totals.credits} currency={data.currency} />
                     </td>
                     <td className="num">
                       <Money amount={data.totals.estimated} currency={data.currency} />
