@@ -24,11 +24,19 @@ export interface SourceRunner {
   syncAll(org: string, options?: { scheduled?: boolean }): Promise<SyncOutcome[]>;
   /** Writes spendlens.toml's sources into the store (once per runner). */
   ready(org: string): Promise<void>;
+  /**
+   * For shutdown: aborts retry waits and requests in flight, refuses new syncs, and resolves once the
+   * syncs running have ended. Windows already written stay written; the next start resumes after them.
+   */
+  stop(): Promise<void>;
 }
+
+/** What a sync cut short by shutdown answers; it is not a failure of the source. */
+const STOPPED = 'spendlens is shutting down; the next sync resumes from here';
 
 const defaults: RunnerDeps = {
   fetch: (...args) => fetch(...args),
-  sleep: (ms) => sleep(ms),
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }),
   random: Math.random,
   retry: DEFAULT_RETRY,
   log: (line) => console.warn(line),
@@ -39,6 +47,7 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
   const running = new Map<string, Promise<SyncOutcome>>();
   const limiters = new Map<number, RateLimiter>();
   const registered = new Map<string, Promise<void>>();
+  const shutdown = new AbortController();
   const limiterFor = (perMinute: number) => {
     const found =
       limiters.get(perMinute) ?? createRateLimiter({ perMinute, now: () => Date.now(), sleep: deps.sleep });
@@ -47,6 +56,7 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
   };
 
   async function run(org: string, id: string, scheduled: boolean): Promise<SyncOutcome> {
+    if (shutdown.signal.aborted) return failedSync(id, STOPPED);
     const row = (await ctx.store.listSources(org)).find((s) => s.id === id);
     if (!row) throw new AppError('not_found', `no source "${id}"`);
     const state = await readState(ctx.store, org, id);
@@ -80,12 +90,14 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
       now: ctx.now,
       limiter: limiterFor(source.settings.rateLimit),
       timeoutMs: source.settings.timeoutSeconds * 1000,
+      signal: shutdown.signal,
       onRetry: (r) =>
         deps.log(`source "${id}": retry ${r.attempt} in ${Math.round(r.delayMs / 1000)} s (${r.reason})`),
     });
     try {
-      return await syncSource(ctx, org, source, { http, log: deps.log });
+      return await syncSource(ctx, org, source, { http, log: deps.log, signal: shutdown.signal });
     } catch (error) {
+      if (shutdown.signal.aborted) return failedSync(id, STOPPED);
       // why: a store failure mid-sync must still leave one outcome per source, never an unhandled rejection.
       const message = describeFailure(source, error);
       deps.log(message);
@@ -112,8 +124,9 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
       const key = `${org}\u0000${id}`;
       const inFlight = running.get(key);
       if (inFlight) return inFlight;
+      // why: a sync cut short by shutdown says nothing about the source's health.
       const p = run(org, id, options.scheduled ?? false)
-        .then((outcome) => alertOnHealth(org, outcome))
+        .then((outcome) => (shutdown.signal.aborted ? outcome : alertOnHealth(org, outcome)))
         .finally(() => running.delete(key));
       running.set(key, p);
       return p;
@@ -122,6 +135,10 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
       await runner.ready(org);
       const rows = (await ctx.store.listSources(org)).filter((s) => s.settings.enabled !== false);
       return Promise.all(rows.map((r) => runner.syncOne(org, r.id, options)));
+    },
+    async stop() {
+      shutdown.abort();
+      await Promise.allSettled([...running.values()]);
     },
   };
   return runner;

@@ -31,7 +31,7 @@ export async function syncSource(
   ctx: AppContext,
   org: string,
   source: RuntimeSource,
-  deps: { http: HttpClient; log: (line: string) => void },
+  deps: { http: HttpClient; log: (line: string) => void; signal?: AbortSignal },
 ): Promise<SyncOutcome> {
   const { settings } = source;
   const state = await readState(ctx.store, org, settings.id);
@@ -50,6 +50,8 @@ export async function syncSource(
       await syncStream(ctx, org, { source, stream, state, pull, counts });
     }
   } catch (error) {
+    // why: cut short by shutdown, the source did not fail; the windows written so far stay recorded.
+    if (deps.signal?.aborted) throw error;
     const message = describeFailure(source, error);
     deps.log(message);
     Object.assign(state, {

@@ -10,12 +10,15 @@ export interface HttpClient {
 /** The client's I/O and clock, injected so tests run without real waits. */
 export interface HttpDeps {
   fetch: typeof fetch;
-  sleep: (ms: number) => Promise<void>;
+  /** Rejects with the signal's reason when it aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
   now: () => Date;
   limiter: RateLimiter;
   retry: RetryPolicy;
   timeoutMs: number;
+  /** Aborted at shutdown: retry waits and requests in flight stop at once, with the signal's reason. */
+  signal?: AbortSignal;
   /** Told about each retry (endpoint and reason only). */
   onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
 }
@@ -30,14 +33,14 @@ export function createHttpClient(deps: HttpDeps): HttpClient {
     async getJson(url, { headers, credential }) {
       const where = `${url.origin}${url.pathname}`;
       for (let attempt = 1; ; attempt++) {
-        await deps.limiter.take(credential);
+        await deps.limiter.take(credential, deps.signal);
         const outcome = await attemptOnce(deps, url, headers, where, credential);
         if (outcome.ok) return outcome.body;
         const { error, waitMs } = outcome;
         if (!error.retryable || attempt >= deps.retry.attempts) throw error;
         const delayMs = waitMs ?? backoffMs(attempt, deps.retry, deps.random);
         deps.onRetry?.({ url: where, attempt, delayMs, reason: error.message });
-        await deps.sleep(delayMs);
+        await deps.sleep(delayMs, deps.signal);
       }
     },
   };
@@ -53,9 +56,13 @@ async function attemptOnce(
   credential: string,
 ): Promise<Outcome> {
   let response: Response;
+  const timeout = AbortSignal.timeout(deps.timeoutMs);
   try {
-    response = await deps.fetch(url, { headers, signal: AbortSignal.timeout(deps.timeoutMs) });
+    const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
+    response = await deps.fetch(url, { headers, signal });
   } catch (cause) {
+    // why: a shutdown is not a network failure to retry; it ends the sync where it stands.
+    deps.signal?.throwIfAborted();
     const timedOut = (cause as Error).name === 'TimeoutError';
     const message = timedOut
       ? `${where} did not answer within ${deps.timeoutMs / 1000} s`

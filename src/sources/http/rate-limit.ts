@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 /** Waits until a request for a credential fits within its per-minute budget. */
 export interface RateLimiter {
-  take(credential: string): Promise<void>;
+  /** Rejects with the signal's reason when it aborts while waiting. */
+  take(credential: string, signal?: AbortSignal): Promise<void>;
 }
 
 const WINDOW_MS = 60_000;
@@ -14,11 +15,11 @@ const WINDOW_MS = 60_000;
 export function createRateLimiter(deps: {
   perMinute: number;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }): RateLimiter {
   const sent = new Map<string, number[]>();
   return {
-    async take(credential) {
+    async take(credential, signal) {
       const key = createHash('sha256').update(credential).digest('hex');
       for (;;) {
         const now = deps.now();
@@ -28,7 +29,7 @@ export function createRateLimiter(deps: {
           sent.set(key, recent);
           return;
         }
-        await deps.sleep((recent[0] as number) + WINDOW_MS - now);
+        await deps.sleep((recent[0] as number) + WINDOW_MS - now, signal);
       }
     },
   };

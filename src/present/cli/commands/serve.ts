@@ -3,10 +3,12 @@ import { loadDemo } from '../../../app/demo.ts';
 import { ensureOwner } from '../../../app/identity/owner.ts';
 import { startJobs } from '../../../app/jobs.ts';
 import { duckDbPath } from '../../../app/open.ts';
+import { sourceRunner } from '../../../app/sources/runner.ts';
 import type { Config } from '../../../config/schema.ts';
 import { buildApp } from '../../http/app.ts';
 import { openForCli } from '../open.ts';
 import { removeServerInfo, writeServerInfo } from '../server-file.ts';
+import { STOP_DEADLINE_MS, shutDown } from '../shutdown.ts';
 
 /** `spendlens serve`: the API (and dashboard) on the configured store, until SIGTERM or SIGINT. */
 export async function serve(config: Config, options: { demo: boolean; quiet?: boolean }): Promise<void> {
@@ -29,9 +31,12 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
     if (stopping) return;
     stopping = true;
     print(`${signal}: finishing in-flight requests and closing the store`);
-    await scheduler.stop();
-    await app.close();
-    await ctx.store.close();
+    await shutDown({ runner: sourceRunner(ctx), scheduler, app, store: ctx.store }, () => {
+      console.error(
+        `${signal}: not stopped after ${STOP_DEADLINE_MS / 1000} s; exiting (acknowledged writes are committed)`,
+      );
+      process.exit(1);
+    });
     if (!config.storage.databaseUrl) removeServerInfo(config.storage.dataDir);
     process.exit(0);
   };
