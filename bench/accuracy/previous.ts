@@ -1,7 +1,7 @@
 // THE PREVIOUS LOGIC, FROZEN FOR COMPARISON ONLY (bench code, never imported by src/).
 // A small copy of how spendlens estimated a provider day at commit 0b24535: src/price/estimate.ts (the
 // long-context tier decided on a bucket's whole prompt; no web search, audio, tier or fast-mode
-// pricing), the bundled rows of src/price/bundled-data.ts for the models the replayed days use, the
+// pricing), the bundled rows of src/price/bundled-data.ts (at 0b24535) for the models the replayed days use, the
 // catalog's date-suffix rule, and the sources as they were: the Anthropic usage report grouped by model,
 // workspace, key and service tier only (no context_window), OpenAI's web and file search call
 // endpoints not read.

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PricedUsage } from '../../src/price/index.ts';
 import { bundledPriceEntries, createCatalog, estimateCostMicros } from '../../src/price/index.ts';
-import { entry } from './helpers.ts';
+import { entry, usage } from './helpers.ts';
 
 const catalog = createCatalog(bundledPriceEntries());
 const at = (provider: string, model: string, day = '2026-06-15') =>
   catalog.find(provider, model, new Date(`${day}T12:00:00Z`))!;
-
-function usage(fields: Partial<PricedUsage>): PricedUsage {
-  return {
-    service: 'chat',
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-    tags: {},
-    ...fields,
-  };
-}
 
 describe('long context per request, not per bucket', () => {
   const sonnet45 = at('anthropic', 'claude-sonnet-4-5');

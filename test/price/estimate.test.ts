@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PricedUsage } from '../../src/price/index.ts';
 import { bundledPriceEntries, createCatalog, estimateCostMicros } from '../../src/price/index.ts';
-import { entry } from './helpers.ts';
+import { entry, usage } from './helpers.ts';
 
 const catalog = createCatalog(bundledPriceEntries());
 const bundled = (provider: string, model: string) => catalog.find(provider, model, new Date('2026-06-15'))!;
-
-function usage(fields: Partial<PricedUsage>): PricedUsage {
-  return {
-    service: 'chat',
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-    tags: {},
-    ...fields,
-  };
-}
 
 describe('estimateCostMicros', () => {
   it('prices 1M gpt-4o input tokens at exactly $2.50', () => {

@@ -1,5 +1,10 @@
 import type { UsageRecord } from '../../src/domain/record.ts';
-import { type PriceEntry, type PriceEntryJson, priceEntrySchema } from '../../src/price/index.ts';
+import {
+  type PricedUsage,
+  type PriceEntry,
+  type PriceEntryJson,
+  priceEntrySchema,
+} from '../../src/price/index.ts';
 import { makeRecord } from '../helpers/records.ts';
 
 /** A price entry from its JSON form, with the fields a test does not care about filled in. */
@@ -27,4 +32,18 @@ export function usageRecord(fields: Partial<UsageRecord>): UsageRecord {
     costKind: 'unpriced',
     ...fields,
   });
+}
+
+/** The priced parts of a chat usage with no tokens, to be filled by each test. */
+export function usage(fields: Partial<PricedUsage> = {}): PricedUsage {
+  return {
+    service: 'chat',
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    tags: {},
+    ...fields,
+  };
 }

@@ -1,20 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCatalog, estimateCostMicros, parseLiteLLMPrices } from '../../src/price/index.ts';
+import { usage } from './helpers.ts';
 
 const sample: unknown = JSON.parse(
   readFileSync(new URL('../fixtures/price/litellm-sample.json', import.meta.url), 'utf8'),
 );
 const { entries, skipped } = parseLiteLLMPrices(sample, '2026-06-01');
-const noTokens = {
-  service: 'chat',
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  tags: {},
-};
+const noTokens = usage();
 const byKey = (provider: string, model: string) =>
   entries.find((e) => e.provider === provider && e.model === model);
 
