@@ -1,8 +1,9 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import { newMasterKey, parseMasterKey, type SecretKey, seal, sealedWith, unseal } from '../lib/crypto.ts';
+import { ensurePrivateDir } from '../lib/private-files.ts';
 
 /** The master key in force and every key a stored secret may still be sealed with (mid-rotation). */
 export interface Keyring {
@@ -31,8 +32,9 @@ export function loadKeyring(config: Config): Keyring {
   return { current, all: [current, ...extra], origin: 'file' };
 }
 
-/** Writes a key file readable by its owner only. */
+/** Writes a key file readable by its owner only (in a data directory created 0700 if missing). */
 export function writeKeyFile(path: string, text: string): void {
+  ensurePrivateDir(dirname(path));
   writeFileSync(path, `${text}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
 }

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { AppError } from '../../domain/errors.ts';
+import { ensurePrivateDir, holdPrivateUmask } from '../../lib/private-files.ts';
 import { plain } from './values.ts';
 
 /** One embedded database: a write connection behind a lock, a read connection, and small helpers. */
@@ -21,13 +21,19 @@ export interface DuckDbOptions {
   memoryLimit?: string;
 }
 
-/** Opens the file (or ':memory:'); a file held by another process is `store_locked`, not a driver error. */
+/**
+ * Opens the file (or ':memory:'); a file held by another process is `store_locked`, not a driver error.
+ * The directory, when created here, and the files DuckDB creates while it is open are owner-only.
+ */
 export async function openDuckDb(path: string, options: DuckDbOptions = {}): Promise<DuckDb> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const onDisk = path !== ':memory:';
+  if (onDisk) ensurePrivateDir(dirname(path));
+  const releaseUmask = onDisk ? holdPrivateUmask() : () => {};
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path);
   } catch (error) {
+    releaseUmask();
     if (/lock/i.test(String((error as Error).message))) {
       throw new AppError('store_locked', `${path} is in use by another process`, { cause: error });
     }
@@ -74,6 +80,7 @@ export async function openDuckDb(path: string, options: DuckDbOptions = {}): Pro
       writer.closeSync();
       reader.closeSync();
       instance.closeSync();
+      releaseUmask();
     },
   };
   return db;
