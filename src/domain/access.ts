@@ -28,7 +28,10 @@ export interface Principal {
   id: string;
   /** For audit entries: `user:<email>` or `token:<label>`. */
   actor: string;
-  /** A token's role is `owner` when it has the admin scope, else `member`; tokens are checked by scope. */
+  /**
+   * A user's role; a token's is its creator's current role (`admin` for a token no person created), and
+   * the token may do only what both that role and its scopes allow.
+   */
   role: Role;
   scopes: TokenScope[];
   /** null: every team's spend; a list: only these teams' spend. */
@@ -37,6 +40,8 @@ export interface Principal {
   leadOf: string[];
   /** The `user` dimension value that is this person's own usage (default: the email). */
   usageUser: string | null;
+  /** For a token: whose power it carries (`user:<email>`, or the system actor that made it), recorded on what it makes. */
+  actsFor?: string;
 }
 
 const ROLE_RANK: Record<Role, number> = { member: 0, analyst: 1, admin: 2, owner: 3 };
@@ -51,7 +56,9 @@ export function atLeast(role: Role, floor: Role): boolean {
  * check); with `team` (null: the whole org), whether it may for that team.
  */
 export function permits(principal: Principal, need: Need, team?: string | null): boolean {
-  if (principal.kind === 'token') return tokenPermits(principal, need, team);
+  if (principal.kind === 'token' && !scopeAllows(principal.scopes, need)) return false;
+  // why: a token bound to a team carries its creator's role, but only that team's numbers.
+  if (need === 'read' && team !== undefined && !canSeeTeam(principal, team)) return false;
   switch (principal.role) {
     case 'owner':
     case 'admin':
@@ -63,6 +70,13 @@ export function permits(principal: Principal, need: Need, team?: string | null):
     default:
       return principal.role satisfies never;
   }
+}
+
+/** What a token's scopes allow, before its creator's role is asked: `admin` covers every need. */
+function scopeAllows(scopes: TokenScope[], need: Need): boolean {
+  if (scopes.includes('admin')) return true;
+  if (need === 'read' || need === 'ingest') return scopes.includes(need);
+  return false;
 }
 
 function memberPermits(principal: Principal, need: Need, team: string | null | undefined): boolean {
@@ -82,16 +96,6 @@ function memberPermits(principal: Principal, need: Need, team: string | null | u
     default:
       return need satisfies never;
   }
-}
-
-// why: a token bound to a team is a team's integration, never an org-wide administrator.
-function tokenPermits(principal: Principal, need: Need, team: string | null | undefined): boolean {
-  const unbound = principal.teams === null;
-  const inScope = team === undefined || canSeeTeam(principal, team);
-  if (principal.scopes.includes('admin') && unbound) return true;
-  if (need === 'read') return principal.scopes.includes('read') && inScope;
-  if (need === 'ingest') return principal.scopes.includes('ingest');
-  return false;
 }
 
 /** The teams whose spend `principal` may see; null means every team. */
@@ -138,23 +142,41 @@ export function userPrincipal(user: {
   };
 }
 
-/** The principal of an API token: its scopes, and one team's spend when bound to a team. */
-export function tokenPrincipal(token: {
-  org: string;
-  id: string;
-  label: string;
-  scopes: TokenScope[];
-  team: string | null;
-}): Principal {
+/** The power a token's creator holds now, as `creatorPower` in app/identity reads it from the store. */
+export interface TokenCreator {
+  /** `user:<email>`, or the system actor (`spendlens`, `cli`) of a token no person created. */
+  actor: string;
+  role: Role;
+  /** null: every team's spend. */
+  teams: string[] | null;
+  leadOf: string[];
+  usageUser: string | null;
+}
+
+/**
+ * The principal of an API token: never more than its creator may do now. Its role is the creator's,
+ * its teams the creator's (one of them when bound to a team), and a token bound to a team is that
+ * team's integration: its admin scope, if any, counts for nothing.
+ */
+export function tokenPrincipal(
+  token: { org: string; id: string; label: string; scopes: TokenScope[]; team: string | null },
+  creator: TokenCreator,
+): Principal {
+  const bound = token.team;
+  const teams =
+    bound === null ? creator.teams : creator.teams === null || creator.teams.includes(bound) ? [bound] : [];
+  const scopes = bound === null ? [...token.scopes] : token.scopes.filter((s) => s !== 'admin');
   return {
     org: token.org,
     kind: 'token',
     id: token.id,
     actor: `token:${token.label}`,
-    role: token.scopes.includes('admin') && token.team === null ? 'owner' : 'member',
-    scopes: [...token.scopes],
-    teams: token.team === null ? null : [token.team],
-    leadOf: [],
-    usageUser: null,
+    role: creator.role,
+    scopes,
+    teams: teams === null ? null : [...teams],
+    leadOf: scopes.includes('admin') ? [...creator.leadOf] : [],
+    // why: a member's own usage is theirs to see; their unbound token sees what they see.
+    usageUser: bound === null && creator.teams !== null ? creator.usageUser : null,
+    actsFor: creator.actor,
   };
 }

@@ -21,8 +21,17 @@ const user = (role: Role, memberships: { team: string; role: 'lead' | 'member' }
     usageUser: null,
     memberships,
   });
-const token = (scopes: ('ingest' | 'read' | 'admin')[], team: string | null = null) =>
-  tokenPrincipal({ org: 'acme', id: 'tok_1', label: 'ci', scopes, team });
+type Scope = 'ingest' | 'read' | 'admin';
+const made = (by: Principal) => ({
+  actor: by.actor,
+  role: by.role,
+  teams: by.teams,
+  leadOf: by.leadOf,
+  usageUser: by.usageUser,
+});
+const tokenOf = (by: Principal, scopes: Scope[], team: string | null = null) =>
+  tokenPrincipal({ org: 'acme', id: 'tok_1', label: 'ci', scopes, team }, made(by));
+const token = (scopes: Scope[], team: string | null = null) => tokenOf(user('owner'), scopes, team);
 
 const who: Record<string, Principal> = {
   owner: user('owner'),
@@ -126,5 +135,18 @@ describe('mayAssignRole', () => {
     expect(mayAssignRole(who.admin!, 'owner')).toBe(false);
     expect(mayAssignRole(who.admin!, 'admin')).toBe(true);
     expect(mayAssignRole(who.analyst!, 'member')).toBe(false);
+  });
+
+  it("gives a token no more than its creator's role and teams", () => {
+    const adminToken = tokenOf(who.admin!, ['admin', 'read', 'ingest']);
+    expect(adminToken.actsFor).toBe('user:admin@acme.example');
+    expect(mayAssignRole(adminToken, 'owner')).toBe(false);
+    expect(mayAssignRole(adminToken, 'admin')).toBe(true);
+    const demoted = tokenOf(who.lead!, ['admin', 'read', 'ingest']);
+    expect(NEEDS.filter((n) => permits(demoted, n))).toEqual(['read', 'manage_budgets', 'manage_alerts']);
+    expect(visibleTeams(demoted)).toEqual(['billing', 'search']);
+    expect(permits(demoted, 'manage_budgets', 'billing')).toBe(false);
+    expect(visibleTeams(tokenOf(who.member!, ['read'], 'billing'))).toEqual([]);
+    expect(permits(tokenOf(who.analyst!, ['ingest']), 'ingest')).toBe(false);
   });
 });

@@ -240,7 +240,13 @@ describe.each(engines)('tokens, invitations and permissions on %s', (engine) => 
       (await call('POST', '/api/v1/invitations', asAdmin, { email: 'o2@acme.example', role: 'owner' }))
         .statusCode,
     ).toBe(403);
-    const last = await call('DELETE', `/api/v1/users/${owner.id}`, t.auth);
+    const signedIn = await call('POST', '/api/session', {}, OWNER);
+    const asOwner = {
+      cookie: String(signedIn.headers['set-cookie']).split(';')[0]!,
+      'x-csrf-token': signedIn.json().csrfToken,
+    };
+    expect((await call('DELETE', `/api/v1/users/${owner.id}`, t.auth)).statusCode).toBe(403);
+    const last = await call('DELETE', `/api/v1/users/${owner.id}`, asOwner);
     expect(last.statusCode).toBe(409);
     expect(last.json().error.message).toContain('last owner');
     const moved = await call('PUT', '/api/v1/users/adm@acme.example', asAdmin, { teams: ['search'] });

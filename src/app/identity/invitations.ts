@@ -1,12 +1,14 @@
-import { mayAssignRole, type Principal, type Role } from '../../domain/access.ts';
+import { atLeast, mayAssignRole, type Principal, type Role } from '../../domain/access.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { StoredInvitation, StoredUser } from '../../store/types.ts';
 import { hashToken } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { linkMakerRole } from './creator.ts';
 import { demand, normalEmail } from './guard.ts';
 import { sendMail } from './mail.ts';
 import { checkPassword } from './passwords.ts';
 import { newSecret, recordChange } from './secret.ts';
+import { creatorOf } from './tokens.ts';
 import { checkTeams, createUser, findUser, type Membership, setPassword } from './users.ts';
 
 /** A one-time link is good for 7 days. */
@@ -41,7 +43,7 @@ export async function inviteUser(
   const link = await issue(
     ctx,
     { org, kind: 'invite', email, role: input.role, teams: input.teams },
-    by,
+    { actor: creatorOf(by) },
     base,
   );
   await recordChange(ctx, org, by, 'invitation.create', { email, role: input.role, teams: input.teams });
@@ -65,7 +67,7 @@ export async function resetLink(
   const link = await issue(
     ctx,
     { org, kind: 'reset', email: user.email, role: user.role, teams: [] },
-    by,
+    { actor: creatorOf(by) },
     base,
   );
   await recordChange(ctx, org, by, 'invitation.reset', { email: user.email });
@@ -97,6 +99,7 @@ export async function acceptInvitation(
   const self = { actor: `user:${email}` };
   if (found.kind === 'reset') {
     const user = await findUser(ctx, found.org, email);
+    await requireMaker(ctx, found, user.role);
     await consume(ctx, token);
     await setPassword(ctx, user, input.password, self);
     return user;
@@ -108,6 +111,7 @@ export async function acceptInvitation(
   if (found.kind === 'setup' && (await ctx.store.listUsers(found.org)).length > 0) {
     throw new AppError('conflict', 'this spendlens has an owner already: ask them for an invitation');
   }
+  if (found.kind === 'invite') await requireMaker(ctx, found, found.role);
   await consume(ctx, token);
   const user = {
     org: found.org,
@@ -118,6 +122,19 @@ export async function acceptInvitation(
     teams: found.teams,
   };
   return createUser(ctx, user, self);
+}
+
+/**
+ * Refuses a link whose maker may no longer grant it: removed, disabled or demoted since, or (for an
+ * owner's role or an owner's password) not an owner now.
+ */
+async function requireMaker(ctx: AppContext, link: StoredInvitation, role: Role): Promise<void> {
+  const maker = await linkMakerRole(ctx, link);
+  if (maker && atLeast(maker, 'admin') && (role !== 'owner' || maker === 'owner')) return;
+  throw new AppError(
+    'forbidden',
+    'whoever made this link may no longer grant it: ask an admin (or an owner) for a new one',
+  );
 }
 
 async function consume(ctx: AppContext, token: string): Promise<void> {

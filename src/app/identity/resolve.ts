@@ -3,8 +3,8 @@ import { type Principal, tokenPrincipal, userPrincipal } from '../../domain/acce
 import type { StoredSession, StoredToken } from '../../store/types.ts';
 import { hashToken } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { identityGeneration } from './secret.ts';
-import { findSession, sessionEnd } from './sessions.ts';
+import { tokenCreator } from './creator.ts';
+import { findSession } from './sessions.ts';
 
 /** Who a credential belongs to, and the CSRF token a cookie-borne credential must be sent with. */
 export interface Authenticated {
@@ -15,42 +15,22 @@ export interface Authenticated {
   session: StoredSession | null;
 }
 
-/** How long a resolved credential is reused without asking the store (identity changes clear it at once). */
-const CACHE_MS = 10_000;
-const CACHE_MAX = 10_000;
 /** last_used_at of a token is written at most this often. */
 const TOUCH_MS = 60_000;
 
-interface Entry {
-  value: Authenticated;
-  until: number;
-  generation: number;
-}
-const caches = new WeakMap<object, Map<string, Entry>>();
-
 /**
  * Resolves a bearer token, or the session cookie's value (a session id, or an API token put there
- * by hand), to its principal. Null for anything unknown, revoked, expired or disabled.
+ * by hand), to its principal. Null for anything unknown, revoked, expired or disabled, or for a token
+ * whose creator is gone or disabled.
  */
+// why: read from the store on every request, never cached, so a revocation, removal or demotion made
+// on one instance holds on every other at once.
 export async function authenticate(
   ctx: AppContext,
   credential: string,
   from: 'bearer' | 'cookie',
 ): Promise<Authenticated | null> {
-  const key = `${from}:${hashToken(credential)}`;
-  const cache = caches.get(ctx.store) ?? new Map<string, Entry>();
-  caches.set(ctx.store, cache);
-  const now = ctx.now();
-  const hit = cache.get(key);
-  if (hit && hit.until > now.getTime() && hit.generation === identityGeneration(ctx)) {
-    if (!hit.value.session || now < sessionEnd(hit.value.session)) return hit.value;
-  }
-  const generation = identityGeneration(ctx);
-  const value = from === 'cookie' ? await fromCookie(ctx, credential) : await fromToken(ctx, credential);
-  if (cache.size >= CACHE_MAX) cache.clear();
-  if (value) cache.set(key, { value, until: now.getTime() + CACHE_MS, generation });
-  else cache.delete(key);
-  return value;
+  return from === 'cookie' ? fromCookie(ctx, credential) : fromToken(ctx, credential);
 }
 
 async function fromCookie(ctx: AppContext, credential: string): Promise<Authenticated | null> {
@@ -68,9 +48,10 @@ async function fromCookie(ctx: AppContext, credential: string): Promise<Authenti
 
 async function fromToken(ctx: AppContext, credential: string): Promise<Authenticated | null> {
   const token = await ctx.store.getTokenByHash(hashToken(credential));
-  if (!token || token.revokedAt) return null;
+  const principal = token && (await livePrincipal(ctx, token));
+  if (!token || !principal) return null;
   await markUsed(ctx, token);
-  return { principal: tokenPrincipal(token), csrfToken: null, session: null };
+  return { principal, csrfToken: null, session: null };
 }
 
 async function userOf(ctx: AppContext, org: string, userId: string): Promise<Principal | null> {
@@ -82,7 +63,14 @@ async function userOf(ctx: AppContext, org: string, userId: string): Promise<Pri
 
 async function tokenOf(ctx: AppContext, org: string, tokenId: string | null): Promise<Principal | null> {
   const token = (await ctx.store.listTokens(org)).find((t) => t.id === tokenId);
-  return token && !token.revokedAt ? tokenPrincipal(token) : null;
+  return token ? livePrincipal(ctx, token) : null;
+}
+
+/** A token's principal while it is live and its creator may still act; null otherwise. */
+async function livePrincipal(ctx: AppContext, token: StoredToken): Promise<Principal | null> {
+  if (token.revokedAt) return null;
+  const creator = await tokenCreator(ctx, token);
+  return creator && tokenPrincipal(token, creator);
 }
 
 async function markUsed(ctx: AppContext, token: StoredToken): Promise<void> {

@@ -17,7 +17,7 @@ export function newId(prefix: string): string {
 /** Who acts: a principal, or a named system actor such as `cli` or `spendlens`. */
 export type Actor = Pick<Principal, 'actor'>;
 
-/** Writes the audit entry of an identity change and makes cached principals stale. */
+/** Writes the audit entry of an identity change. */
 export async function recordChange(
   ctx: AppContext,
   org: string,
@@ -26,17 +26,4 @@ export async function recordChange(
   detail: Record<string, unknown>,
 ): Promise<void> {
   await ctx.store.addAudit({ org, at: ctx.now(), actor: by.actor, action, detail });
-  bumpIdentity(ctx);
-}
-
-// why: resolved principals are cached per process; any identity change makes those caches stale at once.
-const generations = new WeakMap<object, number>();
-
-/** Marks every cached principal of this store stale (a revoked token stops working at once). */
-export function bumpIdentity(ctx: AppContext): void {
-  generations.set(ctx.store, (generations.get(ctx.store) ?? 0) + 1);
-}
-
-export function identityGeneration(ctx: AppContext): number {
-  return generations.get(ctx.store) ?? 0;
 }

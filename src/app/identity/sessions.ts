@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { StoredSession } from '../../store/types.ts';
 import { hashToken } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { bumpIdentity, newSecret } from './secret.ts';
+import { newSecret } from './secret.ts';
 
 /** A session ends after 12 hours without a request, and 7 days after sign-in whatever happens. */
 export const SESSION_IDLE_MS = 12 * 3_600_000;
@@ -61,5 +61,4 @@ export async function findSession(ctx: AppContext, id: string): Promise<StoredSe
 /** Signs out: the session is deleted, so its cookie is worthless even if copied. */
 export async function endSession(ctx: AppContext, id: string): Promise<void> {
   await ctx.store.deleteSession(hashToken(id));
-  bumpIdentity(ctx);
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 import { demand, teamName } from './guard.ts';
 import { recordChange } from './secret.ts';
-import { findUser } from './users.ts';
+import { findUser, ownerOnly } from './users.ts';
 
 /** A team with its members, as the API and CLI show it. */
 export interface TeamView {
@@ -57,7 +57,7 @@ export async function deleteTeam(ctx: AppContext, org: string, name: string, by:
   await recordChange(ctx, org, by, 'team.delete', { team: name });
 }
 
-/** Adds a user to a team as `lead` or `member`, or changes their role in it. */
+/** Adds a user to a team as `lead` or `member`, or changes their role in it; only owners change an owner's. */
 export async function addMember(
   ctx: AppContext,
   org: string,
@@ -67,6 +67,7 @@ export async function addMember(
   demand(by, 'admin');
   await requireTeam(ctx, org, input.team);
   const user = await findUser(ctx, org, input.user);
+  if (user.role === 'owner') ownerOnly(by, user.email);
   await ctx.store.putTeamMember({ org, team: input.team, userId: user.id, role: input.role });
   await recordChange(ctx, org, by, 'team.member.add', {
     team: input.team,
@@ -75,6 +76,7 @@ export async function addMember(
   });
 }
 
+/** Takes a user out of a team; only owners change an owner's teams. */
 export async function removeMember(
   ctx: AppContext,
   org: string,
@@ -83,6 +85,7 @@ export async function removeMember(
 ): Promise<void> {
   demand(by, 'admin');
   const user = await findUser(ctx, org, input.user);
+  if (user.role === 'owner') ownerOnly(by, user.email);
   if (!(await ctx.store.deleteTeamMember(org, input.team, user.id))) {
     throw new AppError('not_found', `${user.email} is not in team "${input.team}"`);
   }

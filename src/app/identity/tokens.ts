@@ -35,7 +35,10 @@ const view = (t: StoredToken): TokenView => ({
   revokedAt: t.revokedAt,
 });
 
-/** Creates a token; its secret is in the answer once and only its SHA-256 is stored. */
+/**
+ * Creates a token; its secret is in the answer once and only its SHA-256 is stored. It records the
+ * person behind `by` (a token's own creator when a token mints it) and never does more than they may.
+ */
 export async function createToken(
   ctx: AppContext,
   org: string,
@@ -66,7 +69,7 @@ export async function createToken(
     label: input.label?.trim() || `${scopes.join('+')}${team ? ` (${team})` : ''}`,
     scopes,
     team,
-    createdBy: by.actor,
+    createdBy: creatorOf(by),
     createdAt: ctx.now(),
     lastUsedAt: null,
     revokedAt: null,
@@ -89,4 +92,21 @@ export async function revokeToken(ctx: AppContext, org: string, id: string, by: 
   }
   await ctx.store.deleteSessions(org, { tokenId: id });
   await recordChange(ctx, org, by, 'token.revoke', { id });
+}
+
+/** Who is recorded as having made something: the person behind a token, else whoever acts. */
+export function creatorOf(by: Principal): string {
+  return by.actsFor ?? by.actor;
+}
+
+/** Revokes every live token a person made, with the sessions signed in with them (the person is leaving). */
+export async function revokeTokensOf(ctx: AppContext, org: string, email: string): Promise<number> {
+  const mine = (await ctx.store.listTokens(org)).filter(
+    (t) => t.createdBy === `user:${email}` && !t.revokedAt,
+  );
+  for (const t of mine) {
+    await ctx.store.revokeToken(org, t.id, ctx.now());
+    await ctx.store.deleteSessions(org, { tokenId: t.id });
+  }
+  return mine.length;
 }

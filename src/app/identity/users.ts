@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { demand } from './guard.ts';
 import { checkPassword, hashPassword } from './passwords.ts';
 import { newId, recordChange } from './secret.ts';
+import { revokeTokensOf } from './tokens.ts';
 
 export interface Membership {
   team: string;
@@ -143,7 +144,7 @@ export async function changeUser(
   return view(next, members);
 }
 
-/** Removes a user, their memberships and sessions; never the last owner. */
+/** Removes a user, their memberships, sessions and the tokens they made; never the last owner. */
 export async function removeUser(
   ctx: AppContext,
   org: string,
@@ -157,7 +158,8 @@ export async function removeUser(
     await keepAnOwner(ctx, org, user);
   }
   await ctx.store.deleteUser(org, user.id);
-  await recordChange(ctx, org, by, 'user.remove', { email: user.email });
+  const tokensRevoked = await revokeTokensOf(ctx, org, user.email);
+  await recordChange(ctx, org, by, 'user.remove', { email: user.email, tokensRevoked });
 }
 
 /** Sets a new password and ends the user's sessions. `by` is the user themself (a reset link) or an admin. */
@@ -173,7 +175,8 @@ export async function setPassword(
   await recordChange(ctx, user.org, by, 'user.password', { email: user.email });
 }
 
-function ownerOnly(by: Principal, email: string): void {
+/** Refuses a change to an owner (`user`), or a grant of the owner role, by anyone but an owner. */
+export function ownerOnly(by: Principal, email: string): void {
   if (!mayAssignRole(by, 'owner')) {
     throw new AppError(
       'forbidden',

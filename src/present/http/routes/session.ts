@@ -106,7 +106,8 @@ async function sessionJson(ctx: AppContext, found: Authenticated) {
     org: p.org,
     label: p.actor.replace(/^(user|token):/, ''),
     user,
-    role: p.role,
+    // why: a token carries its creator's role, but one without the admin scope administers nothing.
+    role: p.kind === 'token' && !p.scopes.includes('admin') ? 'member' : p.role,
     teams: p.teams,
     leadOf: p.leadOf,
     permissions: NEEDS.filter((n) => permits(p, n)),
