@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { type CsvCellKind, csvSafe } from '../../domain/csv.ts';
 import type { DailyReport, Report, WeeklyReport } from './content.ts';
 import { minus } from './display.ts';
 
@@ -17,6 +18,9 @@ const CSV_COLUMNS = [
   'requests',
   'output_tokens',
 ] as const;
+
+// why: the first five columns carry names from the ledger (a team, a model, a tag value); the rest are figures.
+const TEXT_COLUMNS = new Set<string>(['report', 'section', 'dimension', 'value', 'currency']);
 
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | null>>;
 
@@ -88,11 +92,18 @@ function weeklyRows(r: WeeklyReport): Row[] {
   ];
 }
 
-/** A report's figures as CSV with a header row: the totals, the days (weekly) and each dimension's lines. */
+/**
+ * A report's figures as CSV with a header row: the totals, the days (weekly) and each dimension's lines.
+ * Every cell is safe to open in a spreadsheet (src/domain/csv.ts).
+ */
 export function renderReportCsv(r: Report): string {
   const rows = r.kind === 'daily' ? dailyRows(r) : weeklyRows(r);
-  return stringify(
-    rows.map((row) => ({ ...row, report: r.id, currency: r.currency })),
-    { header: true, columns: [...CSV_COLUMNS], cast: { number: String } },
-  );
+  const safe = (row: Row): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries({ ...row, report: r.id, currency: r.currency }).map(([column, value]) => {
+        const kind: CsvCellKind = TEXT_COLUMNS.has(column) ? 'text' : 'number';
+        return [column, value === null || value === undefined ? '' : csvSafe(String(value), kind)];
+      }),
+    );
+  return stringify(rows.map(safe), { header: true, columns: [...CSV_COLUMNS] });
 }

@@ -1,14 +1,18 @@
+import { csvCellValue } from '../../domain/csv.ts';
 import type { FocusRow } from './columns.ts';
 
 // why: exports loaded from a database (the FinOps Foundation's FOCUS 1.0 sample among them) write a null cell as NULL.
 const NULL_CELL = /^null$/i;
 
-/** A row with keys and values trimmed and null cells (empty or `NULL`) left out. */
+/**
+ * A row with keys and values trimmed, null cells (empty or `NULL`) left out, and the `'` that a formula-safe
+ * export (ours, or any that follows OWASP) puts before `=`, `+`, `-` or `@` taken off again.
+ */
 export function presentCells(raw: FocusRow): FocusRow {
   const out: FocusRow = {};
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined || value === null) continue;
-    const v = String(value).trim();
+    const v = csvCellValue(String(value).trim());
     if (v !== '' && !NULL_CELL.test(v)) out[key.trim()] = v;
   }
   return out;

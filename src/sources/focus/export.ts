@@ -1,3 +1,4 @@
+import { csvCell } from '../../domain/csv.ts';
 import { formatMicros } from '../../domain/money.ts';
 import type { UsageRecord } from '../../domain/record.ts';
 import { AI_CATEGORY, EXPORT_COLUMNS, type FocusRow, providerName } from './columns.ts';
@@ -69,16 +70,27 @@ function chargeCategoryOf(r: UsageRecord): string {
   return category !== undefined && CHARGE_CATEGORIES.has(category) ? category : 'Usage';
 }
 
-/** RFC 4180 quoting: fields with a comma, quote, or line break are quoted, quotes doubled. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+// why: only these columns hold numbers spendlens formats itself; every other cell is text from the ledger.
+const NUMERIC = new Set<string>([
+  'BilledCost',
+  'EffectiveCost',
+  'ListCost',
+  'ContractedCost',
+  'ConsumedQuantity',
+  'x_InputTokens',
+  'x_OutputTokens',
+  'x_CacheReadTokens',
+  'x_CacheWriteTokens',
+  'x_ReasoningTokens',
+  'x_Requests',
+]);
 
 export function focusHeader(): string {
   return `${EXPORT_COLUMNS.join(',')}\r\n`;
 }
 
+/** One record as a CSV line, each cell safe to open in a spreadsheet (src/domain/csv.ts). */
 export function focusLine(r: UsageRecord): string {
   const row = recordToFocusRow(r);
-  return `${EXPORT_COLUMNS.map((c) => csvField(row[c] ?? '')).join(',')}\r\n`;
+  return `${EXPORT_COLUMNS.map((c) => csvCell(row[c] ?? '', NUMERIC.has(c) ? 'number' : 'text')).join(',')}\r\n`;
 }

@@ -1,7 +1,12 @@
-/** Quotes a CSV cell when it holds a comma, a quote or a line break (RFC 4180). */
+import { csvCell } from '../../../src/domain/csv.ts';
+
+/**
+ * A CSV cell, quoted as RFC 4180 asks and safe to open in a spreadsheet. The rows carry no column types,
+ * so a cell that is a plain decimal number (an exact amount such as `-1.50`) stays a number and any other
+ * cell is text: one starting with `=`, `+`, `-` or `@` gets a `'` in front (src/domain/csv.ts).
+ */
 function cell(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return value === null ? '' : csvCell(String(value), 'number');
 }
 
 /** A CSV document: a header line, then one line per row. */
