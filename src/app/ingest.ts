@@ -1,5 +1,6 @@
 import { attributeRecord } from '../attribute/index.ts';
-import type { FieldError } from '../domain/errors.ts';
+import { AppError, type FieldError } from '../domain/errors.ts';
+import { MAX_RECORD_COST_MICROS } from '../domain/limits.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { normalizeUsage } from '../normalize/usage.ts';
 import { priceRecord } from '../price/price-record.ts';
@@ -28,10 +29,26 @@ export function prepareUsage(
   const rejected: Rejection[] = [];
   input.items.forEach((item, index) => {
     const result = normalizeUsage(item, { org: input.org, source: input.source });
-    if (result.ok) records.push(attributeRecord(priceRecord(result.record, ctx.catalog), ctx.attribution));
-    else rejected.push({ index, errors: result.errors });
+    const priced = result.ok ? priceWithinLimit(result.record, ctx) : null;
+    if (priced) records.push(attributeRecord(priced, ctx.attribution));
+    else if (!result.ok) rejected.push({ index, errors: result.errors });
+    else rejected.push({ index, errors: [{ path: 'cost', message: ESTIMATE_TOO_LARGE }] });
   });
   return { records, rejected, unpriced: unpricedModels(records, ctx.catalog) };
+}
+
+const ESTIMATE_TOO_LARGE = 'the estimated cost is beyond ±1000000000 (a billion) per record';
+
+/** The priced record, or null when its estimate passes the per-record cost limit. */
+function priceWithinLimit(record: UsageRecord, ctx: AppContext): UsageRecord | null {
+  try {
+    const priced = priceRecord(record, ctx.catalog);
+    return Math.abs(priced.costMicros ?? 0) <= MAX_RECORD_COST_MICROS ? priced : null;
+  } catch (error) {
+    // why: an estimate past 2^53 micro-units (huge counts at an extreme override price) is refused, not a 500.
+    if (error instanceof AppError) return null;
+    throw error;
+  }
 }
 
 /**

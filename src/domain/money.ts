@@ -1,4 +1,5 @@
 import { AppError } from './errors.ts';
+import { clipInput, MAX_EXPONENT, MAX_NUMBER_TEXT } from './limits.ts';
 
 /** Money is held as integer micro-units (millionths of the currency unit) in safe JS integers or bigints. */
 export const MICROS_PER_UNIT = 1_000_000n;
@@ -12,15 +13,24 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 export function parseMicros(value: string | number): number {
   const text = typeof value === 'number' ? numberToText(value) : value.trim();
   const micros = decimalToScaled(text, 6);
-  if (micros === null) throw new AppError('bad_request', `"${text}" is not a decimal amount`);
+  if (micros === null) {
+    const bounds = `at most ${MAX_NUMBER_TEXT} characters, exponent within ±${MAX_EXPONENT}`;
+    throw new AppError('bad_request', `"${clipInput(text)}" is not a decimal amount (${bounds})`);
+  }
   return toSafeNumber(micros);
 }
 
-/** Scales a decimal string by 10^scale into a bigint, rounding half away from zero. Null when malformed. */
+/**
+ * Scales a decimal string by 10^scale into a bigint, rounding half away from zero. Null when malformed,
+ * or when longer than MAX_NUMBER_TEXT characters or with an exponent past ±MAX_EXPONENT.
+ */
 export function decimalToScaled(text: string, scale: number): bigint | null {
+  // why: `1e10000000` would otherwise become a ten-million-digit bigint; bound the text before any math.
+  if (text.length > MAX_NUMBER_TEXT) return null;
   const m = DECIMAL.exec(text);
   if (!m) return null;
   const [, sign, whole = '0', frac = '', exp = '0'] = m;
+  if (Math.abs(Number(exp)) > MAX_EXPONENT) return null;
   const shift = scale + Number(exp);
   const digits = BigInt(whole + frac);
   const power = shift - frac.length;
@@ -52,7 +62,7 @@ export function formatMicros(micros: number | bigint): string {
 /** Converts a bigint sum back to a number, refusing values that would lose integer precision. */
 export function toSafeNumber(value: bigint): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new AppError('internal', `amount ${value} micro-units is beyond exact integer range`);
+    throw new AppError('bad_request', `amount ${clipInput(value)} micro-units is beyond exact integer range`);
   }
   return Number(value);
 }
@@ -67,7 +77,8 @@ export function parseRate(text: string | number): Rate {
   const raw = typeof text === 'number' ? numberToText(text) : text;
   const scale = 12;
   const scaled = decimalToScaled(raw, scale);
-  if (scaled === null || scaled <= 0n) throw new AppError('bad_request', `"${raw}" is not a positive rate`);
+  if (scaled === null || scaled <= 0n)
+    throw new AppError('bad_request', `"${clipInput(raw)}" is not a positive rate`);
   return { scaled, scale };
 }
 

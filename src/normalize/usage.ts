@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isCurrency } from '../domain/currency.ts';
 import type { FieldError } from '../domain/errors.ts';
+import { MAX_RECORD_COST_MICROS, MAX_RECORD_COUNT } from '../domain/limits.ts';
 import { parseMicros } from '../domain/money.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { parseZonedTimestamp } from '../lib/time.ts';
@@ -11,7 +12,7 @@ const count = z
   .number()
   .int('must be a whole number')
   .nonnegative('must not be negative')
-  .max(Number.MAX_SAFE_INTEGER);
+  .max(MAX_RECORD_COUNT, `must be at most ${MAX_RECORD_COUNT} (one trillion) per record`);
 // why: PostgreSQL text cannot hold NUL; refusing it here keeps both engines taking the same records.
 const NO_NUL = [(s: string) => !s.includes('\u0000'), 'must not contain NUL characters'] as const;
 const text = (max: number) =>
@@ -36,7 +37,10 @@ const zonedTimestamp = z.string().transform((text, ctx) => {
 // why: a credit or refund on a bill is a negative billed line; the sign is checked against costKind below.
 const amount = z.union([z.string(), z.number()]).transform((value, ctx) => {
   try {
-    return parseMicros(value);
+    const micros = parseMicros(value);
+    if (Math.abs(micros) <= MAX_RECORD_COST_MICROS) return micros;
+    ctx.addIssue({ code: 'custom', message: 'must be within ±1000000000 (a billion) per record' });
+    return z.NEVER;
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: `must be a decimal amount (${(error as Error).message})` });
     return z.NEVER;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertMicros, formatMicros, parseMicros, parseRate } from '../../src/domain/money.ts';
+import { convertMicros, decimalToScaled, formatMicros, parseMicros, parseRate } from '../../src/domain/money.ts';
 
 describe('money', () => {
   it('parses decimal text and numbers exactly into micro-units', () => {
@@ -14,6 +14,26 @@ describe('money', () => {
   it('adds 0.1 ten times to exactly 1', () => {
     const total = Array.from({ length: 10 }, () => BigInt(parseMicros(0.1))).reduce((a, b) => a + b, 0n);
     expect(formatMicros(total)).toBe('1.000000');
+  });
+
+  it('refuses huge exponents and long digit strings at once, with a short message', () => {
+    for (const text of ['1e10000000', '-1e-999999', '1e65', '1'.repeat(65), `0.${'0'.repeat(70)}1`]) {
+      const started = performance.now();
+      expect(decimalToScaled(text, 6)).toBeNull();
+      let message = '';
+      try {
+        parseMicros(text);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/not a decimal amount/);
+      expect(message.length).toBeLessThan(140);
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+    expect(decimalToScaled('1e64', 0)).toBe(10n ** 64n);
+    expect(() => parseMicros(1e300)).toThrow(/not a decimal amount/);
+    expect(() => parseRate('1e99999')).toThrow(/not a positive rate/);
+    expect(() => parseMicros('9007199254.740993')).toThrow(/beyond exact integer range/);
   });
 
   it('converts at a fixed rate with half-up rounding', () => {

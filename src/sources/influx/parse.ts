@@ -1,4 +1,5 @@
 // InfluxDB line protocol: `measurement,tag=v field=1i,other="text" 1700000000000000000`.
+import { clipInput, MAX_NUMBER_TEXT } from '../../domain/limits.ts';
 
 /** A field value with the text it was written as, so amounts stay exact decimals. */
 export type FieldValue =
@@ -63,16 +64,16 @@ function parsePoint(line: string): Point {
   while (line[pos] === ',') {
     const key = scan(line, pos + 1, '=, ', ',= ');
     if (!key.text) throw new LineError('missing tag key');
-    if (line[key.end] !== '=') throw new LineError(`missing tag value for "${key.text}"`);
+    if (line[key.end] !== '=') throw new LineError(`missing tag value for "${clipInput(key.text)}"`);
     const value = scan(line, key.end + 1, ', ', ',= ');
-    if (!value.text) throw new LineError(`missing tag value for "${key.text}"`);
+    if (!value.text) throw new LineError(`missing tag value for "${clipInput(key.text)}"`);
     tags[key.text] = value.text;
     pos = value.end;
   }
   if (line[pos] !== ' ' || pos + 1 >= line.length) throw new LineError('missing fields');
   const { fields, end } = parseFields(line, pos + 1);
   const rest = line.slice(end).trim();
-  if (rest && !/^-?\d{1,19}$/.test(rest)) throw new LineError(`bad timestamp "${rest}"`);
+  if (rest && !/^-?\d{1,19}$/.test(rest)) throw new LineError(`bad timestamp "${clipInput(rest)}"`);
   return { measurement: m.text, tags, fields, timestamp: rest || null };
 }
 
@@ -82,7 +83,7 @@ function parseFields(line: string, start: number): { fields: Record<string, Fiel
   for (;;) {
     const key = scan(line, pos, '=, ', ',= ');
     if (!key.text) throw new LineError('missing field key');
-    if (line[key.end] !== '=') throw new LineError(`missing field value for "${key.text}"`);
+    if (line[key.end] !== '=') throw new LineError(`missing field value for "${clipInput(key.text)}"`);
     const value = readValue(line, key.end + 1);
     fields[key.text] = value.field;
     pos = value.end;
@@ -124,16 +125,19 @@ const BOOLEANS: Record<string, boolean> = {
 function typedValue(text: string): FieldValue {
   const bool = BOOLEANS[text];
   if (bool !== undefined) return { kind: 'boolean', text, value: bool };
+  // why: a number's text is bounded before it is read, as everywhere (src/domain/limits.ts).
+  if (text.length > MAX_NUMBER_TEXT)
+    throw new LineError(`number "${clipInput(text)}" is longer than ${MAX_NUMBER_TEXT} characters`);
   const suffix = text.at(-1);
   if (suffix === 'i' || suffix === 'u') {
     const digits = text.slice(0, -1);
     if (!/^-?\d+$/.test(digits) || (suffix === 'u' && digits.startsWith('-'))) {
-      throw new LineError(`invalid ${suffix === 'i' ? 'integer' : 'unsigned integer'} "${text}"`);
+      throw new LineError(`invalid ${suffix === 'i' ? 'integer' : 'unsigned integer'} "${clipInput(text)}"`);
     }
     return { kind: suffix === 'i' ? 'integer' : 'uinteger', text: digits, value: Number(digits) };
   }
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) {
-    throw new LineError(`invalid field value "${text}"`);
+    throw new LineError(`invalid field value "${clipInput(text)}"`);
   }
   return { kind: 'float', text, value: Number(text) };
 }

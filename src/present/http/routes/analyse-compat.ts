@@ -6,12 +6,13 @@ import { findJob, startJob } from '../../../app/analysis/jobs.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { type Converter, createConverter } from '../../../app/currency.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { MAX_RECORD_COST_MICROS, MAX_RECORD_COUNT } from '../../../domain/limits.ts';
 import { decimalToScaled, formatMicros } from '../../../domain/money.ts';
 import { DAY_MS, parseInstantOrDate } from '../../../lib/time.ts';
 import { principalOf } from '../auth.ts';
 import { parse } from './analysis-query.ts';
 
-const count = z.number().int().nonnegative().nullish();
+const count = z.number().int().nonnegative().max(MAX_RECORD_COUNT).nullish();
 const transactionSchema = z
   .object({
     id: z.union([z.string(), z.number()]).nullish(),
@@ -107,7 +108,8 @@ function item(t: z.infer<typeof transactionSchema>, index: number, converter: Co
   const costKey = Object.keys(t).find((k) => /^cost(_[a-z]{3})?$/i.test(k));
   const raw = costKey ? t[costKey] : null;
   const micros = raw === null || raw === undefined ? 0n : decimalToScaled(String(raw), 6);
-  if (micros === null) throw invalid(`transactions.${index}.${costKey}`, 'must be a decimal amount');
+  if (micros === null || micros > BigInt(MAX_RECORD_COST_MICROS) || micros < -BigInt(MAX_RECORD_COST_MICROS))
+    throw invalid(`transactions.${index}.${costKey}`, 'must be a decimal amount within ±1000000000');
   const currency = costKey && costKey.length > 4 ? costKey.slice(5).toUpperCase() : converter.currency;
   const converted = converter.convert(micros, currency);
   if (converted === null)

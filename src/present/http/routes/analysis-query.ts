@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../../domain/errors.ts';
+import { clipInput } from '../../../domain/limits.ts';
 import { decimalToScaled } from '../../../domain/money.ts';
 import { DAY_MS, HOUR_MS, parseInstantOrDate } from '../../../lib/time.ts';
 
@@ -43,7 +44,7 @@ export function oneOf<T extends string>(
     .map((v) => v.trim())
     .filter(Boolean);
   const bad = values.find((v) => !(allowed as readonly string[]).includes(v));
-  if (bad) throw invalid(path, `"${bad}" is not one of ${allowed.join(', ')}`);
+  if (bad) throw invalid(path, `"${clipInput(bad)}" is not one of ${allowed.join(', ')}`);
   return values as T[];
 }
 
