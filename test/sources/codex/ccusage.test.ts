@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../../helpers/cli.ts';
 
 const run = promisify(execFile);
-// why: ccusage 20 is a native binary behind a Node launcher; `ccusage-native` is ccusage 20.0.24, the newest
-// release whose linux-x64 binary is on npm (20.0.26 has none), installed beside the TypeScript ccusage 19
-// that the Claude Code comparison runs. `--offline` prices from the LiteLLM snapshot inside the binary.
+// why: ccusage 20 is a native binary behind a Node launcher; `ccusage-native` is ccusage 20.0.20, the newest
+// release whose binaries for every platform are on npm (later ones publish linux-x64 only, or none, and a
+// lockfile missing the other platforms fails `npm ci`), installed beside the TypeScript ccusage 19 that the
+// Claude Code comparison runs. `--offline` prices from the LiteLLM snapshot inside the binary.
 const CCUSAGE = resolve(import.meta.dirname, '../../../node_modules/ccusage-native/src/cli.js');
 const FIXTURE = join(import.meta.dirname, '../../fixtures/codex/replays');
 
