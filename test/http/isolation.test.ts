@@ -299,6 +299,27 @@ describe.each(engines)('teams and tenants see only their own on %s', (engine) =>
     ]);
   });
 
+  it("tells team A's lead nothing of another team's budget ids (issue 13)", async () => {
+    const answer = async (id: string) => {
+      const body = { id, scope: { dimension: 'team', value: A }, amount: '50' };
+      const res = await call('POST', '/api/v1/budgets', callers.lead, body);
+      return { status: res.statusCode, body: res.body.replaceAll(id, '<id>') };
+    };
+    const taken = await answer('bud-2');
+    expect(taken.status).toBe(400);
+    expect(await answer('bud-none')).toEqual(taken);
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const seen = await Promise.all(
+        ['bud-2', 'bud-none'].map(async (id) => {
+          const body = method === 'PUT' ? { scope: { dimension: 'team', value: A }, amount: '5' } : undefined;
+          const res = await call(method, `/api/v1/budgets/${id}`, callers.lead, body);
+          return { status: res.statusCode, body: res.body.replaceAll(id, '<id>') };
+        }),
+      );
+      expect(seen[0], method).toEqual(seen[1]);
+    }
+  });
+
   it("lets team A's lead manage A's budgets, channels and anomalies only, and a member none", async () => {
     const { lead, member } = callers;
     const budget = (id: string, team: string) => ({
@@ -310,11 +331,13 @@ describe.each(engines)('teams and tenants see only their own on %s', (engine) =>
     expect((await call('POST', '/api/v1/budgets', lead, { id: 'lead-org', amount: '50' })).statusCode).toBe(
       403,
     );
-    expect((await call('POST', '/api/v1/budgets', lead, budget('lead-a', A))).statusCode).toBe(201);
-    expect((await call('PUT', '/api/v1/budgets/lead-a', lead, budget('lead-a', B))).statusCode).toBe(403);
+    expect((await call('POST', '/api/v1/budgets', lead, budget(`${A}-lead`, A))).statusCode).toBe(201);
+    expect((await call('PUT', `/api/v1/budgets/${A}-lead`, lead, budget(`${A}-lead`, B))).statusCode).toBe(
+      403,
+    );
     expect((await call('PUT', '/api/v1/budgets/bud-2', lead, budget('bud-2', A))).statusCode).toBe(404);
     expect((await call('DELETE', '/api/v1/budgets/bud-3', lead)).statusCode).toBe(404);
-    expect((await call('DELETE', '/api/v1/budgets/lead-a', lead)).statusCode).toBe(204);
+    expect((await call('DELETE', `/api/v1/budgets/${A}-lead`, lead)).statusCode).toBe(204);
     for (const body of [budget('mem-a', A), budget('mem-b', B), { id: 'mem-org', amount: '5' }]) {
       expect((await call('POST', '/api/v1/budgets', member, body)).statusCode).toBe(403);
     }

@@ -164,6 +164,35 @@ export function requireManageScope(
   );
 }
 
+/**
+ * Budget ids are one namespace per org, so a lead choosing an id another team's budget holds would learn
+ * it exists. A caller limited to some teams therefore names a team's new budget `<team>-…` (the team's
+ * name in id form): every id outside that prefix is refused alike, taken or not. A team they do not
+ * lead is left to `requireManageScope`.
+ */
+export function requireOwnBudgetId(principal: Principal, id: string, team: string): void {
+  if (
+    seesWholeOrg(principal) ||
+    !canManageScope(principal, 'manage_budgets', { dimension: 'team', value: team })
+  ) {
+    return;
+  }
+  const prefix = `${idForm(team)}-`;
+  if (id.startsWith(prefix)) return;
+  const message = `must start with "${prefix}": a team lead names their team's budgets after the team`;
+  throw new AppError('validation_failed', `id: ${message}`, { errors: [{ path: 'id', message }] });
+}
+
+/** A team name as the start of a budget id: lower case, other characters as "-", at most 40. */
+function idForm(team: string): string {
+  const form = team
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 40);
+  return form || 'team';
+}
+
 function describeLimit(principal: Principal): string {
   const teams = principal.teams ?? [];
   const parts = [teams.length ? `team ${teams.join(', ')}` : 'no team'];

@@ -1,11 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { scopeFilter } from '../../../app/access/scope.ts';
+import { z } from 'zod';
+import { requireOwnBudgetId, scopeFilter } from '../../../app/access/scope.ts';
 import { createBudget, deleteBudget, updateBudget } from '../../../app/budgets/manage.ts';
 import { budgetView, getBudgetView, listBudgetViews } from '../../../app/budgets/status.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { principalOf } from '../auth.ts';
 
 type Params = { id: string };
+
+// why: only what the id rule needs; createBudget checks the whole definition.
+const teamBudgetId = z.object({
+  id: z.string(),
+  scope: z.object({ dimension: z.literal('team'), value: z.string() }),
+});
 
 /**
  * `/api/v1/budgets`: budgets with their live status (spent, percent, projected, state, when it resets).
@@ -24,7 +31,10 @@ export function budgetRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.post('/api/v1/budgets', async (request, reply) => {
-    const budget = await createBudget(ctx, principalOf(request), request.body);
+    const by = principalOf(request);
+    const named = teamBudgetId.safeParse(request.body);
+    if (named.success) requireOwnBudgetId(by, named.data.id, named.data.scope.value);
+    const budget = await createBudget(ctx, by, request.body);
     return reply.status(201).send(await budgetView(ctx, request.org, budget, ctx.now()));
   });
 
