@@ -4,9 +4,9 @@ import { DAY_MS } from '../lib/time.ts';
 export interface BreakdownInput {
   value: string | null;
   costMicros: bigint;
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
+  requests: bigint;
+  inputTokens: bigint;
+  outputTokens: bigint;
 }
 
 export interface BreakdownLine extends BreakdownInput {
@@ -47,7 +47,8 @@ export function breakdown(lines: BreakdownInput[], totalMicros: bigint): Breakdo
     .map((line) => ({
       ...line,
       share: totalMicros === 0n ? 0 : Number(line.costMicros) / Number(totalMicros),
-      costPerOutputToken: line.outputTokens > 0 ? Number(line.costMicros) / 1e6 / line.outputTokens : null,
+      costPerOutputToken:
+        line.outputTokens > 0n ? Number(line.costMicros) / 1e6 / Number(line.outputTokens) : null,
     }));
 }
 

@@ -1,3 +1,4 @@
+import { countJson } from '../domain/count.ts';
 import { AppError } from '../domain/errors.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { fieldErrors } from '../normalize/usage.ts';
@@ -193,6 +194,9 @@ export async function pricingOverview(ctx: AppContext, org: string) {
     overrides: overrides.map((o) => ({ ...o.entry, updatedAt: o.updatedAt.toISOString() })),
     unpriced: unpriced.map((u) => ({
       ...u,
+      requests: countJson(u.requests),
+      inputTokens: countJson(u.inputTokens),
+      outputTokens: countJson(u.outputTokens),
       firstSeen: u.firstSeen.toISOString(),
       lastSeen: u.lastSeen.toISOString(),
     })),

@@ -67,9 +67,10 @@ function toInput(line: SpendLine): ReconcileInput {
     project: line.dims.project ?? null,
     model: line.dims.model ?? '(none)',
     costMicros: line.costMicros,
-    cacheReadTokens: line.cacheReadTokens,
-    cacheWriteTokens: line.cacheWriteTokens,
-    unpricedRequests: line.unpricedRequests,
+    // why: reconciliation compares token mixes as ratios; a float is enough and never summed into a bill.
+    cacheReadTokens: Number(line.cacheReadTokens),
+    cacheWriteTokens: Number(line.cacheWriteTokens),
+    unpricedRequests: Number(line.unpricedRequests),
   };
 }
 

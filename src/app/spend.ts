@@ -19,13 +19,13 @@ export interface SpendResult {
 
 export const ZERO: Readonly<SpendAmounts> = {
   costMicros: 0n,
-  unpricedRequests: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  requests: 0,
+  unpricedRequests: 0n,
+  inputTokens: 0n,
+  outputTokens: 0n,
+  cacheReadTokens: 0n,
+  cacheWriteTokens: 0n,
+  reasoningTokens: 0n,
+  requests: 0n,
 };
 
 /** Adds `b` into a copy of `a`. */

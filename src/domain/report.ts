@@ -1,3 +1,5 @@
+import type { CountJson } from './count.ts';
+
 /** A calendar day, YYYY-MM-DD. */
 type Day = string;
 
@@ -17,8 +19,8 @@ export interface ReportLine {
   cost: string;
   /** Percent of the period's total. */
   share: number;
-  requests: number;
-  outputTokens: number;
+  requests: CountJson;
+  outputTokens: CountJson;
   /** Cost of one output token in the reporting currency; null without output tokens. */
   costPerOutputToken: number | null;
 }
@@ -75,10 +77,10 @@ export interface ReportBase {
   total: string;
   /** Daily: against the day-of-week baseline; weekly: against the week before. */
   changePercent: number | null;
-  requests: number;
-  outputTokens: number;
+  requests: CountJson;
+  outputTokens: CountJson;
   /** Requests of unknown models, whose cost is not in `total`. */
-  unpricedRequests: number;
+  unpricedRequests: CountJson;
   costPerOutputToken: number | null;
   anomalies: ReportAnomaly[];
   budgets: ReportBudget[];

@@ -1,4 +1,5 @@
 import { AppError } from '../domain/errors.ts';
+import { clipInput } from '../domain/limits.ts';
 import type { CostKind, UsageRecord } from '../domain/record.ts';
 import type { ScanFilter, SpendRow, Store, UnpricedModel, UsagePage } from './types.ts';
 
@@ -135,20 +136,32 @@ export function exactNumber(value: unknown): number {
   return n;
 }
 
+/**
+ * A summed integer column from either driver (DuckDB's HUGEINT bigint, PostgreSQL's NUMERIC text) as
+ * an exact bigint, whatever its size.
+ */
+export function exactBigint(value: unknown): bigint {
+  if (value === null || value === undefined) return 0n;
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  if (typeof value === 'string' && /^-?\d{1,40}$/.test(value)) return BigInt(value);
+  throw new AppError('internal', `${clipInput(value)} is not an integer sum`);
+}
+
 /** The one place an aggregate row from `spendSql` becomes a `SpendRow`, for both engines. */
 export function spendRowFrom(r: Record<string, unknown>, groupBy: readonly string[]): SpendRow {
   return {
     bucket: (r.bucket as Date | null) ?? null,
     dims: Object.fromEntries(groupBy.map((g, i) => [g, (r[`d${i}`] as string | null) ?? null])),
     currency: String(r.currency),
-    costMicros: BigInt(r.cost_micros as string | number | bigint),
-    unpricedRequests: exactNumber(r.unpriced_requests),
-    inputTokens: exactNumber(r.input_tokens),
-    outputTokens: exactNumber(r.output_tokens),
-    cacheReadTokens: exactNumber(r.cache_read_tokens),
-    cacheWriteTokens: exactNumber(r.cache_write_tokens),
-    reasoningTokens: exactNumber(r.reasoning_tokens),
-    requests: exactNumber(r.requests),
+    costMicros: exactBigint(r.cost_micros),
+    unpricedRequests: exactBigint(r.unpriced_requests),
+    inputTokens: exactBigint(r.input_tokens),
+    outputTokens: exactBigint(r.output_tokens),
+    cacheReadTokens: exactBigint(r.cache_read_tokens),
+    cacheWriteTokens: exactBigint(r.cache_write_tokens),
+    reasoningTokens: exactBigint(r.reasoning_tokens),
+    requests: exactBigint(r.requests),
   };
 }
 
@@ -162,9 +175,9 @@ export function unpricedModelFrom(x: Record<string, unknown>): UnpricedModel {
     provider: String(x.provider),
     model: String(x.model),
     records: exactNumber(x.records),
-    requests: exactNumber(x.requests),
-    inputTokens: exactNumber(x.input_tokens),
-    outputTokens: exactNumber(x.output_tokens),
+    requests: exactBigint(x.requests),
+    inputTokens: exactBigint(x.input_tokens),
+    outputTokens: exactBigint(x.output_tokens),
     firstSeen: x.first_seen as Date,
     lastSeen: x.last_seen as Date,
   };

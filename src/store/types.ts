@@ -67,17 +67,17 @@ export interface SpendQuery extends UsageFilter {
   tz?: string;
 }
 
-/** Summed usage and its exact cost. */
+/** Summed usage and its exact cost: bigints, since sums of many records pass 2^53 (see domain/limits.ts). */
 export interface SpendAmounts {
   costMicros: bigint;
   /** Requests of unknown models, whose cost is not in `costMicros`. */
-  unpricedRequests: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  requests: number;
+  unpricedRequests: bigint;
+  inputTokens: bigint;
+  outputTokens: bigint;
+  cacheReadTokens: bigint;
+  cacheWriteTokens: bigint;
+  reasoningTokens: bigint;
+  requests: bigint;
 }
 
 /** One aggregate row in the record's own currency; the app layer converts and merges currencies. */
@@ -96,9 +96,9 @@ export interface UnpricedModel {
   provider: string;
   model: string;
   records: number;
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
+  requests: bigint;
+  inputTokens: bigint;
+  outputTokens: bigint;
   firstSeen: Date;
   lastSeen: Date;
 }

@@ -19,13 +19,13 @@ import type { SpendAmounts } from '../../src/store/types.ts';
 
 const amounts = (costMicros: bigint, outputTokens = 0): SpendAmounts => ({
   costMicros,
-  unpricedRequests: 0,
-  inputTokens: 0,
-  outputTokens,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  requests: 1,
+  unpricedRequests: 0n,
+  inputTokens: 0n,
+  outputTokens: BigInt(outputTokens),
+  cacheReadTokens: 0n,
+  cacheWriteTokens: 0n,
+  reasoningTokens: 0n,
+  requests: 1n,
 });
 
 const agg = (value: string | null, micros: bigint, outputTokens = 0): Aggregate => ({

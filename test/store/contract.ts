@@ -19,6 +19,41 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       expect(spend[0]?.costMicros).toBe(13_500n);
     });
 
+    test('sums past 2^53 are exact bigints, through the rollup and the raw table (issue 13)', async () => {
+      const max = Number.MAX_SAFE_INTEGER;
+      const big = (id: string, costKind: 'billed' | 'unpriced') =>
+        makeRecord({
+          org: 'huge',
+          id,
+          model: costKind === 'billed' ? 'gpt-4o' : 'mystery-big',
+          timestamp: new Date('2026-11-02T10:00:00Z'),
+          ...{ inputTokens: max, outputTokens: max, cacheReadTokens: max, cacheWriteTokens: max },
+          ...{ reasoningTokens: max, requests: max },
+          costMicros: costKind === 'billed' ? max : null,
+          costKind,
+        });
+      await store.insertUsage([
+        big('b1', 'billed'),
+        big('b2', 'billed'),
+        big('u1', 'unpriced'),
+        big('u2', 'unpriced'),
+      ]);
+      const twice = 2n * BigInt(max);
+      const hour = { from: new Date('2026-11-02T00:00:00Z'), to: new Date('2026-11-03T00:00:00Z') };
+      // An hour-aligned range reads the rollup; a bound off the hour reads the raw table.
+      const offHour = { ...hour, from: new Date('2026-11-02T00:00:01Z') };
+      for (const range of [hour, offHour]) {
+        const rows = await store.spend({ org: 'huge', groupBy: ['costKind'], ...range });
+        const billed = rows.find((r) => r.dims.costKind === 'billed');
+        expect(billed).toMatchObject({ costMicros: twice, inputTokens: twice, outputTokens: twice });
+        expect(billed).toMatchObject({ cacheReadTokens: twice, reasoningTokens: twice, requests: twice });
+        expect(rows.find((r) => r.dims.costKind === 'unpriced')).toMatchObject({ unpricedRequests: twice });
+      }
+      const raw = await store.spend({ org: 'huge', groupBy: ['tag:none'] });
+      expect(raw.reduce((s, r) => s + r.inputTokens, 0n)).toBe(2n * twice);
+      expect(await store.unpricedModels('huge')).toMatchObject([{ requests: twice, inputTokens: twice }]);
+    });
+
     test('a visibility limit shows only those teams and users, on the rollup and the raw table', async () => {
       const at = (h: number) => new Date(Date.UTC(2026, 10, 2, h, 0, 0));
       await store.insertUsage([
@@ -207,7 +242,7 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
         groupBy: ['context'],
         dimensions: { model: ['gpt-4o'] },
       });
-      expect(byContext).toMatchObject([{ dims: { context: null }, requests: 160 }]);
+      expect(byContext).toMatchObject([{ dims: { context: null }, requests: 160n }]);
       const byTag = await store.spend({ org: 'sp', groupBy: ['tag:env'] });
       expect(byTag.map((r) => r.dims['tag:env']).sort()).toEqual(['dev', 'prod']);
     });
@@ -242,9 +277,9 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
         makeRecord({ org: 'rp', id: '3', model: 'gpt-4o', costMicros: 100, costKind: 'billed' }),
       ]);
       const unpriced = await store.unpricedModels('rp');
-      expect(unpriced).toMatchObject([{ provider: 'openai', model: 'mystery-1', records: 2, requests: 3 }]);
+      expect(unpriced).toMatchObject([{ provider: 'openai', model: 'mystery-1', records: 2, requests: 3n }]);
       const before = await store.spend({ org: 'rp', groupBy: [] });
-      expect(before[0]).toMatchObject({ costMicros: 100n, unpricedRequests: 3 });
+      expect(before[0]).toMatchObject({ costMicros: 100n, unpricedRequests: 3n });
       const changed = await store.updateCosts('rp', [
         { id: '1', costMicros: 5_000, currency: 'USD', costKind: 'estimated' },
         { id: '2', costMicros: 7_000, currency: 'USD', costKind: 'estimated' },

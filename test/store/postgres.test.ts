@@ -65,7 +65,7 @@ describe('postgres store', () => {
       expect(await store.insertUsage(records)).toEqual({ inserted: 12_000, duplicates: 0 });
       expect(await store.insertUsage(records.slice(0, 6_000))).toEqual({ inserted: 0, duplicates: 6_000 });
       const [total] = await store.spend({ org: 'big', groupBy: [] });
-      expect(total).toMatchObject({ costMicros: 12_000n * 4_500n, requests: 12_000 });
+      expect(total).toMatchObject({ costMicros: 12_000n * 4_500n, requests: 12_000n });
     } finally {
       await store.close();
     }
@@ -108,7 +108,7 @@ describe('postgres store', () => {
       // A bound off the hour forces the raw table.
       const viaRaw = await store.spend({ ...query, from: new Date(Date.UTC(2025, 0, 1, 0, 0, 1)) });
       expect(sorted(viaRollup)).toEqual(sorted(viaRaw));
-      expect(viaRaw.reduce((s, r) => s + r.requests, 0)).toBe(1_000);
+      expect(viaRaw.reduce((s, r) => s + r.requests, 0n)).toBe(1_000n);
     } finally {
       await store.close();
     }

@@ -23,7 +23,7 @@ export function runSourcesContract(name: string, open: () => Promise<Store | nul
       const raw = await store.spend({ org: 'rep', groupBy: ['project', 'tag:none'] });
       const byProject = (rows: typeof rolled) =>
         Object.fromEntries(rows.map((r) => [r.dims.project, [r.costMicros, r.inputTokens]]));
-      expect(byProject(rolled)).toEqual({ billing: [9_000n, 5_000], search: [9_000n, 2_000] });
+      expect(byProject(rolled)).toEqual({ billing: [9_000n, 5_000n], search: [9_000n, 2_000n] });
       expect(byProject(raw)).toEqual(byProject(rolled));
     });
 

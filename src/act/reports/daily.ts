@@ -6,6 +6,7 @@ import type { SpendAmounts, StoredAnomaly } from '../../store/types.ts';
 import { type DailyReport, REPORT_DIMENSIONS, type ReportBudget, type ReportDimension } from './content.ts';
 import { type Aggregate, changePercent, perOutputToken, reportAnomaly, topLines } from './lines.ts';
 import type { ReportPeriod } from './period.ts';
+import { countJson } from '../../domain/count.ts';
 
 /** How many values of each dimension the daily summary lists. */
 const DAILY_TOP = 5;
@@ -59,9 +60,9 @@ export function buildDailyReport(input: DailyInput): DailyReport {
       total: formatMicros(lastWeek),
       changePercent: changePercent(total, lastWeek),
     },
-    requests: totals.requests,
-    outputTokens: totals.outputTokens,
-    unpricedRequests: totals.unpricedRequests,
+    requests: countJson(totals.requests),
+    outputTokens: countJson(totals.outputTokens),
+    unpricedRequests: countJson(totals.unpricedRequests),
     costPerOutputToken: perOutputToken(total, totals.outputTokens),
     top: Object.fromEntries(
       REPORT_DIMENSIONS.map((d) => [d, topLines(input.breakdowns[d], total, DAILY_TOP)]),

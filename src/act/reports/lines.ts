@@ -1,6 +1,7 @@
 import { formatMicros } from '../../domain/money.ts';
 import type { SpendAmounts, StoredAnomaly } from '../../store/types.ts';
 import type { CompareLine, ReportAnomaly, ReportDimension, ReportLine } from './content.ts';
+import { countJson } from '../../domain/count.ts';
 
 /** A dimension value's summed spend in a period, exact, in the reporting currency. */
 export interface Aggregate {
@@ -20,8 +21,8 @@ export function sharePercent(part: bigint, total: bigint): number {
 }
 
 /** Cost of one output token in currency units (a ratio for display, never summed). */
-export function perOutputToken(costMicros: bigint, outputTokens: number): number | null {
-  return outputTokens > 0 ? Number(costMicros) / 1e6 / outputTokens : null;
+export function perOutputToken(costMicros: bigint, outputTokens: bigint): number | null {
+  return outputTokens > 0n ? Number(costMicros) / 1e6 / Number(outputTokens) : null;
 }
 
 const byCost = (a: bigint, b: bigint) => (b > a ? 1 : b < a ? -1 : 0);
@@ -35,8 +36,8 @@ export function topLines(rows: Aggregate[], total: bigint, n: number): ReportLin
       value,
       cost: formatMicros(amounts.costMicros),
       share: sharePercent(amounts.costMicros, total),
-      requests: amounts.requests,
-      outputTokens: amounts.outputTokens,
+      requests: countJson(amounts.requests),
+      outputTokens: countJson(amounts.outputTokens),
       costPerOutputToken: perOutputToken(amounts.costMicros, amounts.outputTokens),
     }));
 }

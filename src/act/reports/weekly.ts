@@ -11,6 +11,7 @@ import {
   reportAnomaly,
 } from './lines.ts';
 import type { WeeklyPeriod } from './period.ts';
+import { countJson } from '../../domain/count.ts';
 
 /** How many values of each dimension, and how many movers, the weekly report lists. */
 const WEEKLY_TOP = 10;
@@ -65,9 +66,9 @@ export function buildWeeklyReport(input: WeeklyInput): WeeklyReport {
     previousTotal: formatMicros(before),
     change: formatMicros(total - before),
     changePercent: changePercent(total, before),
-    requests: current.totals.requests,
-    outputTokens: current.totals.outputTokens,
-    unpricedRequests: current.totals.unpricedRequests,
+    requests: countJson(current.totals.requests),
+    outputTokens: countJson(current.totals.outputTokens),
+    unpricedRequests: countJson(current.totals.unpricedRequests),
     costPerOutputToken: perOutputToken(total, current.totals.outputTokens),
     days: Array.from({ length: 7 }, (_, i) => ({
       day: addDays(period.first, i),

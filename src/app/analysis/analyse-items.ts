@@ -46,14 +46,14 @@ function lines(items: SpendItem[], key: Key): BreakdownInput[] {
     const line = by.get(i[key]) ?? {
       value: i[key],
       costMicros: 0n,
-      requests: 0,
-      inputTokens: 0,
-      outputTokens: 0,
+      requests: 0n,
+      inputTokens: 0n,
+      outputTokens: 0n,
     };
     line.costMicros += i.costMicros;
-    line.requests += 1;
-    line.inputTokens += i.tokensIn;
-    line.outputTokens += i.tokensOut;
+    line.requests += 1n;
+    line.inputTokens += BigInt(i.tokensIn);
+    line.outputTokens += BigInt(i.tokensOut);
     by.set(i[key], line);
   }
   return [...by.values()];

@@ -1,4 +1,5 @@
 import type { SpendAmounts, SpendLine } from '../../app/spend.ts';
+import { countJson } from '../../domain/count.ts';
 import { formatMicros } from '../../domain/money.ts';
 import type { UsageRecord } from '../../domain/record.ts';
 
@@ -8,17 +9,17 @@ export function recordJson(r: UsageRecord) {
   return { ...rest, cost: costMicros === null ? null : formatMicros(costMicros) };
 }
 
-/** Summed amounts as JSON: exact decimal `cost`, integer token counts. */
+/** Summed amounts as JSON: exact decimal `cost`, token counts as numbers (as digit strings past 2^53). */
 export function amountsJson(a: SpendAmounts) {
   return {
     cost: formatMicros(a.costMicros),
-    inputTokens: a.inputTokens,
-    outputTokens: a.outputTokens,
-    cacheReadTokens: a.cacheReadTokens,
-    cacheWriteTokens: a.cacheWriteTokens,
-    reasoningTokens: a.reasoningTokens,
-    requests: a.requests,
-    unpricedRequests: a.unpricedRequests,
+    inputTokens: countJson(a.inputTokens),
+    outputTokens: countJson(a.outputTokens),
+    cacheReadTokens: countJson(a.cacheReadTokens),
+    cacheWriteTokens: countJson(a.cacheWriteTokens),
+    reasoningTokens: countJson(a.reasoningTokens),
+    requests: countJson(a.requests),
+    unpricedRequests: countJson(a.unpricedRequests),
   };
 }
 

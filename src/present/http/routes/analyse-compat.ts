@@ -5,6 +5,7 @@ import { analyseSpend, type SpendAnalysis, type SpendItem } from '../../../app/a
 import { findJob, startJob } from '../../../app/analysis/jobs.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { type Converter, createConverter } from '../../../app/currency.ts';
+import { countJson } from '../../../domain/count.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { MAX_RECORD_COST_MICROS, MAX_RECORD_COUNT } from '../../../domain/limits.ts';
 import { decimalToScaled, formatMicros } from '../../../domain/money.ts';
@@ -85,16 +86,16 @@ function resultJson(r: SpendAnalysis) {
       user_id: l.value,
       total_spend: amount(l.costMicros),
       share_percent: share(l.share),
-      transactions: l.requests,
-      tokens_in: l.inputTokens,
-      tokens_out: l.outputTokens,
+      transactions: countJson(l.requests),
+      tokens_in: countJson(l.inputTokens),
+      tokens_out: countJson(l.outputTokens),
     })),
     by_project: r.byProject.map((l) => ({
       project_id: l.value,
       total_spend: amount(l.costMicros),
       share_percent: share(l.share),
-      transactions: l.requests,
-      tokens_out: l.outputTokens,
+      transactions: countJson(l.requests),
+      tokens_out: countJson(l.outputTokens),
       cost_per_token_out: l.costPerOutputToken,
     })),
     anomalies: r.anomalies,

@@ -68,9 +68,11 @@ function snapshotRegistry(s: MetricsSnapshot): Registry {
     for (const line of lines) {
       const labels = seriesLabels(line);
       spend.set({ currency: s.currency, ...labels }, Number(formatMicros(line.costMicros)));
-      requests.set(labels, line.requests);
-      unpriced.set(labels, line.unpricedRequests);
-      for (const [kind, field] of Object.entries(TOKEN_KINDS)) tokens.set({ ...labels, kind }, line[field]);
+      // why: Prometheus samples are float64 by definition; past 2^53 a sample is the nearest float.
+      requests.set(labels, Number(line.requests));
+      unpriced.set(labels, Number(line.unpricedRequests));
+      for (const [kind, field] of Object.entries(TOKEN_KINDS))
+        tokens.set({ ...labels, kind }, Number(line[field]));
     }
   }
   const anomalies = gauge('spendlens_anomalies_open', 'Open anomalies, by kind and severity', [

@@ -5,6 +5,7 @@ import { periodAnomalies } from '../../../app/analysis/anomalies.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { querySpend } from '../../../app/spend.ts';
 import { summarize } from '../../../app/summary.ts';
+import { countJson } from '../../../domain/count.ts';
 import { formatMicros } from '../../../domain/money.ts';
 import { principalOf } from '../auth.ts';
 import { amountsJson, spendLineJson } from '../format.ts';
@@ -40,9 +41,9 @@ export function spendRoutes(app: FastifyInstance, ctx: AppContext): void {
         [key]: l.value,
         cost: formatMicros(l.costMicros),
         share: Math.round(l.share * 10_000) / 10_000,
-        requests: l.requests,
-        inputTokens: l.inputTokens,
-        outputTokens: l.outputTokens,
+        requests: countJson(l.requests),
+        inputTokens: countJson(l.inputTokens),
+        outputTokens: countJson(l.outputTokens),
         ...(perToken ? { costPerOutputToken: l.costPerOutputToken } : {}),
       }));
     return {
