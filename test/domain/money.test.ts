@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { convertMicros, decimalToScaled, formatMicros, parseMicros, parseRate } from '../../src/domain/money.ts';
+import {
+  convertMicros,
+  decimalToScaled,
+  formatMicros,
+  parseMicros,
+  parseRate,
+} from '../../src/domain/money.ts';
 
 describe('money', () => {
   it('parses decimal text and numbers exactly into micro-units', () => {

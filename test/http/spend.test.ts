@@ -157,7 +157,9 @@ describe.each(engines)('pricing API on %s', (engine) => {
   it('prices an unpriced model with an override, re-prices its records and audits it', async () => {
     const before = await t.app.inject({ method: 'GET', url: '/api/v1/pricing', headers: t.auth });
     expect(before.json().unpriced).toMatchObject([{ model: 'house-llm', records: 2 }]);
-    expect(before.json().models.find((m: { model: string }) => m.model === 'claude-sonnet-4-0')).toMatchObject({
+    expect(
+      before.json().models.find((m: { model: string }) => m.model === 'claude-sonnet-4-0'),
+    ).toMatchObject({
       input: '3',
       output: '15',
     });
