@@ -7,10 +7,14 @@ export function hashToken(token: string): string {
 }
 
 /**
- * Makes sure an admin token exists: the configured one (SPENDLENS_ADMIN_TOKEN) is registered; without
- * one, a token is generated on first start and returned so the caller can print it once.
+ * Makes sure an admin token exists: the configured one (SPENDLENS_ADMIN_TOKEN) is registered; without one,
+ * on the first start a token is generated, handed to `show`, and only then stored, so a start that never
+ * got as far as showing it (a port in use) stores none and the next start makes a new one.
  */
-export async function ensureAdminToken(ctx: AppContext): Promise<string | null> {
+export async function ensureAdminToken(
+  ctx: AppContext,
+  show: (token: string) => void = () => {},
+): Promise<string | null> {
   if (ctx.config.adminToken) {
     await ctx.store.putToken(
       ctx.config.org,
@@ -21,6 +25,7 @@ export async function ensureAdminToken(ctx: AppContext): Promise<string | null> 
   }
   if ((await ctx.store.countTokens()) > 0) return null;
   const token = `sl_${randomBytes(24).toString('base64url')}`;
+  show(token);
   await ctx.store.putToken(ctx.config.org, hashToken(token), 'admin (generated on first start)');
   return token;
 }

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { debugRequested } from '../../config/debug.ts';
 import { type ConfigFlags, loadConfig } from '../../config/load.ts';
 import { AppError } from '../../domain/errors.ts';
 import { alertsList, alertsTest, channelsList, renderAlerts, renderChannels } from './commands/alerts.ts';
@@ -20,7 +21,9 @@ import { renderReport, reportData } from './commands/report.ts';
 import { renderReportList, renderShown, reportShow, reportsList, reportsRun } from './commands/reports.ts';
 import { serve } from './commands/serve.ts';
 import { keysRotate, renderSources, sourcesList, sourcesSync } from './commands/sources.ts';
+import { usageCommands } from './commands/usage-void.ts';
 import { watchFolder } from './commands/watch.ts';
+import { reportFailure } from './failure.ts';
 import { identityCommands } from './identity.ts';
 import { type RemoteFlags, remoteOptions, withTarget } from './target.ts';
 
@@ -31,6 +34,7 @@ const program = new Command('spendlens')
     'where the embedded DuckDB ledger lives (env SPENDLENS_DATA_DIR, default ./data)',
   )
   .option('--config <file>', 'path of spendlens.toml (env SPENDLENS_CONFIG)')
+  .option('--debug', 'show the stack trace of a failure (env SPENDLENS_DEBUG=1)')
   .showHelpAfterError();
 
 function config(extra: ConfigFlags = {}) {
@@ -397,6 +401,7 @@ remoteOptions(
   });
 
 identityCommands(program, () => config());
+usageCommands(program, () => config());
 
 function positive(value: string): number {
   const n = Number(value);
@@ -405,12 +410,16 @@ function positive(value: string): number {
   return n;
 }
 
+// why: one place words every failure: a mistake gets one line saying what to fix, only a bug its stack.
+const debug = debugRequested(process.argv);
+const fail = (error: unknown) => {
+  reportFailure(error, debug);
+  process.exit(1);
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof AppError) {
-    console.error(`spendlens: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
+  fail(error);
 }

@@ -6,7 +6,8 @@ import { readServerInfo } from './server-file.ts';
 
 /**
  * Opens the ledger for a CLI command. When a running server holds the DuckDB file, the error says so
- * and how to go through the server instead of surfacing DuckDB's lock error.
+ * and how to go through the server instead of surfacing DuckDB's lock error; a store that cannot be
+ * opened at all (a data directory that is a file, PostgreSQL down) is named with the setting to check.
  */
 export async function openForCli(config: Config): Promise<AppContext> {
   try {
@@ -24,6 +25,12 @@ export async function openForCli(config: Config): Promise<AppContext> {
         { cause: error },
       );
     }
-    throw error;
+    if (error instanceof AppError) throw error;
+    const e = error as { message?: string; code?: string };
+    const reason = String(e.message ?? error).split('\n')[0] || e.code || 'no reason given';
+    const which = config.storage.databaseUrl
+      ? `the PostgreSQL store: ${reason}; check DATABASE_URL and that the database answers`
+      : `the ledger ${duckDbPath(config)}: ${reason}; check --data-dir (env SPENDLENS_DATA_DIR)`;
+    throw new AppError('unavailable', `cannot open ${which}`, { cause: error });
   }
 }

@@ -118,7 +118,8 @@ async function* csvRows(
   stream: NodeJS.ReadableStream,
 ): AsyncGenerator<FileItem & { value: Record<string, string> }> {
   // why: without relax_column_count one ragged row throws and stops the whole file; with it, a row's
-  // cells past the header would be dropped without a word, so such a row is refused by its line.
+  // cells past the header would be dropped without a word, and a short row's cells may sit under the
+  // wrong names, so either is refused by its line and the others still land.
   const parser = stream.pipe(
     parseCsv({
       columns: true,
@@ -133,9 +134,9 @@ async function* csvRows(
     record: Record<string, string>;
     info: { lines: number; columns?: unknown[]; error?: { record?: unknown[] } };
   }>) {
-    const cells = info.error?.record?.length ?? 0;
+    const cells = info.error?.record?.length;
     const named = info.columns?.length ?? 0;
-    if (cells > named) {
+    if (cells !== undefined && cells !== named) {
       const error = `${cells} cells where the header names ${named} columns`;
       yield { line: info.lines, value: record, error };
     } else yield { line: info.lines, value: record };

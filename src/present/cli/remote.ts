@@ -16,6 +16,20 @@ export const dateOf = (iso: string | null): Date | null => (iso === null ? null 
 
 type Answer = { error?: { code?: string; message?: string } };
 
+/** The `--server` value as a base URL; a `bad_request` saying how to write it when it is not http(s). */
+export function serverUrl(value: string): string {
+  const example = `e.g. --server http://${value.replace(/^\w+:\/\//, '') || 'localhost:4180'}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new AppError('bad_request', `--server ${value} is not a URL: give its scheme and host, ${example}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new AppError('bad_request', `--server ${value} needs http:// or https:// in front, ${example}`);
+  return value;
+}
+
 async function send(remote: Remote, method: string, path: string, body?: unknown) {
   const response = await fetch(new URL(path, remote.url), {
     method,
@@ -24,6 +38,14 @@ async function send(remote: Remote, method: string, path: string, body?: unknown
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch((error: Error) => {
+    const cause = error.cause as { code?: string; message?: string } | undefined;
+    const why = cause?.code ?? cause?.message ?? error.message;
+    throw new AppError(
+      'unavailable',
+      `${remote.url} did not answer (${why}): check --server, and that spendlens serve runs there`,
+      { cause: error },
+    );
   });
   const json = (await response.json().catch(() => ({}))) as Answer;
   if (response.status === 401)

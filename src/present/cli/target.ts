@@ -3,7 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import type { Config } from '../../config/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { openForCli } from './open.ts';
-import type { Remote } from './remote.ts';
+import { type Remote, serverUrl } from './remote.ts';
 import { readServerInfo } from './server-file.ts';
 
 export interface RemoteFlags {
@@ -28,7 +28,7 @@ export async function withTarget<T>(
   flags: RemoteFlags,
   run: (target: Target) => Promise<T>,
 ): Promise<T> {
-  if (flags.server) return run({ remote: { url: flags.server, token: requireToken(flags) } });
+  if (flags.server) return run({ remote: { url: serverUrl(flags.server), token: requireToken(flags) } });
   let ctx: AppContext;
   try {
     ctx = await openForCli(config);

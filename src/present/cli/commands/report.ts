@@ -4,7 +4,7 @@ import { querySpend } from '../../../app/spend.ts';
 import { currencySymbol } from '../../../domain/currency.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { BUCKETS, type Bucket, type GroupKey, parseGroupKey } from '../../../domain/record.ts';
-import { DAY_MS } from '../../../lib/time.ts';
+import { DAY_MS, isTimeZone } from '../../../lib/time.ts';
 import { amountsJson, spendLineJson } from '../../http/format.ts';
 import { callRemote, type Remote } from '../remote.ts';
 
@@ -70,6 +70,8 @@ export async function reportData(
   options: ReportOptions,
   now: Date,
 ): Promise<ReportData> {
+  if (!isTimeZone(options.tz))
+    throw new AppError('bad_request', `--tz ${options.tz}: use an IANA time zone such as Europe/Berlin`);
   const { from, to } = reportRange(options, now);
   const { bucket, groupBy } = reportShape(options);
   if ('ctx' in target) {
