@@ -39,7 +39,7 @@ export async function createSession(
 }
 
 /** When a session stops being valid: its absolute expiry, or 12 hours after it was last seen. */
-export function sessionEnd(session: StoredSession): Date {
+function sessionEnd(session: StoredSession): Date {
   return new Date(Math.min(session.expiresAt.getTime(), session.lastSeenAt.getTime() + SESSION_IDLE_MS));
 }
 
