@@ -321,6 +321,11 @@ export interface Store {
    * re-applied attribution): existing ids are replaced, new ones inserted, rollups kept in step.
    */
   replaceUsage(org: string, records: UsageRecord[]): Promise<ReplaceResult>;
+  /**
+   * Removes records by id from the ledger and the rollup in one transaction and answers those it found;
+   * with `dryRun`, only finds them. The caller audits.
+   */
+  voidUsage(org: string, ids: string[], dryRun: boolean): Promise<UsageRecord[]>;
   /** The activity join after the fact; returns how many records got the context. */
   setContext(org: string, match: ContextMatch): Promise<number>;
   putSource(source: StoredSource): Promise<void>;

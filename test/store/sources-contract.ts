@@ -27,6 +27,33 @@ export function runSourcesContract(name: string, open: () => Promise<Store | nul
       expect(byProject(raw)).toEqual(byProject(rolled));
     });
 
+    test('voidUsage removes records from the ledger and the rollup; a dry run only finds them', async () => {
+      const max = Number.MAX_SAFE_INTEGER;
+      await store.insertUsage([
+        makeRecord({ org: 'void', id: 'bad-1', project: 'p', inputTokens: max, costMicros: max }),
+        makeRecord({ org: 'void', id: 'bad-2', project: 'p', inputTokens: max, costMicros: max }),
+        makeRecord({ org: 'void', id: 'good', project: 'p' }),
+        makeRecord({ org: 'other', id: 'bad-1' }),
+      ]);
+      const dry = await store.voidUsage('void', ['bad-1', 'bad-2', 'nope'], true);
+      expect(dry.map((r) => r.id)).toEqual(['bad-1', 'bad-2']);
+      expect(await store.countUsage('void')).toBe(3);
+      const gone = await store.voidUsage('void', ['bad-1', 'bad-2', 'nope'], false);
+      expect(gone.map((r) => [r.id, r.inputTokens])).toEqual([
+        ['bad-1', max],
+        ['bad-2', max],
+      ]);
+      expect(await store.countUsage('void')).toBe(1);
+      expect(await store.countUsage('other')).toBe(1);
+      const rolled = await store.spend({ org: 'void', groupBy: ['project'] });
+      const raw = await store.spend({ org: 'void', groupBy: ['project', 'tag:none'] });
+      for (const rows of [rolled, raw]) {
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ costMicros: 4_500n, inputTokens: 1_000n, requests: 1n });
+      }
+      expect(await store.voidUsage('void', ['bad-1'], false)).toEqual([]);
+    });
+
     test('setContext joins records of the user in the window that have no context yet', async () => {
       await store.insertUsage([
         makeRecord({ org: 'ctx', id: 'in', user: 'ana', timestamp: at('2026-11-02T10:15:00Z') }),

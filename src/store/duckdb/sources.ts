@@ -1,3 +1,5 @@
+import { rowToRecord } from '../rows.ts';
+import { byIdsWhere } from '../sql/list.ts';
 import {
   activityFromRow,
   activityParams,
@@ -21,6 +23,7 @@ import {
   stateFromRow,
 } from '../sql/sources.ts';
 import type { DuckDb } from './connection.ts';
+import { toUsageRow } from './values.ts';
 import type { createDuckDbWriter } from './write.ts';
 
 type Writer = Awaited<ReturnType<typeof createDuckDbWriter>>;
@@ -31,6 +34,12 @@ export function duckDbSourceMethods(db: DuckDb, writes: () => Writer): SourceMet
   const run = (sql: string, params: unknown[]) => exclusive(() => rows(writer, sql, params));
   return {
     replaceUsage: (org, records) => exclusive(() => writes().replace(org, records)),
+    async voidUsage(org, ids, dryRun) {
+      const found = dryRun
+        ? await rows(reader, `SELECT * FROM usage WHERE ${byIdsWhere(ids)} ORDER BY id`, [org, ...ids])
+        : await exclusive(() => writes().voidRecords(org, ids));
+      return found.map((r) => rowToRecord(toUsageRow(r)));
+    },
     async setContext(org, match) {
       const changed = await run(`${SET_CONTEXT_SQL} RETURNING id`, contextParams(org, match));
       return changed.length;

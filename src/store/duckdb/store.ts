@@ -5,7 +5,6 @@ import {
   scanPages,
   spendRowFrom,
   UNPRICED_SQL,
-  type UsageRow,
   unpricedModelFrom,
 } from '../rows.ts';
 import { listUsageSql } from '../sql/list.ts';
@@ -19,6 +18,7 @@ import { duckDbAnomalyMethods } from './anomalies.ts';
 import { type DuckDbOptions, openDuckDb } from './connection.ts';
 import { duckDbIdentityMethods } from './identity.ts';
 import { duckDbSourceMethods } from './sources.ts';
+import { toUsageRow } from './values.ts';
 import { createDuckDbWriter } from './write.ts';
 
 const dialect: QueryDialect = {
@@ -177,11 +177,4 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
   };
 
   return store;
-}
-
-function toUsageRow(r: Record<string, unknown>): UsageRow {
-  return {
-    ...(r as unknown as UsageRow),
-    tags: r.tags ? (JSON.parse(String(r.tags)) as Record<string, string>) : null,
-  };
 }

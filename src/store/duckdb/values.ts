@@ -1,4 +1,5 @@
 import { DuckDBTimestampTZValue, DuckDBTimestampValue, type DuckDBValue } from '@duckdb/node-api';
+import type { UsageRow } from '../rows.ts';
 
 /** Turns a DuckDB result value into plain JS: timestamps → Date, integers → number (exact) or bigint. */
 export function plain(value: DuckDBValue): unknown {
@@ -15,4 +16,12 @@ export function plain(value: DuckDBValue): unknown {
 
 export function timestampValue(date: Date): DuckDBTimestampTZValue {
   return new DuckDBTimestampTZValue(BigInt(date.getTime()) * 1000n);
+}
+
+/** A `usage` row as the DuckDB driver reads it, with its tags JSON parsed. */
+export function toUsageRow(r: Record<string, unknown>): UsageRow {
+  return {
+    ...(r as unknown as UsageRow),
+    tags: r.tags ? (JSON.parse(String(r.tags)) as Record<string, string>) : null,
+  };
 }

@@ -1,6 +1,7 @@
 import type { UsageRecord } from '../../domain/record.ts';
 import { HOUR_MS } from '../../lib/time.ts';
 import { dedupeBatch } from '../rows.ts';
+import { byIdsWhere } from '../sql/list.ts';
 import { ROLLUP_COMPACT_SQL, rollupAppendSql } from '../sql/rollup.ts';
 import type { CostUpdate, InsertResult, ReplaceResult } from '../types.ts';
 import type { DuckDb } from './connection.ts';
@@ -166,5 +167,21 @@ export async function createDuckDbWriter(db: DuckDb) {
     return result;
   }
 
-  return { insert, updateCosts, replace, compactIfDue };
+  /** Deletes records by id, their rollup sums first, in one transaction; answers the rows it removed. */
+  async function voidRecords(org: string, ids: string[]): Promise<Record<string, unknown>[]> {
+    if (ids.length === 0) return [];
+    const params = [org, ...ids];
+    const where = byIdsWhere(ids);
+    const gone = await db.transaction(async () => {
+      const found = await db.rows(writer, `SELECT * FROM usage WHERE ${where} ORDER BY id`, params);
+      if (found.length === 0) return found;
+      await appendRollup(`(SELECT * FROM usage WHERE ${where})`, -1, params);
+      await writer.run(`DELETE FROM usage WHERE ${where}`, params as never);
+      return found;
+    });
+    await compactIfDue();
+    return gone;
+  }
+
+  return { insert, updateCosts, replace, voidRecords, compactIfDue };
 }

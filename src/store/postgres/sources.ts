@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { UsageRecord } from '../../domain/record.ts';
-import { dedupeBatch } from '../rows.ts';
+import { dedupeBatch, rowToRecord } from '../rows.ts';
 import { ROLLUP_PRUNE_SQL, rollupUpsertSql } from '../sql/rollup.ts';
 import {
   activityFromRow,
@@ -27,6 +27,7 @@ import {
 import type { LeaderLock, ReplaceResult } from '../types.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
 import { transaction } from './pool.ts';
+import { toUsageRow } from './values.ts';
 
 const AFFECTED = '(SELECT * FROM usage WHERE org = $1 AND id = ANY($2::text[])) AS affected';
 
@@ -39,6 +40,12 @@ export function postgresSourceMethods(
   const read = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows;
   return {
     replaceUsage: (org, records) => write(() => replace(pool, org, records)),
+    async voidUsage(org, ids, dryRun) {
+      const found = dryRun
+        ? await read('SELECT * FROM usage WHERE org = $1 AND id = ANY($2::text[]) ORDER BY id', [org, ids])
+        : await write(() => voidRecords(pool, org, ids));
+      return found.map((r) => rowToRecord(toUsageRow(r)));
+    },
     async setContext(org, match) {
       return (await write(() => pool.query(SET_CONTEXT_SQL, contextParams(org, match)))).rowCount ?? 0;
     },
@@ -99,6 +106,22 @@ async function replace(pool: pg.Pool, org: string, records: UsageRecord[]): Prom
     await client.query(ROLLUP_PRUNE_SQL, [org]);
     const replaced = gone.rowCount ?? 0;
     return { inserted: sorted.length - replaced, replaced };
+  });
+}
+
+/** Deletes records by id, their rollup sums first, in one transaction; answers the rows it removed. */
+async function voidRecords(pool: pg.Pool, org: string, ids: string[]): Promise<Record<string, unknown>[]> {
+  if (ids.length === 0) return [];
+  return transaction(pool, async (client) => {
+    const found = await client.query(
+      'SELECT * FROM usage WHERE org = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
+      [org, ids],
+    );
+    if (found.rows.length === 0) return [];
+    await client.query(rollupUpsertSql(AFFECTED, -1), [org, ids]);
+    await client.query('DELETE FROM usage WHERE org = $1 AND id = ANY($2::text[])', [org, ids]);
+    await client.query(ROLLUP_PRUNE_SQL, [org]);
+    return found.rows;
   });
 }
 

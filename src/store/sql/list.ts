@@ -3,6 +3,11 @@ import type { UsagePageQuery } from '../types.ts';
 import { whereClause } from './filter.ts';
 import { Params, type QueryDialect } from './params.ts';
 
+/** A `usage` condition on the org (`$1`) and the given ids (`$2…`); params are `[org, ...ids]`. */
+export function byIdsWhere(ids: readonly string[]): string {
+  return `org = $1 AND id IN (${ids.map((_, i) => `$${i + 2}`).join(', ')})`;
+}
+
 /**
  * One page of records, newest first, after the cursor's position. Fetches one row more than the
  * limit so the caller knows whether another page follows. A row comparison lets PostgreSQL's

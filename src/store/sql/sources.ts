@@ -11,6 +11,7 @@ import type {
 export type SourceMethods = Pick<
   Store,
   | 'replaceUsage'
+  | 'voidUsage'
   | 'setContext'
   | 'putSource'
   | 'listSources'

@@ -10,8 +10,9 @@ type Query = Record<string, string | undefined>;
 export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
+  // why: paths carry the caller's own keys; an error quotes a few dozen characters of them, never more.
   const errors = result.error.issues.map((i) => ({
-    path: i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : ''),
+    path: clipInput(i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : ''), 64),
     message: i.code === 'unrecognized_keys' ? 'unknown parameter' : i.message,
   }));
   throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {

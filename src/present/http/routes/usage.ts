@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { scopeFilter } from '../../../app/access/scope.ts';
+import { requireWholeOrg, scopeFilter } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { ingestUsage, type Rejection } from '../../../app/ingest.ts';
+import { voidRequestSchema, voidUsage } from '../../../app/void-usage.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { principalOf } from '../auth.ts';
 import { recordJson } from '../format.ts';
 import { parseCursor, parseFilter, parseLimit } from '../query.ts';
+import { parse } from './analysis-query.ts';
 
 const NDJSON_TYPES = [
   'application/x-ndjson',
@@ -52,6 +54,14 @@ export function usageRoutes(app: FastifyInstance, ctx: AppContext): void {
       rejected: allRejected,
       unpriced: result.unpriced,
     });
+  });
+
+  // why: an admin's way out when bad records reached the ledger; needs `admin` (PERMISSIONS' default).
+  app.post('/api/v1/usage/void', async (request) => {
+    const principal = principalOf(request);
+    requireWholeOrg(principal, 'voiding records');
+    const body = parse(voidRequestSchema, request.body ?? {});
+    return voidUsage(ctx, { ...body, org: request.org, actor: request.actor });
   });
 
   app.get('/api/v1/usage', async (request) => {
