@@ -40,7 +40,7 @@ export function prepareUsage(
 const ESTIMATE_TOO_LARGE = 'the estimated cost is beyond ±1000000000 (a billion) per record';
 
 /** The priced record, or null when its estimate passes the per-record cost limit. */
-function priceWithinLimit(record: UsageRecord, ctx: AppContext): UsageRecord | null {
+export function priceWithinLimit(record: UsageRecord, ctx: AppContext): UsageRecord | null {
   try {
     const priced = priceRecord(record, ctx.catalog);
     return Math.abs(priced.costMicros ?? 0) <= MAX_RECORD_COST_MICROS ? priced : null;

@@ -8,9 +8,9 @@ import { type PriceEntry, priceEntrySchema, priceEntryToJson } from '../price/en
 import { fromGenaiPrices } from '../price/genai-prices.ts';
 import { withHouseRules } from '../price/house-rules.ts';
 import { parseLiteLLMPrices } from '../price/litellm.ts';
-import { priceRecord } from '../price/price-record.ts';
 import type { CostUpdate } from '../store/types.ts';
 import type { AppContext } from './context.ts';
+import { priceWithinLimit } from './ingest.ts';
 
 /** Parses the `prices` overrides of spendlens.toml; a bad one names `prices[i].field`. */
 export function configPriceEntries(prices: Record<string, unknown>[]): PriceEntry[] {
@@ -150,7 +150,9 @@ export async function repriceRecords(
     const updates: CostUpdate[] = [];
     for (const record of batch) {
       result.examined++;
-      const priced = priceRecord(record, ctx.catalog);
+      // why: an estimate past the per-record cost limit (huge counts at an extreme price) keeps its old cost.
+      const priced = priceWithinLimit(record, ctx);
+      if (!priced) continue;
       if (priced.costKind === 'unpriced') result.stillUnpriced++;
       if (costChanged(record, priced)) updates.push(priced);
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../domain/errors.ts';
+import { clipInput } from '../domain/limits.ts';
 import { decimalToScaled, formatMicros } from '../domain/money.ts';
 import type { LongContextTier, MicrosPerMTok, PriceEntry } from './entry.ts';
 import { isoDateSchema } from './entry.ts';
@@ -53,7 +54,8 @@ function toEntry(key: string, raw: Record<string, unknown>, effectiveFrom: strin
   const litellmProvider = raw.litellm_provider;
   if (typeof litellmProvider !== 'string' || !litellmProvider) return 'no litellm_provider';
   const mode = raw.mode;
-  if (typeof mode === 'string' && !TOKEN_MODES.has(mode)) return `mode "${mode}" is not priced per token`;
+  if (typeof mode === 'string' && !TOKEN_MODES.has(mode))
+    return `mode "${clipInput(mode)}" is not priced per token`;
   const prices = readPrices(raw);
   if (typeof prices === 'string') return prices;
 
@@ -90,7 +92,7 @@ function readPrices(raw: Record<string, unknown>): Map<string, MicrosPerMTok> | 
     if (!field.includes('cost') || (typeof value !== 'number' && typeof value !== 'string')) continue;
     // USD per token × 10^6 tokens × 10^6 micro-dollars, read through the decimal text ("3e-7").
     const scaled = decimalToScaled(String(value).trim(), 12);
-    if (scaled === null) return `${field} "${value}" is not a number`;
+    if (scaled === null) return `${clipInput(field)} "${clipInput(value)}" is not a number`;
     if (scaled < 0n) return `${field} is negative`;
     prices.set(field, scaled);
   }
