@@ -20,7 +20,7 @@ export default {
     'src/analyze/daily.ts',
   ],
   // why: the sandbox needs only what the unit tests import; copying the dashboard and benches is slow.
-  ignorePatterns: ['web', 'bench', 'docs', 'data', 'test-output', 'reports', 'test/e2e'],
+  ignorePatterns: ['/web', '/bench', '/docs', '/data', '/test-output', '/reports', '/test/e2e'],
   concurrency: 2,
   timeoutMS: 10_000,
   reporters: ['clear-text', 'progress', 'json'],
