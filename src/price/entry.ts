@@ -70,10 +70,14 @@ export interface PriceEntry extends ModalityRates {
   currency: 'USD';
 }
 
+/** Highest price per 1M tokens (a thousand dollars a token), so a saved price always reads back. */
+export const MAX_PRICE = 1_000_000_000n * 1_000_000n;
+
 const price = z.union([z.number(), z.string().trim()]).transform((value, ctx): MicrosPerMTok => {
   const scaled = decimalToScaled(String(value), 6);
-  if (scaled === null || scaled < 0n) {
-    ctx.addIssue({ code: 'custom', message: 'must be a non-negative decimal price in USD per 1M tokens' });
+  if (scaled === null || scaled < 0n || scaled > MAX_PRICE) {
+    const message = 'must be a non-negative decimal price in USD per 1M tokens, at most 1000000000';
+    ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   }
   return scaled;

@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import { clipInput } from '../domain/limits.ts';
 import { decimalToScaled, formatMicros } from '../domain/money.ts';
 import type { LongContextTier, MicrosPerMTok, PriceEntry } from './entry.ts';
-import { isoDateSchema } from './entry.ts';
+import { isoDateSchema, MAX_PRICE } from './entry.ts';
 import { canonicalProvider, modelKey } from './model-name.ts';
 
 /** The entries read from a LiteLLM price file and the keys left out, each with why. */
@@ -94,6 +94,7 @@ function readPrices(raw: Record<string, unknown>): Map<string, MicrosPerMTok> | 
     const scaled = decimalToScaled(String(value).trim(), 12);
     if (scaled === null) return `${clipInput(field)} "${clipInput(value)}" is not a number`;
     if (scaled < 0n) return `${field} is negative`;
+    if (scaled > MAX_PRICE) return `${field} is above $1000000000 per 1M tokens`;
     prices.set(field, scaled);
   }
   return prices;

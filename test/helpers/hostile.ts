@@ -188,3 +188,72 @@ export const invalidRecord = fc
     if (field === 'cost' && value === '-1') json.costKind = 'estimated';
     return json;
   });
+
+/**
+ * Number text at the extremes (issue 13): huge exponents, 2^53 and past it, the per-record limits and
+ * one past them, very long digit strings, and NaN and Infinity as people spell them.
+ */
+export const NUMBER_TEXT_EXTREMES = [
+  '1e999999',
+  '-1e-999999',
+  '1e10000000',
+  '1E+400',
+  '1e-400',
+  '1e64',
+  '1e65',
+  '9007199254740991',
+  '9007199254740992',
+  '9007199254740993',
+  '-9007199254740993',
+  '18014398509481982',
+  '9007199254.740991',
+  '9007199254.740993',
+  '1000000000',
+  '1000000000.000001',
+  '1000000000000',
+  '1000000000001',
+  '9'.repeat(400),
+  '1'.repeat(100_000),
+  `0.${'0'.repeat(100_000)}1`,
+  `1${'0'.repeat(64)}`,
+  'NaN',
+  '-NaN',
+  'nan',
+  'Infinity',
+  '-Infinity',
+  '+Infinity',
+  'infinity',
+  'inf',
+  '-inf',
+  '∞',
+  '1_000',
+  '0x1p53',
+  '1e',
+  '.5',
+  ' 7 ',
+];
+
+/** The same extremes as JSON numbers, where JSON has them. */
+export const NUMBER_EXTREMES: number[] = [
+  2 ** 53 - 1,
+  2 ** 53,
+  2 ** 53 + 2,
+  -(2 ** 53),
+  1e12,
+  1e12 + 1,
+  1e9,
+  1e21,
+  1e308,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+];
+
+/** JSON number literals that `JSON.parse` reads as Infinity, 0 or a rounded value. */
+export const NUMBER_LITERAL_EXTREMES = [
+  '1e999999',
+  '-1e-999999',
+  '1e10000000',
+  '9007199254740993',
+  '1'.repeat(100_000),
+  `0.${'0'.repeat(100_000)}1`,
+];

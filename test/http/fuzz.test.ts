@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../src/app/identity/sessions.ts';
 import { querySpend } from '../../src/app/spend.ts';
 import { buildApp } from '../../src/present/http/app.ts';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { type Engine, startTestApp, type TestApp, testEngines } from '../helpers/app.ts';
 import {
   edgeNumber,
   hostileJson,
@@ -13,6 +13,9 @@ import {
   hostileString,
   invalidRecord,
   NASTY,
+  NUMBER_EXTREMES,
+  NUMBER_LITERAL_EXTREMES,
+  NUMBER_TEXT_EXTREMES,
   recordJson,
   validRecord,
 } from '../helpers/hostile.ts';
@@ -431,6 +434,173 @@ describe('hostile input', () => {
       headers: { cookie: `spendlens_session=${session.id}` },
     });
     expect(res.statusCode).toBe(200);
+  });
+});
+
+const engines = await testEngines('numeric extremes');
+
+/**
+ * Numeric extremes at every route that reads a number (issue 13): each answer comes within 1 s, is never
+ * a 5xx, never echoes a long number, and the reports keep exact totals past 2^53 afterwards.
+ */
+describe.each(engines)('numeric extremes (%s)', (engine: Engine) => {
+  let t: TestApp;
+  let app: FastifyInstance;
+  const errors: string[] = [];
+  const texts = [...NUMBER_TEXT_EXTREMES, ...NUMBER_EXTREMES];
+  const FIELDS = ['cost', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'reasoningTokens', 'requests'];
+  beforeAll(async () => {
+    t = await startTestApp({}, () => NOW, engine);
+    app = buildApp(t.ctx, { logStream: { write: (line) => void errors.push(line) }, logLevel: 'error' });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.close();
+  });
+
+  /** One request, timed: under 1 s, no 5xx, and no run of 100 digits echoed back. */
+  async function timed(method: string, url: string, payload?: unknown, type = 'application/json') {
+    const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    const started = performance.now();
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...t.auth, ...(payload === undefined ? {} : { 'content-type': type }) },
+      ...(payload === undefined ? {} : { payload: body }),
+    });
+    const elapsed = performance.now() - started;
+    const what = `${method} ${url} ${String(body).slice(0, 120)}`;
+    expect(res.statusCode, `${what}: ${res.body.slice(0, 300)} ${errors.at(-1)?.slice(0, 800)}`).toBeLessThan(
+      500,
+    );
+    expect(elapsed, what).toBeLessThan(1000);
+    expect(res.body, what).not.toMatch(/\d{100}|\n\s+at .+:\d+:\d+/);
+    return res;
+  }
+
+  const record = (id: string, extra: Record<string, unknown>) => ({
+    id,
+    timestamp: '2025-03-01T10:00:00Z',
+    provider: 'openai',
+    model: 'gpt-4o',
+    ...extra,
+  });
+
+  it('POST /api/v1/usage: each numeric field at each extreme, as text and as a number', async () => {
+    for (const [n, value] of texts.entries()) {
+      const items = FIELDS.map((field, i) => record(`nx-${n}-${i}`, { [field]: value }));
+      const res = await timed('POST', '/api/v1/usage', items);
+      for (const r of res.json().rejected as { errors: { path: string; message: string }[] }[])
+        for (const e of r.errors) expect(e.message.length, e.message.slice(0, 200)).toBeLessThan(200);
+    }
+    for (const literal of NUMBER_LITERAL_EXTREMES) {
+      const text = `[{"id":"lit","timestamp":"2025-03-01T10:00:00Z","provider":"openai","model":"m","cost":${literal},"inputTokens":${literal}}]`;
+      await timed('POST', '/api/v1/usage', text);
+      const ndjson = text.slice(1, -1);
+      await timed('POST', '/api/v1/usage', ndjson, 'application/x-ndjson');
+    }
+  });
+
+  it('POST /api/v2/write: integer, unsigned and float fields at each extreme', async () => {
+    for (const value of NUMBER_TEXT_EXTREMES) {
+      const v = value.trim().replaceAll(' ', '');
+      const lines = [
+        `ai_costs,model=gpt-4o,user_id=ana tokens=${v}i,cost=${v} 1740823200000000000`,
+        `ai_costs,model=gpt-4o,user_id=bo input_tokens=${v}u,output_tokens=${v} 1740823200000000000`,
+        `ai_costs,model=gpt-4o,user_id=cy cost="${v}" ${v}`,
+      ];
+      const res = await timed('POST', '/api/v2/write', lines.join('\n'), 'text/plain');
+      if (res.statusCode === 400) expect(res.json().message.length).toBeLessThan(2000);
+    }
+  });
+
+  it('POST /v1/traces: token counts at each extreme', async () => {
+    for (const value of texts) {
+      const span = {
+        traceId: '0af7651916cd43dd8448eb211c80319c',
+        spanId: 'b7ad6b7169203331',
+        startTimeUnixNano: '1740823200000000000',
+        attributes: [
+          { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o' } },
+          { key: 'gen_ai.usage.input_tokens', value: { intValue: value } },
+          { key: 'gen_ai.usage.output_tokens', value: { doubleValue: value } },
+        ],
+      };
+      await timed('POST', '/v1/traces', { resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] });
+    }
+  });
+
+  it('POST /v1/analyse-spend: costs and tokens at each extreme, and the job that follows', async () => {
+    for (const value of texts) {
+      const transactions = [
+        { timestamp: '2026-11-10T10:00:00Z', cost_usd: value, tokens_in: 5, tokens_out: 5 },
+        { timestamp: '2026-11-11T10:00:00Z', cost: 1, tokens_in: value, tokens_out: value },
+      ];
+      const res = await timed('POST', '/v1/analyse-spend', { transactions });
+      if (res.statusCode !== 202) continue;
+      const url = `/v1/jobs/${res.json().job_id}/results`;
+      let job = (await timed('GET', url)).json();
+      for (let i = 0; i < 50 && job.status === 'processing'; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        job = (await timed('GET', url)).json();
+      }
+      expect(job.status, JSON.stringify(job).slice(0, 300)).toBe('complete');
+    }
+  });
+
+  it('budgets, price overrides and re-pricing: amounts and prices at each extreme', async () => {
+    for (const value of texts) {
+      const budget = await timed('POST', '/api/v1/budgets', { id: 'nx', amount: value, period: 'month' });
+      if (budget.statusCode === 201) await timed('DELETE', '/api/v1/budgets/nx');
+      const price = {
+        provider: 'selfhosted',
+        model: 'nx-llm',
+        effectiveFrom: '2025-01-01',
+        input: value,
+        output: 1,
+      };
+      await timed('PUT', '/api/v1/pricing/overrides?reprice=true', price);
+    }
+    await timed('POST', '/api/v1/usage', [
+      record('nx-priced', { provider: 'selfhosted', model: 'nx-llm', inputTokens: 1e12, outputTokens: 1e12 }),
+    ]);
+    await timed('POST', '/api/v1/pricing/reprice', {});
+  });
+
+  it('sums past 2^53 stay exact in every report, and each report answers within 1 s', async () => {
+    const at = '2026-11-10T10:00:00Z';
+    const costs = Array.from({ length: 10 }, (_, i) => ({
+      ...record(`sum-c${i}`, { cost: '1000000000' }),
+      timestamp: at,
+    }));
+    expect((await timed('POST', '/api/v1/usage', costs)).json().accepted).toBe(10);
+    // 9008 records of a trillion tokens pass 2^53 (9007199254740992), in four timed posts.
+    for (let part = 0; part < 4; part++) {
+      const items = Array.from({ length: 2252 }, (_, i) => ({
+        ...record(`sum-t${part}-${i}`, { inputTokens: 1e12, cost: '0.000001' }),
+        timestamp: at,
+      }));
+      expect((await timed('POST', '/api/v1/usage', items)).json().accepted).toBe(2252);
+    }
+    const window = 'from=2026-11-01&to=2026-11-20';
+    const exact = { cost: '10000000000.009008', inputTokens: '9008000000000000', requests: 9018 };
+    for (const q of [window, `${window}&groupBy=model`, 'from=2026-11-01T00:00:01Z&to=2026-11-20'])
+      expect((await timed('GET', `/api/v1/spend?${q}`)).json().totals).toMatchObject(exact);
+    const summary = (await timed('GET', `/api/v1/summary?${window}`)).json();
+    expect(summary.totalCost).toBe(exact.cost);
+    expect(summary.byModel[0]).toMatchObject({ cost: exact.cost, inputTokens: exact.inputTokens });
+    for (const url of [
+      '/api/v1/forecast',
+      '/api/v1/anomalies',
+      '/metrics',
+      '/api/v1/pricing',
+      `/api/v1/usage?${window}`,
+    ])
+      await timed('GET', url);
+    const everything = (await timed('GET', '/api/v1/spend?from=2000-01-01&to=2030-01-01')).json().totals;
+    expect(typeof everything.cost).toBe('string');
+    expect(everything.inputTokens).toMatch(/^\d+$/);
   });
 });
 
