@@ -54,6 +54,32 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       expect(await store.unpricedModels('huge')).toMatchObject([{ requests: twice, inputTokens: twice }]);
     });
 
+    test('an hour of the rollup holds sums past 2^63, as the raw table does', async () => {
+      const at = new Date('2026-11-02T10:00:00Z');
+      const max = Number.MAX_SAFE_INTEGER;
+      // 1,100 records of 2^53 - 1 in one hour and key pass 2^63 (a BIGINT column would overflow).
+      const records = Array.from({ length: 1_100 }, (_, i) =>
+        makeRecord({
+          org: 'wide',
+          id: `w${i}`,
+          timestamp: at,
+          inputTokens: max,
+          costMicros: max,
+          costKind: 'billed',
+        }),
+      );
+      await store.insertUsage(records);
+      const sum = (n: number) => BigInt(n) * BigInt(max);
+      const hour = { from: new Date('2026-11-02T00:00:00Z'), to: new Date('2026-11-03T00:00:00Z') };
+      for (const range of [hour, { ...hour, from: new Date('2026-11-02T00:00:01Z') }]) {
+        const rows = await store.spend({ org: 'wide', groupBy: ['model'], bucket: 'hour', ...range });
+        expect(rows).toMatchObject([{ costMicros: sum(1_100), inputTokens: sum(1_100), requests: 1_100n }]);
+      }
+      expect(await store.voidUsage('wide', ['w1'], false)).toHaveLength(1);
+      const after = await store.spend({ org: 'wide', groupBy: [], ...hour });
+      expect(after).toMatchObject([{ costMicros: sum(1_099), inputTokens: sum(1_099) }]);
+    });
+
     test('a visibility limit shows only those teams and users, on the rollup and the raw table', async () => {
       const at = (h: number) => new Date(Date.UTC(2026, 10, 2, h, 0, 0));
       await store.insertUsage([

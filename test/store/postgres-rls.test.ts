@@ -243,7 +243,7 @@ describe('postgres row-level security', () => {
   pgIt('store methods still answer for each org, and the cross-org ones across orgs', async (s) => {
     for (const [i, org] of ORGS.entries()) {
       const [total] = await s.spend({ org, groupBy: [] });
-      expect(total).toMatchObject({ costMicros: BigInt(2 * (i + 1) * 1_000), requests: 2 });
+      expect(total).toMatchObject({ costMicros: BigInt(2 * (i + 1) * 1_000), requests: 2n });
       const byModel = await s.spend({ org, groupBy: ['model'], from: at('2026-11-02T10:00:01Z') });
       expect(byModel.map((r) => r.dims.model).sort()).toEqual(['gpt-4o', 'gpt-5']);
       expect(await s.findToken(`hash-${org}`)).toEqual({ org, label: 'admin' });

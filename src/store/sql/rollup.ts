@@ -1,10 +1,10 @@
-import { ROLLUP_DIMS, ROLLUP_SUMS } from './schema.ts';
+import { ROLLUP_DIMS, ROLLUP_SUM_TYPE, ROLLUP_SUMS } from './schema.ts';
 
 const KEY = `org, hour, ${ROLLUP_DIMS.join(', ')}`;
 const GROUP_BY = Array.from({ length: ROLLUP_DIMS.length + 2 }, (_, i) => i + 1).join(', ');
 
 /** The hourly sums of `source` (a table or subquery with usage columns), negated for sign -1. */
-function rollupSelect(source: string, sign: 1 | -1): string {
+function rollupSelect(source: string, sign: 1 | -1, type: string): string {
   const s = sign === 1 ? '' : '-';
   const dims = ROLLUP_DIMS.map((c) => (c === 'cost_kind' || c === 'currency' ? c : `COALESCE(${c}, '')`));
   const sums = [
@@ -18,7 +18,7 @@ function rollupSelect(source: string, sign: 1 | -1): string {
     `${s}SUM(requests)`,
     `${s}COUNT(*)`,
   ];
-  return `SELECT org, date_trunc('hour', ts), ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS BIGINT)`).join(', ')}
+  return `SELECT org, date_trunc('hour', ts), ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS ${type})`).join(', ')}
     FROM ${source}
     GROUP BY ${GROUP_BY}`;
 }
@@ -30,7 +30,7 @@ function rollupSelect(source: string, sign: 1 | -1): string {
  */
 export function rollupUpsertSql(source: string, sign: 1 | -1): string {
   return `INSERT INTO usage_hourly (${KEY}, ${ROLLUP_SUMS.join(', ')})
-    ${rollupSelect(source, sign)}
+    ${rollupSelect(source, sign, ROLLUP_SUM_TYPE.keyed)}
     ORDER BY ${GROUP_BY}
     ON CONFLICT (${KEY}) DO UPDATE SET
     ${ROLLUP_SUMS.map((c) => `${c} = usage_hourly.${c} + excluded.${c}`).join(',\n    ')}`;
@@ -41,13 +41,13 @@ export function rollupUpsertSql(source: string, sign: 1 | -1): string {
  * every read sums anyway. `rollupCompactSql` later merges the partials of recent hours.
  */
 export function rollupAppendSql(source: string, sign: 1 | -1): string {
-  return `INSERT INTO usage_hourly (${KEY}, ${ROLLUP_SUMS.join(', ')}) ${rollupSelect(source, sign)}`;
+  return `INSERT INTO usage_hourly (${KEY}, ${ROLLUP_SUMS.join(', ')}) ${rollupSelect(source, sign, ROLLUP_SUM_TYPE.appended)}`;
 }
 
 /** Merges rollup partials from hour `$1` on into one row per key, dropping keys left with no records. */
 export const ROLLUP_COMPACT_SQL = [
   `CREATE OR REPLACE TEMP TABLE rollup_compact AS
-    SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `CAST(SUM(${c}) AS BIGINT) AS ${c}`).join(', ')}
+    SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `CAST(SUM(${c}) AS ${ROLLUP_SUM_TYPE.appended}) AS ${c}`).join(', ')}
     FROM usage_hourly WHERE hour >= CAST($1 AS TIMESTAMPTZ) GROUP BY ${GROUP_BY} HAVING SUM(records) <> 0`,
   'DELETE FROM usage_hourly WHERE hour >= CAST($1 AS TIMESTAMPTZ)',
   'INSERT INTO usage_hourly SELECT * FROM rollup_compact',

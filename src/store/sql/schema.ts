@@ -40,6 +40,12 @@ export const ROLLUP_SUMS = [
   'records',
 ] as const;
 
+/**
+ * Column type of the rollup sums: 128-bit on DuckDB, NUMERIC on PostgreSQL (which has no 128-bit
+ * integer), so an hour's sums stay exact far past 2^63 (see domain/limits.ts).
+ */
+export const ROLLUP_SUM_TYPE = { keyed: 'NUMERIC(38)', appended: 'HUGEINT' } as const;
+
 /** Ordered migrations; each entry is one version, applied once inside a transaction. */
 export function migrations(d: SchemaDialect): string[][] {
   return [
@@ -109,5 +115,17 @@ export function migrations(d: SchemaDialect): string[][] {
     ALERTING_MIGRATION,
     // 5: orgs, users, teams, sessions, scoped API tokens, invitations (src/store/sql/identity.ts).
     IDENTITY_MIGRATION,
+    // 6: rollup sums wider than 64 bits (issue 13).
+    widenRollupSums(d),
   ];
+}
+
+function widenRollupSums(d: SchemaDialect): string[] {
+  if (d.keyedRollup) {
+    const type = ROLLUP_SUM_TYPE.keyed;
+    return [
+      `ALTER TABLE usage_hourly ${ROLLUP_SUMS.map((c) => `ALTER COLUMN ${c} TYPE ${type}`).join(', ')}`,
+    ];
+  }
+  return ROLLUP_SUMS.map((c) => `ALTER TABLE usage_hourly ALTER ${c} TYPE ${ROLLUP_SUM_TYPE.appended}`);
 }

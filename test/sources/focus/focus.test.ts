@@ -21,8 +21,10 @@ async function totals(t: TestApp, from: string, to: string, service?: string) {
   return {
     rows: result.rows.map((r) => ({ ...r.dims, cost: formatMicros(r.costMicros) })),
     total: formatMicros(result.totals.costMicros),
-    tokens: [result.totals.inputTokens, result.totals.outputTokens, result.totals.cacheReadTokens],
-    requests: result.totals.requests,
+    tokens: [result.totals.inputTokens, result.totals.outputTokens, result.totals.cacheReadTokens].map(
+      Number,
+    ),
+    requests: Number(result.totals.requests),
   };
 }
 
