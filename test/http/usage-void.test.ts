@@ -41,6 +41,11 @@ describe.each(engines)('POST /api/v1/usage/void (%s)', (engine: Engine) => {
     });
   });
 
+  it('is in the OpenAPI document', async () => {
+    const doc = (await call('GET', '/api/docs/openapi.json')).json();
+    expect(doc.paths['/api/v1/usage/void'].post.summary).toMatch(/admins of the whole org/);
+  });
+
   it('refuses callers without admin, and bodies without ids', async () => {
     for (const scopes of [['ingest'], ['read'], ['read', 'ingest']]) {
       const res = await call('POST', '/api/v1/usage/void', { ids: ['huge-1'] }, await token(scopes));

@@ -1,3 +1,4 @@
+import { MAX_VOID_IDS } from '../../app/void-usage.ts';
 import { FIELD_ALIASES } from '../../normalize/aliases.ts';
 
 // why: the alias has spendlens's meaning, which is Anthropic's and not OpenAI's; say so where clients read it.
@@ -87,7 +88,7 @@ export function usageIngestOperation() {
   return {
     summary: 'Ingest one record, an array, or NDJSON (application/x-ndjson)',
     description:
-      "Valid records land even when others are rejected. Answers {accepted, duplicates, rejected: [{index, errors: [{path, message}]}], unpriced: [{provider, model, count, suggestion}]}; 400 when every record is rejected, 413 over the size limit. A 2xx means accepted records are durable. Besides the canonical camelCase fields, the providers' snake_case usage fields and the cost tracker feed's fields are taken as aliases (see UsageInput); any other field rejects its record, naming the field and the nearest known one.",
+      "Valid records land even when others are rejected. Answers {accepted, duplicates, rejected: [{index, errors: [{path, message}]}], unpriced: [{provider, model, count, suggestion}]}; 400 when every record is rejected, 413 over the size limit. A 2xx means accepted records are durable. Per record each count is at most 1000000000000 and a cost (or its estimate) within ±1000000000; a decimal is at most 64 characters with an exponent within ±64. Besides the canonical camelCase fields, the providers' snake_case usage fields and the cost tracker feed's fields are taken as aliases (see UsageInput); any other field rejects its record, naming the field and the nearest known one.",
     requestBody: {
       content: {
         'application/json': {
@@ -112,6 +113,48 @@ export function usageIngestOperation() {
       },
       401: { description: 'Missing or invalid bearer token' },
       413: { description: 'Too large' },
+    },
+  };
+}
+
+/** `POST /api/v1/usage/void`: removing records by id, for admins of the whole org. */
+export function usageVoidOperation() {
+  const ids = list({ type: 'string' });
+  return {
+    summary: 'Remove records by id from the ledger and its rollups (admins of the whole org; audited)',
+    description:
+      "For records that should never have landed. Removes the records of the caller's org with these ids and writes a usage.void audit entry naming each one with its source, cost and tokens; with dryRun, only says which ids the ledger holds. The CLI's `spendlens usage void <id…>` does the same, locally or with --server.",
+    requestBody: {
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['ids'],
+            additionalProperties: false,
+            properties: {
+              ids: { ...ids, minItems: 1, maxItems: MAX_VOID_IDS },
+              dryRun: { type: 'boolean', default: false },
+              reason: { type: 'string', maxLength: 500, description: 'Kept in the audit entry' },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description: '{dryRun, voided, ids, missing}: the ids removed (or that would be) and those not found',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: { dryRun: { type: 'boolean' }, voided: { type: 'integer' }, ids, missing: ids },
+            },
+          },
+        },
+      },
+      400: { description: 'No ids, more than 1000, or a malformed body' },
+      401: { description: 'Missing or invalid bearer token' },
+      403: { description: 'Not an admin, or an admin limited to some teams' },
     },
   };
 }

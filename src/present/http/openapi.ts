@@ -7,7 +7,7 @@ import { analysisPaths } from './openapi-analysis.ts';
 import { budgetPaths } from './openapi-budgets.ts';
 import { identityPaths } from './openapi-identity.ts';
 import { reportPaths } from './openapi-reports.ts';
-import { usageIngestOperation, usageInputJson } from './openapi-usage.ts';
+import { usageIngestOperation, usageInputJson, usageVoidOperation } from './openapi-usage.ts';
 
 const schema = (s: z.ZodType) => {
   const { $schema: _, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<
@@ -51,7 +51,7 @@ export function openApiDocument() {
       title: 'spendlens API',
       version: '1',
       description:
-        'One exact, deduplicated ledger of AI spend. Money is an exact decimal string in the reporting currency; times are UTC ISO 8601.',
+        'One exact, deduplicated ledger of AI spend. Money is an exact decimal string in the reporting currency; times are UTC ISO 8601. Summed counts (tokens, requests) are JSON integers up to 2^53 - 1 and digit strings beyond, so no sum is rounded.',
     },
     components: {
       securitySchemes: {
@@ -77,6 +77,7 @@ export function openApiDocument() {
           responses: ok('{records, nextCursor}'),
         },
       },
+      '/api/v1/usage/void': { post: usageVoidOperation() },
       '/api/v1/spend': {
         get: {
           summary: 'Spend grouped by dimensions and bucketed in time',
