@@ -53,7 +53,12 @@ describe('batch, flex and tool fees', () => {
   const million = { inputTokens: 1_000_000 };
 
   it('halves a batch whether the service, a tag or the service tier says so, in any case', () => {
-    for (const tags of [{ serviceTier: 'batch' }, { serviceTier: 'Batch' }, { batch: 'true' }]) {
+    const said: Record<string, string>[] = [
+      { serviceTier: 'batch' },
+      { serviceTier: 'Batch' },
+      { batch: 'true' },
+    ];
+    for (const tags of said) {
       expect(estimateCostMicros(batchable, usage({ ...million, tags }))).toBe(500_000);
     }
     expect(estimateCostMicros(batchable, usage({ ...million, service: 'batch' }))).toBe(500_000);
