@@ -602,6 +602,29 @@ describe.each(engines)('numeric extremes (%s)', (engine: Engine) => {
     expect(typeof everything.cost).toBe('string');
     expect(everything.inputTokens).toMatch(/^\d+$/);
   });
+
+  it('a day past 2^63 micro-units is an anomaly like any other, and every report still answers', async () => {
+    const model = 'spike-model';
+    const base = Array.from({ length: 40 }, (_, d) => ({
+      ...record(`spk-base-${d}`, { model, cost: String(10 + (d % 3)) }),
+      timestamp: new Date(Date.UTC(2026, 9, 10 + d, 10)).toISOString(),
+    }));
+    await timed('POST', '/api/v1/usage', base);
+    // 9,300 records of a billion: 9.3 × 10^18 micro-units in one day, past a 64-bit column.
+    for (let part = 0; part < 4; part++) {
+      const items = Array.from({ length: 2325 }, (_, i) => ({
+        ...record(`spk-${part}-${i}`, { model, cost: '1000000000' }),
+        timestamp: '2026-11-19T10:00:00Z',
+      }));
+      expect((await timed('POST', '/api/v1/usage', items)).json().accepted).toBe(2325);
+    }
+    const found = (await timed('GET', '/api/v1/anomalies?from=2026-11-01&to=2026-11-20')).json();
+    expect(found.some((a: { scope: { value: string } }) => a.scope.value === model)).toBe(true);
+    const spend = (await timed('GET', `/api/v1/spend?from=2026-11-19&to=2026-11-20&model=${model}`)).json();
+    expect(spend.totals.cost).toBe('9300000000000.000000');
+    for (const url of ['/api/v1/summary', '/api/v1/forecast', '/metrics', '/api/v1/budgets'])
+      await timed('GET', url);
+  });
 });
 
 /** Percent-encodes every byte of the UTF-8 (lone surrogates become U+FFFD, as a browser sends them). */

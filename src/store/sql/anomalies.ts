@@ -1,4 +1,3 @@
-import { exactNumber } from '../rows.ts';
 import type { AnomalyQuery, AnomalyStatus, AnomalyStatusChange, Store, StoredAnomaly } from '../types.ts';
 import { Params } from './params.ts';
 import type { SchemaDialect } from './schema.ts';
@@ -77,6 +76,18 @@ const REFRESHED = [
   'updated_at',
 ] as const;
 
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * An anomaly's amount (a float statistic of the analysis) as a BIGINT parameter: whole, and held within
+ * the column's range, so a day of more than 9.2 × 10^18 micro-units still stores (as that bound).
+ */
+function statMicros(value: number): bigint {
+  if (!Number.isFinite(value)) return value > 0 ? INT64_MAX : value < 0 ? -INT64_MAX : 0n;
+  const whole = BigInt(Math.round(value));
+  return whole > INT64_MAX ? INT64_MAX : whole < -INT64_MAX ? -INT64_MAX : whole;
+}
+
 /** One anomaly's upsert; `json` is the engine's JSON type name (JSON or JSONB). */
 export function upsertAnomalySql(a: StoredAnomaly, json: string): { sql: string; params: unknown[] } {
   const p = new Params();
@@ -90,10 +101,10 @@ export function upsertAnomalySql(a: StoredAnomaly, json: string): { sql: string;
     at(a.periodStart),
     at(a.periodEnd),
     p.add(a.currency),
-    p.add(a.actualMicros),
-    p.add(a.expectedMicros),
-    p.add(a.lowerMicros),
-    p.add(a.upperMicros),
+    p.add(statMicros(a.actualMicros)),
+    p.add(statMicros(a.expectedMicros)),
+    p.add(statMicros(a.lowerMicros)),
+    p.add(statMicros(a.upperMicros)),
     p.add(a.severity),
     p.add(a.sustained),
     `CAST(${p.add(JSON.stringify(a.drivers))} AS ${json})`,
@@ -147,10 +158,10 @@ export function anomalyFromRow(r: Record<string, unknown>): StoredAnomaly {
     periodStart: r.period_start as Date,
     periodEnd: r.period_end as Date,
     currency: String(r.currency),
-    actualMicros: exactNumber(r.actual_micros),
-    expectedMicros: exactNumber(r.expected_micros),
-    lowerMicros: exactNumber(r.lower_micros),
-    upperMicros: exactNumber(r.upper_micros),
+    actualMicros: Number(r.actual_micros),
+    expectedMicros: Number(r.expected_micros),
+    lowerMicros: Number(r.lower_micros),
+    upperMicros: Number(r.upper_micros),
     severity: String(r.severity),
     sustained: r.sustained === true,
     drivers: typeof r.drivers === 'string' ? JSON.parse(r.drivers) : (r.drivers as StoredAnomaly['drivers']),
