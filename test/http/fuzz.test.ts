@@ -624,6 +624,13 @@ describe.each(engines)('numeric extremes (%s)', (engine: Engine) => {
     expect(spend.totals.cost).toBe('9300000000000.000000');
     for (const url of ['/api/v1/summary', '/api/v1/forecast', '/metrics', '/api/v1/budgets'])
       await timed('GET', url);
+    for (const kind of ['daily', 'weekly']) {
+      const date = kind === 'daily' ? '2026-11-19' : '2026-11-12';
+      const run = await timed('POST', '/api/v1/reports/run', { kind, date });
+      expect(run.statusCode, run.body.slice(0, 300)).toBeLessThan(300);
+    }
+    const reports = (await timed('GET', '/api/v1/reports')).json().reports as { id: string }[];
+    for (const r of reports) await timed('GET', `/api/v1/reports/${r.id}`);
   });
 });
 
