@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -440,6 +441,12 @@ describe('hostile input', () => {
 const engines = await testEngines('numeric extremes');
 
 /**
+ * 1 s per request on an idle machine. why: other test runs may share the CPUs; the budget grows with the
+ * load per core so a busy machine does not fail a fast request, while a stall (14 s before) still fails.
+ */
+const budgetMs = () => 1000 * Math.max(1, loadavg()[0]! / availableParallelism());
+
+/**
  * Numeric extremes at every route that reads a number (issue 13): each answer comes within 1 s, is never
  * a 5xx, never echoes a long number, and the reports keep exact totals past 2^53 afterwards.
  */
@@ -474,7 +481,7 @@ describe.each(engines)('numeric extremes (%s)', (engine: Engine) => {
     expect(res.statusCode, `${what}: ${res.body.slice(0, 300)} ${errors.at(-1)?.slice(0, 800)}`).toBeLessThan(
       500,
     );
-    expect(elapsed, what).toBeLessThan(1000);
+    expect(elapsed, what).toBeLessThan(budgetMs());
     expect(res.body, what).not.toMatch(/\d{100}|\n\s+at .+:\d+:\d+/);
     return res;
   }
