@@ -125,4 +125,15 @@ describe('explore pivot', () => {
       }),
     ]);
   });
+
+  it('reads a count past 2^53, which the API sends as digits, as a number', () => {
+    const big = row({ team: 'x', inputTokens: '9008000000000000', requests: '9007199254740993' });
+    const [line] = pivot([big, row({ team: 'x', inputTokens: 2 })], ['team'], {
+      from: day(1),
+      to: day(3),
+      bucket: 'day',
+    });
+    expect(line?.inputTokens).toBe(9_008_000_000_000_002);
+    expect(line?.requests).toBeGreaterThanOrEqual(2 ** 53);
+  });
 });

@@ -3,16 +3,19 @@
  * string in the response's `currency`; token counts are integers.
  */
 
+/** A summed count: a number up to 2^53 − 1, its exact digits as a string beyond (the API never rounds one). */
+export type Count = number | string;
+
 /** Summed usage and cost, as in a spend row or the totals of a spend answer. */
 export interface Amounts {
   cost: string;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  requests: number;
-  unpricedRequests: number;
+  inputTokens: Count;
+  outputTokens: Count;
+  cacheReadTokens: Count;
+  cacheWriteTokens: Count;
+  reasoningTokens: Count;
+  requests: Count;
+  unpricedRequests: Count;
 }
 
 /** A spend row: the amounts, `bucket` when bucketed, and one field per grouped dimension. */
@@ -36,9 +39,9 @@ export interface SpendResponse {
 export interface SummaryLine {
   cost: string;
   share: number;
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
+  requests: Count;
+  inputTokens: Count;
+  outputTokens: Count;
 }
 
 export interface SummaryResponse {
@@ -72,9 +75,9 @@ export interface UnpricedModel {
   provider: string;
   model: string;
   records: number;
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
+  requests: Count;
+  inputTokens: Count;
+  outputTokens: Count;
   firstSeen: string;
   lastSeen: string;
 }

@@ -28,13 +28,13 @@ export function formatMoneyCompact(amount: number, currency: string): string {
 const integer = new Intl.NumberFormat('en-US');
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-export function formatInt(n: number): string {
-  return integer.format(n);
+export function formatInt(n: number | string): string {
+  return integer.format(typeof n === 'string' ? BigInt(n) : n);
 }
 
 /** "12.4M" for token counts. */
-export function formatCompact(n: number): string {
-  return compact.format(n);
+export function formatCompact(n: number | string): string {
+  return compact.format(Number(n));
 }
 
 /** 0.2845 → "28.5%". */

@@ -46,12 +46,13 @@ export function pivot(
     const micros = toMicros(row.cost);
     line.micros += micros;
     total += micros;
-    line.requests += row.requests;
-    line.inputTokens += row.inputTokens;
-    line.outputTokens += row.outputTokens;
-    line.cacheReadTokens += row.cacheReadTokens;
-    line.cacheWriteTokens += row.cacheWriteTokens;
-    line.reasoningTokens += row.reasoningTokens;
+    // why: a display sum; a count past 2^53 (a digit string) reads as the nearest float here.
+    line.requests += Number(row.requests);
+    line.inputTokens += Number(row.inputTokens);
+    line.outputTokens += Number(row.outputTokens);
+    line.cacheReadTokens += Number(row.cacheReadTokens);
+    line.cacheWriteTokens += Number(row.cacheWriteTokens);
+    line.reasoningTokens += Number(row.reasoningTokens);
     const i = row.bucket ? slot.get(new Date(row.bucket).getTime()) : undefined;
     if (i !== undefined) line.spark[i] = (line.spark[i] ?? 0) + Number(row.cost);
   }

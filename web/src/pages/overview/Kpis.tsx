@@ -10,7 +10,14 @@ export function Kpis(props: { summary: ApiState<SummaryResponse>; totals: ApiSta
   const { summary, totals } = props;
   if (summary.error) return <ErrorState error={summary.error} />;
   const s = summary.data;
-  const t = totals.data?.totals;
+  const raw = totals.data?.totals;
+  // why: the headline shows compact figures, so a count past 2^53 may read as the nearest float.
+  const t = raw && {
+    requests: raw.requests,
+    unpricedRequests: Number(raw.unpricedRequests),
+    input: Number(raw.inputTokens) + Number(raw.cacheReadTokens) + Number(raw.cacheWriteTokens),
+    output: Number(raw.outputTokens),
+  };
   return (
     <div className="kpis">
       <Kpi label="Total spend" testId="total-spend" busy={summary.loading}>
@@ -28,11 +35,10 @@ export function Kpis(props: { summary: ApiState<SummaryResponse>; totals: ApiSta
         )}
       </Kpi>
       <Kpi label="Tokens" busy={totals.loading}>
-        {t ? formatCompact(t.inputTokens + t.cacheReadTokens + t.cacheWriteTokens + t.outputTokens) : null}
+        {t ? formatCompact(t.input + t.output) : null}
         {t && (
           <span className="muted">
-            {formatCompact(t.inputTokens + t.cacheReadTokens + t.cacheWriteTokens)} in ·{' '}
-            {formatCompact(t.outputTokens)} out
+            {formatCompact(t.input)} in · {formatCompact(t.output)} out
           </span>
         )}
       </Kpi>

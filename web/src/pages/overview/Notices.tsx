@@ -6,7 +6,7 @@ import { Banner } from '../../ui/states.tsx';
 
 /** What the totals leave out: unpriced requests (with the way to price them) and the API's warnings. */
 export function Notices(props: { summary?: SummaryResponse; totals?: SpendResponse }) {
-  const unpriced = props.totals?.totals.unpricedRequests ?? 0;
+  const unpriced = Number(props.totals?.totals.unpricedRequests ?? 0);
   const warnings = [...new Set([...(props.summary?.warnings ?? []), ...(props.totals?.warnings ?? [])])];
   if (unpriced === 0 && warnings.length === 0) return null;
   return (

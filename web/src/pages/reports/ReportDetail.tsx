@@ -93,7 +93,7 @@ export function ReportDetail(props: { summary: ReportSummary }) {
                 1M output tokens
               </>
             )}
-            {r.unpricedRequests > 0 &&
+            {Number(r.unpricedRequests) > 0 &&
               ` · ${formatInt(r.unpricedRequests)} unpriced requests not in the total`}
           </p>
           <Context report={r} />
