@@ -38,6 +38,29 @@ describe('duckdb file', () => {
     await second.close();
   });
 
+  it('widens the rollup sums of a ledger made before 128-bit sums, keeping them', async () => {
+    const path = tempFile();
+    const old = await openDuckDbStore(path);
+    await old.migrate();
+    await old.insertUsage([makeRecord({ id: 'kept', timestamp: new Date('2026-11-02T10:00:00Z') })]);
+    await old.close();
+    // Back to the version-5 schema: the rollup sums as BIGINT, and migration 6 not yet applied.
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    for (const c of ['cost_micros', 'input_tokens', 'requests', 'records'])
+      await conn.run(`ALTER TABLE usage_hourly ALTER ${c} TYPE BIGINT`);
+    await conn.run('DELETE FROM schema_migrations WHERE version >= 6');
+    conn.closeSync();
+    instance.closeSync();
+    const store = await openDuckDbStore(path);
+    await store.migrate();
+    const hour = { from: new Date('2026-11-02T00:00:00Z'), to: new Date('2026-11-03T00:00:00Z') };
+    expect(await store.spend({ org: 'acme', groupBy: [], ...hour })).toMatchObject([
+      { costMicros: 4_500n, inputTokens: 1_000n, requests: 1n },
+    ]);
+    await store.close();
+  });
+
   it("turns the ledger's admin tokens into owner-level tokens when it migrates to scoped tokens", async () => {
     const path = tempFile();
     const instance = await DuckDBInstance.create(path);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/store.ts';
 import type { Store } from '../../src/store/types.ts';
@@ -54,6 +55,34 @@ describe('postgres store', () => {
       expect(await stores[1]!.countUsage('acme')).toBe(1);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  pgIt('widens the rollup sums of a ledger made before NUMERIC sums, keeping them', async () => {
+    const schema = freshSchema();
+    schemas.push(schema);
+    const old = await openPostgresStore({ url, schema });
+    await old.migrate();
+    await old.insertUsage([makeRecord({ id: 'kept', timestamp: new Date('2026-11-02T10:00:00Z') })]);
+    await old.close();
+    // Back to the version-5 schema: the rollup sums as BIGINT, and migration 6 not yet applied.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const sums = ['cost_micros', 'input_tokens', 'requests', 'records'];
+    await client.query(
+      `ALTER TABLE ${schema}.usage_hourly ${sums.map((c) => `ALTER COLUMN ${c} TYPE BIGINT`).join(', ')}`,
+    );
+    await client.query(`DELETE FROM ${schema}.schema_migrations WHERE version = 6`);
+    await client.end();
+    const store = await openPostgresStore({ url, schema });
+    try {
+      await store.migrate();
+      const hour = { from: new Date('2026-11-02T00:00:00Z'), to: new Date('2026-11-03T00:00:00Z') };
+      expect(await store.spend({ org: 'acme', groupBy: [], ...hour })).toMatchObject([
+        { costMicros: 4_500n, inputTokens: 1_000n, requests: 1n },
+      ]);
+    } finally {
+      await store.close();
     }
   });
 
