@@ -1,12 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
-import {
-  pageOf,
-  rowToRecord,
-  scanPages,
-  spendRowFrom,
-  UNPRICED_SQL,
-  unpricedModelFrom,
-} from '../rows.ts';
+import { pageOf, rowToRecord, scanPages, spendRowFrom, UNPRICED_SQL, unpricedModelFrom } from '../rows.ts';
 import { listUsageSql } from '../sql/list.ts';
 import type { QueryDialect } from '../sql/params.ts';
 import { migrations } from '../sql/schema.ts';
