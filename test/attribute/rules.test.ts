@@ -36,6 +36,9 @@ describe('attribution rule input', () => {
       'match.tag.pattern: must be a valid regular expression',
     ]);
     expect(issues({ match: { user: 'ana', team: 'x' }, set: { team: 'ml' } })).toHaveLength(1);
+    for (const id of ['Team-a', 'a-Team', `a${'b'.repeat(64)}`]) {
+      expect(issues({ id, match: { user: 'ana' }, set: { team: 'ml' } })).toHaveLength(1);
+    }
     expect(issues({ id: 'a.b-c_1', match: { user: ' ana ' }, set: { team: 'ml' } })).toEqual([]);
     expect(ruleInputSchema.parse({ match: { user: ' ana ' }, set: { team: 'ml' } }).match.user).toBe('ana');
   });
@@ -98,6 +101,12 @@ describe('applying rules', () => {
     ]);
     expect(out).toEqual({ ...record, team: 'research', project: 'p1', context: 'ticket-9' });
     expect(record.team).toBe('platform');
+  });
+
+  it('sets one field alone: a team, a project or a context', () => {
+    expect(applyRules(record, [rule({ user: 'ana' }, { team: 'ml' })]).team).toBe('ml');
+    expect(applyRules(record, [rule({ user: 'ana' }, { project: 'p2' })]).project).toBe('p2');
+    expect(applyRules(record, [rule({ user: 'ana' }, { context: 'c' })]).context).toBe('c');
   });
 
   it('returns the same object when no rule changes anything', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../src/domain/errors.ts';
 import {
   convertMicros,
   decimalToScaled,
@@ -85,5 +86,20 @@ describe('money at its edges', () => {
     expect(messageOf(() => toSafeNumber(max + 1n))).toBe(
       'amount 9007199254740992 micro-units is beyond exact integer range',
     );
+  });
+
+  it('refuses every bad amount as a bad request, the error an API client sees as a 400', () => {
+    const codeOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as AppError).code;
+      }
+      return null;
+    };
+    expect(codeOf(() => parseMicros('12,50'))).toBe('bad_request');
+    expect(codeOf(() => parseMicros(Number.NaN))).toBe('bad_request');
+    expect(codeOf(() => parseRate('0'))).toBe('bad_request');
+    expect(codeOf(() => toSafeNumber(BigInt(Number.MAX_SAFE_INTEGER) + 1n))).toBe('bad_request');
   });
 });

@@ -96,6 +96,9 @@ describe('normalizeUsage', () => {
       costKind: 'estimated',
     });
     expect(record({ cost: null }).costKind).toBe('unpriced');
+    // an estimate still to be made is simply unpriced
+    expect(record({ costKind: 'estimated' }).costKind).toBe('unpriced');
+    expect(record({ cost: null, costKind: 'estimated' }).costKind).toBe('unpriced');
     expect(errors({ cost: 1, costKind: 'unpriced' })).toEqual([
       { path: 'costKind', message: expect.stringContaining('"billed"') },
     ]);
@@ -177,6 +180,8 @@ describe('normalizeUsage', () => {
   });
 });
 
+const ID_OF_TEN_INPUT_TOKENS = 'h:PYC_L90eMo83lqQ6Aa09QMnRrjxJH_pL';
+
 describe('content ids', () => {
   it('are the same for the same content from any org, and differ when the content does', () => {
     const a = record({ inputTokens: 10 });
@@ -184,6 +189,8 @@ describe('content ids', () => {
     expect(other.ok && other.record.id).toBe(a.id);
     expect(record({ inputTokens: 10 }).id).toBe(a.id);
     expect(record({ inputTokens: 11 }).id).not.toBe(a.id);
+    // why: a re-sent record must stay a no-op after an upgrade, so the id of the same content never changes
+    expect(a.id).toBe(ID_OF_TEN_INPUT_TOKENS);
     const { id: _id, ...rest } = a;
     expect(contentId(rest)).toMatch(/^h:[A-Za-z0-9_-]{32}$/);
   });

@@ -74,6 +74,7 @@ function thresholdEvent(
 function projectedEvent(budget: Definition, status: BudgetStatusView, now: Date): AlertEvent {
   const m = money(budget);
   const band =
+    // Stryker disable next-line LogicalOperator: P10 and P90 are both set (forecast) or both null (run-rate)
     status.projectedLow !== null && status.projectedHigh !== null
       ? ` (P10–P90 ${m(status.projectedLow)} – ${m(status.projectedHigh)})`
       : '';
