@@ -92,19 +92,19 @@ describe('evaluate at the edges of a budget', () => {
     });
 
     it('projects a pace landing exactly on the amount to exceed it, on that day', () => {
-      // in micro-units: 21 over the last 24 h is 10.5 in the 12 h left, reaching the 10 at 23:25
+      // in micro-units: 1 spent, 19 over the last 24 h is 9.5 in the 12 h left, reaching the 10 at 23:22
       const tiny = { ...day, amount: '0.00001' };
       const at = (micros: bigint): BudgetInputs => ({
         tz: 'UTC',
-        days: [],
+        days: [{ day: '2026-11-02', micros: 1n }],
         projection: { method: 'run-rate', trailingMicros: micros },
       });
-      expect(evaluate(tiny, at(21n), noon)).toMatchObject({
+      expect(evaluate(tiny, at(19n), noon)).toMatchObject({
         projected: '0.000010',
         projectedOverrunDate: '2026-11-02',
         state: 'projected_to_exceed',
       });
-      expect(evaluate(tiny, at(19n), noon)).toMatchObject({ projected: '0.000009', state: 'ok' });
+      expect(evaluate(tiny, at(17n), noon)).toMatchObject({ projected: '0.000009', state: 'ok' });
     });
 
     it('projects no more spend from a quiet or refunded last 24 hours', () => {

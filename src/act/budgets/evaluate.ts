@@ -8,8 +8,22 @@ import type { BudgetState, BudgetStatusView, BudgetView } from './view.ts';
  * rhythm, level and trend, with its P10–P90 band and overrun day); day and week budgets a run-rate.
  */
 export type Projection =
-  | { method: 'forecast'; p10: bigint; p50: bigint; p90: bigint; overrunDate: Day | null }
+  | {
+      method: 'forecast';
+      p10: bigint;
+      p50: bigint;
+      p90: bigint;
+      overrunDate: Day | null;
+      /** Whole past months of the scope's history the forecast learnt from (absent: none). */
+      historyMonths?: number;
+    }
   | { method: 'run-rate'; trailingMicros: bigint };
+
+/**
+ * The share of a period that must be gone before a projection alone says "projected to exceed", unless
+ * history stands behind it: a day of a week, about 3½ hours of a day, 4⅓ days of a month.
+ */
+export const MIN_ELAPSED_SHARE = 1 / 7;
 
 /** What a budget is judged on. Money is micro-units of the budget's currency. */
 export interface BudgetInputs {
@@ -30,6 +44,8 @@ export function evaluate(budget: Definition, inputs: BudgetInputs, now: Date): B
   const overrunDate =
     spent >= amount ? crossingDay(inputs.days, amount, localDay(now, inputs.tz)) : p.overrunDate;
   const crossed = budget.thresholds.filter((t) => spent * 100n >= BigInt(t) * amount);
+  const overrun =
+    overrunDate !== null && overrunDate < bounds.endDay && trusted(inputs.projection, spent, bounds, now);
   return {
     periodStart: zonedIso(bounds.start, inputs.tz),
     periodEnd: zonedIso(bounds.end, inputs.tz),
@@ -39,7 +55,7 @@ export function evaluate(budget: Definition, inputs: BudgetInputs, now: Date): B
     projectedLow: p.p10 === null ? null : formatMicros(p.p10),
     projectedHigh: p.p90 === null ? null : formatMicros(p.p90),
     projectedOverrunDate: overrunDate !== null && overrunDate < bounds.endDay ? overrunDate : null,
-    state: stateOf(spent, amount, crossed, overrunDate !== null && overrunDate < bounds.endDay),
+    state: stateOf(spent, amount, crossed, overrun),
     crossed,
   };
 }
@@ -57,6 +73,19 @@ function stateOf(spent: bigint, amount: bigint, crossed: number[], overrun: bool
   if (spent >= amount) return 'exceeded';
   if (overrun) return 'projected_to_exceed';
   return crossed.length > 0 ? 'warning' : 'ok';
+}
+
+/**
+ * Whether a projection has enough behind it to call the budget projected to exceed. why: two hours
+ * into a week with nothing spent, last week's pace alone projected an overrun and alerted. It needs
+ * spend in this period, and either a seventh of the period gone or a month forecast that learnt from
+ * at least one whole past month. The projected numbers are shown either way; only the state waits.
+ */
+function trusted(projection: Projection, spent: bigint, bounds: PeriodBounds, now: Date): boolean {
+  if (spent <= 0n) return false;
+  const length = bounds.end.getTime() - bounds.start.getTime();
+  if (now.getTime() - bounds.start.getTime() >= length * MIN_ELAPSED_SHARE) return true;
+  return projection.method === 'forecast' && (projection.historyMonths ?? 0) >= 1;
 }
 
 interface Projected {

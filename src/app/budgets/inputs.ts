@@ -81,6 +81,7 @@ async function monthProjection(
     p50: plus(f.forecast.p50),
     p90: plus(f.forecast.p90),
     overrunDate: f.overrunDate,
+    historyMonths: f.backtest.months,
   };
 }
 
