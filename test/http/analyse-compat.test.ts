@@ -101,6 +101,7 @@ describe.each(engines)('the spend-analysis service routes on %s', (engine) => {
     expect(
       r.anomalies.map((a: { description: string }) => a.description.match(/\d{4}-\d{2}-\d{2}/)?.[0]),
     ).toEqual(r.anomalies.map(() => '2026-11-11'));
+    expect(r.baseline).toMatchObject({ source: 'transactions', ledger_until: null });
   });
 
   it('analyses the ledger when no transactions are posted', async () => {
@@ -126,6 +127,39 @@ describe.each(engines)('the spend-analysis service routes on %s', (engine) => {
     expect(r.summary.total_spend).toBeCloseTo(spend('2026-11-01', '2026-11-15'), 6);
     expect(r.by_user.map((u: { user_id: string }) => u.user_id)).toEqual(['bo', 'ana']);
     expect(r.anomalies.map((a: { project: string }) => a.project)).toContain('ranker');
+  });
+
+  it("judges a day's posted transactions against the ledger's history, as the workflow recipe posts them", async () => {
+    // The recipe's morning run: pull yesterday from the feed, enrich each row, post them alone.
+    const pulled = await t.app.inject({
+      method: 'GET',
+      url: '/v1/transactions?date_from=2026-11-11&date_to=2026-11-11&limit=1000',
+      headers: t.auth,
+    });
+    const rows = pulled
+      .json()
+      .transactions.map((x: Record<string, unknown>) => ({ ...x, cost_centre: 'CC-1' }));
+    expect(rows.length).toBeGreaterThan(0);
+    const posted = await start({ transactions: rows });
+    const r = await results(posted.body.job_id);
+    const day = spend('2026-11-11', '2026-11-12');
+    const before = spend('2026-11-10', '2026-11-11');
+    expect(r.summary.total_spend).toBeCloseTo(day, 6);
+    expect(r.summary.spend_change_percent).toBeCloseTo(((day - before) / before) * 100, 1);
+    expect(r.baseline).toEqual({
+      source: 'ledger',
+      history: { start: expect.any(String), end: '2026-11-11T00:00:00.000Z' },
+      previous_period: { start: '2026-11-10T00:00:00.000Z', end: '2026-11-11T00:00:00.000Z' },
+      ledger_until: '2026-11-11T00:00:00.000Z',
+    });
+    const spike = r.anomalies.find((a: { project: string }) => a.project === 'ranker');
+    expect(spike).toMatchObject({ type: 'spend_spike', severity: expect.stringMatching(/high|critical/) });
+    expect(spike.description).toContain('2026-11-11');
+    // The ledger's own 2026-11-11 is replaced by the posted rows, not added to them.
+    expect(r.by_user.reduce((s: number, u: { total_spend: number }) => s + u.total_spend, 0)).toBeCloseTo(
+      day,
+      6,
+    );
   });
 
   it('answers errors the way the API does', async () => {

@@ -3,6 +3,7 @@ import { type BreakdownInput, breakdown, periodFigures } from '../../analyze/sum
 import type { AppContext } from '../context.ts';
 import type { SpendAnalysis } from './analyse-spend.ts';
 import { itemAnomalies } from './item-anomalies.ts';
+import type { AnalysisBaseline } from './ledger-history.ts';
 
 /** One transaction to analyse, its cost already in the reporting currency. */
 export interface SpendItem {
@@ -13,14 +14,19 @@ export interface SpendItem {
   model: string | null;
   tokensIn: number;
   tokensOut: number;
+  /** Calls the item stands for: 1 for a transaction, more for a day of the ledger. */
+  requests?: number;
 }
 
 type Key = 'user' | 'project' | 'model';
 
-/** The analysis of the given transactions alone: figures, breakdowns, and daily anomalies of the org and each project. */
+/**
+ * The analysis of the given items (posted transactions, and the ledger's days before them): figures,
+ * breakdowns, and daily anomalies of the org and each project.
+ */
 export function analyseItems(
   ctx: AppContext,
-  input: { from: Date; to: Date; items: SpendItem[] },
+  input: { from: Date; to: Date; items: SpendItem[]; baseline: AnalysisBaseline },
 ): SpendAnalysis {
   const { from, to, items } = input;
   const span = to.getTime() - from.getTime();
@@ -37,6 +43,7 @@ export function analyseItems(
     byUser: breakdown(lines(current, 'user'), totalMicros),
     byProject: breakdown(lines(current, 'project'), totalMicros),
     anomalies: itemAnomalies(ctx, input),
+    baseline: input.baseline,
   };
 }
 
@@ -51,7 +58,7 @@ function lines(items: SpendItem[], key: Key): BreakdownInput[] {
       outputTokens: 0n,
     };
     line.costMicros += i.costMicros;
-    line.requests += 1n;
+    line.requests += BigInt(i.requests ?? 1);
     line.inputTokens += BigInt(i.tokensIn);
     line.outputTokens += BigInt(i.tokensOut);
     by.set(i[key], line);

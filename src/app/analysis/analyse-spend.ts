@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { summarize } from '../summary.ts';
 import { analyseItems, type SpendItem } from './analyse-items.ts';
 import { periodAnomalies } from './anomalies.ts';
+import { type AnalysisBaseline, ledgerHistory } from './ledger-history.ts';
 
 export type { SpendItem };
 
@@ -17,17 +18,27 @@ export interface SpendAnalysis {
   byUser: BreakdownLine[];
   byProject: BreakdownLine[];
   anomalies: { type: string; project: string | null; severity: Severity; description: string }[];
+  /** For posted transactions: where their baselines and previous period came from. */
+  baseline?: AnalysisBaseline;
 }
 
 /**
- * A spend analysis of a period: of the transactions given (and only those), or of the ledger when none
- * are given. Without a period, the days the transactions cover (the last 30 days for the ledger).
+ * A spend analysis of a period: of the transactions given, judged against the ledger's days before the
+ * first of them, or of the ledger when none are given. Without a period, the days the transactions cover
+ * (the last 30 days for the ledger).
  */
 export async function analyseSpend(
   ctx: AppContext,
   input: { org: string; visibility?: Visibility; from: Date; to: Date; items: SpendItem[] | null },
 ): Promise<SpendAnalysis> {
-  if (input.items) return analyseItems(ctx, { ...input, items: input.items });
+  if (input.items) {
+    const ledger = await ledgerHistory(ctx, { ...input, items: input.items });
+    return analyseItems(ctx, {
+      ...input,
+      items: [...ledger.items, ...input.items],
+      baseline: ledger.baseline,
+    });
+  }
   const [s, anomalies] = await Promise.all([summarize(ctx, input), periodAnomalies(ctx, input)]);
   return {
     currency: s.currency,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { scopeFilter } from '../../../app/access/scope.ts';
 import { analyseSpend, type SpendAnalysis, type SpendItem } from '../../../app/analysis/analyse-spend.ts';
 import { findJob, startJob } from '../../../app/analysis/jobs.ts';
+import type { AnalysisBaseline } from '../../../app/analysis/ledger-history.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { type Converter, createConverter } from '../../../app/currency.ts';
 import { countJson } from '../../../domain/count.ts';
@@ -99,6 +100,17 @@ function resultJson(r: SpendAnalysis) {
       cost_per_token_out: l.costPerOutputToken,
     })),
     anomalies: r.anomalies,
+    ...(r.baseline ? { baseline: baselineJson(r.baseline) } : {}),
+  };
+}
+
+/** Which baseline judged posted transactions: `ledger` (the ledger's days before them) or `transactions`. */
+function baselineJson(b: AnalysisBaseline) {
+  return {
+    source: b.source,
+    history: { start: b.history.from.toISOString(), end: b.history.to.toISOString() },
+    previous_period: { start: b.previousPeriod.from.toISOString(), end: b.previousPeriod.to.toISOString() },
+    ledger_until: b.ledgerUntil?.toISOString() ?? null,
   };
 }
 
