@@ -15,7 +15,10 @@ const cron = z
   .trim()
   .refine((v) => /^(\S+\s+){4,5}\S+$/.test(v), 'must be a cron expression such as "0 6 * * *"');
 
-/** What a budget covers: the whole org, or one value of a dimension (`tag:<key>` for a tag). */
+/**
+ * What a budget covers: the whole org, one value of a dimension (`tag:<key>` for a tag), or with
+ * `each = true` every value of a dimension, each judged and alerted on its own ("every user at most $X").
+ */
 export const budgetScopeSchema = z
   .object({
     dimension: z
@@ -26,11 +29,22 @@ export const budgetScopeSchema = z
       )
       .default('org'),
     value: z.string().min(1).max(256).optional(),
+    /** Every value of the dimension, each a budget of its own. */
+    each: z.boolean().optional(),
   })
   .strict()
-  .refine((s) => s.dimension === 'org' || s.value !== undefined, {
-    message: 'a scope other than "org" needs a value, e.g. { dimension = "team", value = "ml" }',
+  .refine((s) => s.dimension === 'org' || s.value !== undefined || s.each === true, {
+    message:
+      'a scope other than "org" needs a value, e.g. { dimension = "team", value = "ml" }, or each = true for every value',
     path: ['value'],
+  })
+  .refine((s) => !(s.each === true && s.value !== undefined), {
+    message: 'a scope with each = true covers every value: leave value out',
+    path: ['value'],
+  })
+  .refine((s) => !(s.each === true && s.dimension === 'org'), {
+    message: 'each = true needs a dimension, e.g. { dimension = "user", each = true }',
+    path: ['each'],
   });
 export type BudgetScope = z.output<typeof budgetScopeSchema>;
 

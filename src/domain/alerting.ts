@@ -3,10 +3,14 @@
 export const BUDGET_PERIODS = ['day', 'week', 'month'] as const;
 export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
 
-/** The whole org (`dimension: "org"`), or one value of a dimension (`tag:<key>` for a tag). */
+/**
+ * The whole org (`dimension: "org"`), one value of a dimension (`tag:<key>` for a tag), or every value of
+ * a dimension (`each: true`), each judged on its own.
+ */
 export interface BudgetScope {
   dimension: string;
   value?: string;
+  each?: boolean;
 }
 
 export const ALERT_EVENTS = [
@@ -55,5 +59,16 @@ export interface BudgetView {
   currency: string;
   thresholds: number[];
   alertOnForecast: boolean;
+  /** For a budget of every value (`scope.each`): the member furthest along; else the budget's own. */
+  status: BudgetStatusView;
+  /** For a budget of every value: each value with spend this period, furthest along first. */
+  members?: BudgetMemberView[];
+}
+
+/** One value of a budget of every value (a user of "every user at most $X"), with its own status. */
+export interface BudgetMemberView {
+  value: string;
+  /** The team most of its spend this period is attributed to, for routing its alerts; null if none. */
+  team: string | null;
   status: BudgetStatusView;
 }

@@ -221,6 +221,11 @@ export interface StoredAnomaly {
   statusBy: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Old news when first found (its period ended days before: a backfill, an import of history, a first
+   * run over an existing ledger). Listed like any other, never alerted: the alert path skips it.
+   */
+  historical: boolean;
 }
 
 /** Anomalies whose period overlaps [from, to), newest first. */

@@ -29,6 +29,7 @@ function anomaly(overrides: Partial<StoredAnomaly> = {}): StoredAnomaly {
     statusBy: null,
     createdAt: minutesAgo(30),
     updatedAt: minutesAgo(30),
+    historical: false,
     ...overrides,
   };
 }

@@ -237,6 +237,7 @@ function seedAnomalies(org: string): StoredAnomaly[] {
     statusBy: null,
     createdAt: new Date('2026-11-20T00:10:00Z'),
     updatedAt: new Date('2026-11-20T00:10:00Z'),
+    historical: false,
   };
   const drivers = (list: [string, string][]) =>
     list.map(([dimension, value], i) => ({ dimension, value, actual: 3 - i, expected: 1, delta: 2 - i / 2 }));

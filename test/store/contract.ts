@@ -414,6 +414,7 @@ function anomaly(over: Partial<StoredAnomaly> = {}): StoredAnomaly {
     statusBy: null,
     createdAt: new Date('2026-11-03T01:00:00Z'),
     updatedAt: new Date('2026-11-03T01:00:00Z'),
+    historical: false,
     ...over,
   };
 }

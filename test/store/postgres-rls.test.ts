@@ -82,6 +82,7 @@ async function seed(store: Store, org: string, costMicros: number): Promise<void
       statusBy: null,
       createdAt: now,
       updatedAt: now,
+      historical: false,
     },
   ]);
   await store.putToken(org, `hash-${org}`, 'admin');

@@ -59,6 +59,8 @@ function eligible(input: AnomalySelection): StoredAnomaly[] {
     .filter(
       (a) =>
         a.status === 'open' &&
+        // why: an anomaly found in backfilled or imported history is old news: listed, never sent (issue 15).
+        !a.historical &&
         isSeverity(a.severity) &&
         atLeast(a.severity, input.minSeverity) &&
         a.createdAt.getTime() >= fresh &&

@@ -20,6 +20,8 @@ export interface AlertEvent {
   severity: AlertSeverity;
   /** What the event is about; null for the whole org. Routing matches channels' scopes against it. */
   scope: { dimension: string; value: string } | null;
+  /** Further scopes whose channels get the event too: a user's budget alert reaches their team's route. */
+  routeAlso?: { dimension: string; value: string }[];
   budgetId?: string;
   /** One line, e.g. `Budget "ML monthly" passed 80%: $412.50 of $500.00`. */
   title: string;

@@ -13,22 +13,26 @@ type Routable = Pick<ChannelSettings, 'enabled' | 'events' | 'scope' | 'minSever
 
 /**
  * Whether a channel gets an event: it is enabled; it takes the event's kind (default: all); its scope,
- * when it has one, is the event's scope (an org-wide event reaches only unscoped channels); and an
- * anomaly is at least the channel's minimum severity.
+ * when it has one, is the event's scope or one of its `routeAlso` (an org-wide event reaches only
+ * unscoped channels); and an anomaly is at least the channel's minimum severity.
  */
-export function receives(channel: Routable, event: Pick<AlertEvent, 'kind' | 'severity' | 'scope'>): boolean {
+export function receives(
+  channel: Routable,
+  event: Pick<AlertEvent, 'kind' | 'severity' | 'scope' | 'routeAlso'>,
+): boolean {
   if (!channel.enabled) return false;
   if (!(channel.events ?? DEFAULT_EVENTS).includes(event.kind)) return false;
   if (channel.scope) {
-    const s = event.scope;
-    if (!s || s.dimension !== channel.scope.dimension || s.value !== channel.scope.value) return false;
+    const c = channel.scope;
+    const scopes = [event.scope, ...(event.routeAlso ?? [])];
+    if (!scopes.some((s) => s && s.dimension === c.dimension && s.value === c.value)) return false;
   }
   return !ANOMALY_EVENTS.includes(event.kind) || RANK[event.severity] >= RANK[channel.minSeverity];
 }
 
 /** The channels an event goes to, in their order. */
 export function routeEvent<T extends { settings: Routable }>(
-  event: Pick<AlertEvent, 'kind' | 'severity' | 'scope'>,
+  event: Pick<AlertEvent, 'kind' | 'severity' | 'scope' | 'routeAlso'>,
   channels: readonly T[],
 ): T[] {
   return channels.filter((c) => receives(c.settings, event));

@@ -33,9 +33,12 @@ export interface AnomalyListQuery {
   visibility?: Visibility;
 }
 
-/** Anomalies whose period overlaps the query's, newest first, after bringing them up to date. */
+/**
+ * Anomalies whose period overlaps the query's, newest first, after bringing them up to date: the
+ * whole requested range is examined, however far back it starts, not only the last weeks.
+ */
 export async function listAnomalies(ctx: AppContext, q: AnomalyListQuery): Promise<StoredAnomaly[]> {
-  await refreshAnomalies(ctx, q.org);
+  await refreshAnomalies(ctx, q.org, { since: q.from });
   return readAnomalies(ctx, q);
 }
 

@@ -5,6 +5,7 @@ import { describeDaily, describeIntraday } from '../../analyze/describe.ts';
 import type { Driver } from '../../analyze/drivers.ts';
 import { severityOf } from '../../analyze/severity.ts';
 import { formatMicros } from '../../domain/money.ts';
+import { DAY_MS } from '../../lib/time.ts';
 import type { StoredAnomaly } from '../../store/types.ts';
 import type { Candidate } from './candidates.ts';
 import type { RefreshPlan } from './plan.ts';
@@ -17,11 +18,29 @@ export function anomalyId(org: string, kind: string, scope: Scope, periodStart: 
 
 const micros = (units: number) => Math.round(units * 1e6);
 
+/** An anomaly whose period ended this long before it was first found is old news: listed, never alerted. */
+export const HISTORICAL_AFTER_MS = 2 * DAY_MS;
+
+/**
+ * Whether an anomaly first found at `now` is historical: found by examining history (a backfill, an
+ * import, a first run over an existing ledger) long after its period ended. Yesterday's spike found this
+ * morning is news; a spike of last month found by today's import is not.
+ */
+export function isHistorical(periodEnd: Date, now: Date): boolean {
+  return now.getTime() - periodEnd.getTime() > HISTORICAL_AFTER_MS;
+}
+
 /** A candidate with its drivers as the anomaly to store: severity, words and status added. */
 export function toStored(
   c: Candidate,
   drivers: Driver[],
-  ctx: { plan: RefreshPlan; currency: string; orgDaily: number; mutedUntil: Date | null },
+  ctx: {
+    plan: RefreshPlan;
+    currency: string;
+    orgDaily: number;
+    mutedUntil: Date | null;
+    historical: boolean;
+  },
 ): StoredAnomaly {
   const actual = c.actualMicros / 1e6;
   const severityBase = c.window ?? { actual, expected: c.expected };
@@ -74,5 +93,6 @@ export function toStored(
     statusBy: muted ? 'mute' : null,
     createdAt: ctx.plan.now,
     updatedAt: ctx.plan.now,
+    historical: ctx.historical,
   };
 }

@@ -4,6 +4,11 @@ import type { AppContext } from '../context.ts';
 
 /** Days each refresh re-examines: a month and some, so a month's anomalies are always on record. */
 export const LOOKBACK_DAYS = 35;
+/**
+ * Days examined before a requested start: an episode under way on that day is found from its first day,
+ * so it keeps the id (org, kind, scope, start) a wider examination gives it.
+ */
+export const EPISODE_LEAD_DAYS = 7;
 /** Days of hourly history the intraday rhythm is read from. */
 export const HOURLY_DAYS = 28;
 
@@ -21,15 +26,22 @@ export interface RefreshPlan {
   options: AnalysisOptions;
 }
 
+/**
+ * The plan of a refresh at `ctx.now()`: the last LOOKBACK_DAYS, or from `since` (a requested range's
+ * start, the first day a backfill brought) when that is earlier, so history is examined too.
+ */
 export function refreshPlan(
   ctx: AppContext,
   org: string,
   options: AnalysisOptions = ANALYSIS_DEFAULTS,
+  since?: Date,
 ): RefreshPlan {
   const now = ctx.now();
   const tz = ctx.config.timezone;
   const today = localDay(now, tz);
-  const evaluateFrom = addDays(today, -LOOKBACK_DAYS);
+  const recent = addDays(today, -LOOKBACK_DAYS);
+  const asked = since ? addDays(localDay(since, tz), -EPISODE_LEAD_DAYS) : recent;
+  const evaluateFrom = [asked, recent].sort()[0]!;
   return {
     org,
     tz,

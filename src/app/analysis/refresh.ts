@@ -1,11 +1,11 @@
 import { SCOPE_DIMENSIONS, type Scope } from '../../analyze/anomaly.ts';
-import { addDays, dayStart, daysBetween } from '../../analyze/calendar.ts';
+import { addDays, dayStart, daysBetween, localDay } from '../../analyze/calendar.ts';
 import { median } from '../../analyze/stats.ts';
 import type { StoredAnomaly } from '../../store/types.ts';
 import type { AppContext } from '../context.ts';
 import { type Candidate, dailyCandidates, intradayCandidate } from './candidates.ts';
 import { driversFor } from './drivers.ts';
-import { toStored } from './finish.ts';
+import { anomalyId, isHistorical, toStored } from './finish.ts';
 import { HOURLY_DAYS, type RefreshPlan, refreshPlan, withOrgFloor } from './plan.ts';
 import { hourlyDays, readDaily, readHourly } from './series.ts';
 
@@ -25,16 +25,24 @@ const running = new WeakMap<AppContext, Map<string, Promise<RefreshResult>>>();
 
 /**
  * Re-examines the last weeks of every scope series (the org, each team, project, user, model and
- * provider) for daily anomalies and today for intraday spikes, and stores what it finds. Reads the
- * hourly rollup through `querySpend`; concurrent calls for one org share one run.
+ * provider) for daily anomalies and today for intraday spikes, and stores what it finds. With `since`
+ * (a requested range's start, or the first instant a backfill or import brought) it examines every day
+ * from there too. Anomalies first found long after their period ended are stored `historical`, so they
+ * are listed but not alerted. Reads the hourly rollup through `querySpend`; concurrent calls for one org
+ * and start share one run.
  */
-export function refreshAnomalies(ctx: AppContext, org: string): Promise<RefreshResult> {
+export function refreshAnomalies(
+  ctx: AppContext,
+  org: string,
+  range: { since?: Date } = {},
+): Promise<RefreshResult> {
   const runs = running.get(ctx) ?? new Map<string, Promise<RefreshResult>>();
   running.set(ctx, runs);
-  const existing = runs.get(org);
+  const key = `${org}|${range.since ? localDay(range.since, ctx.config.timezone) : ''}`;
+  const existing = runs.get(key);
   if (existing) return existing;
-  const run = refresh(ctx, org).finally(() => runs.delete(org));
-  runs.set(org, run);
+  const run = refresh(ctx, org, range.since).finally(() => runs.delete(key));
+  runs.set(key, run);
   return run;
 }
 
@@ -50,11 +58,11 @@ export async function refreshIfStale(ctx: AppContext, org: string, maxAgeMs: num
   await refreshAnomalies(ctx, org);
 }
 
-async function refresh(ctx: AppContext, org: string): Promise<RefreshResult> {
+async function refresh(ctx: AppContext, org: string, since: Date | undefined): Promise<RefreshResult> {
   const runs = lastRun.get(ctx) ?? new Map<string, number>();
   lastRun.set(ctx, runs);
   runs.set(org, ctx.now().getTime());
-  const base = refreshPlan(ctx, org);
+  const base = refreshPlan(ctx, org, undefined, since);
   const { currency, series } = await readScopes(ctx, base);
   const todayIndex = daysBetween(base.fetchFrom, base.today);
   const orgMicros = series[0]?.micros.slice(Math.max(0, todayIndex - 28), todayIndex) ?? [];
@@ -130,7 +138,9 @@ async function persist(
 ): Promise<number> {
   const byId = new Map(stored.map((a) => [a.id, a]));
   const mutes = mutedScopes(stored, plan.now);
-  const fresh = candidates.map((c) => toStored(c, [], { plan, ...money, mutedUntil: null }));
+  const fresh = candidates.map((c) =>
+    toStored(c, [], { plan, ...money, mutedUntil: null, historical: false }),
+  );
   const changed = candidates.filter((_, i) => {
     const old = byId.get(fresh[i]!.id);
     return (
@@ -142,7 +152,11 @@ async function persist(
   const rows = [];
   for (const c of changed) {
     const mutedUntil = mutes.get(`${c.scope.dimension}|${c.scope.value}`) ?? null;
-    rows.push(toStored(c, await driversFor(ctx, c, plan), { plan, ...money, mutedUntil }));
+    const old = byId.get(anomalyId(plan.org, c.kind, c.scope, c.periodStart));
+    // why: decided once, at first sighting: a recent anomaly that grows stays news, an old one stays old.
+    const historical = old ? old.historical : isHistorical(c.periodEnd, plan.now);
+    const drivers = await driversFor(ctx, c, plan);
+    rows.push(toStored(c, drivers, { plan, ...money, mutedUntil, historical }));
   }
   await ctx.store.upsertAnomalies(rows);
   return rows.length;

@@ -1,11 +1,12 @@
 import { evaluate } from '../../act/budgets/evaluate.ts';
+import type { BudgetSettings } from '../../config/alerting.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Visibility } from '../../store/types.ts';
 import { scopeVisible } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
-import { budgetInputs } from './inputs.ts';
+import { budgetInputs, budgetMemberValues, memberSettings } from './inputs.ts';
 import { type Budget, findBudget, listBudgets } from './manage.ts';
-import type { BudgetView } from './view.ts';
+import type { BudgetMemberView, BudgetView } from './view.ts';
 
 /** Every budget of the configured org with its live status at `at` (the reports and the alert job use this). */
 export function listBudgetStatuses(ctx: AppContext, at: Date): Promise<BudgetView[]> {
@@ -43,7 +44,7 @@ export async function budgetView(
   at: Date,
 ): Promise<BudgetView> {
   const s = budget.settings;
-  return {
+  const definition = {
     id: s.id,
     name: s.name ?? s.id,
     origin: budget.row.origin,
@@ -53,6 +54,31 @@ export async function budgetView(
     currency: s.currency ?? ctx.config.currency,
     thresholds: s.thresholds,
     alertOnForecast: s.alertOnForecast,
-    status: evaluate(s, await budgetInputs(ctx, org, s, at), at),
   };
+  if (s.scope.each !== true) {
+    return { ...definition, status: evaluate(s, await budgetInputs(ctx, org, s, at), at) };
+  }
+  const members = await memberViews(ctx, org, s, at);
+  const status =
+    members[0]?.status ?? evaluate(s, { tz: ctx.config.timezone, days: [], projection: NOTHING }, at);
+  return { ...definition, status, members };
+}
+
+const NOTHING = { method: 'run-rate', trailingMicros: 0n } as const;
+
+/** Each value of a budget of every value that spent this period, judged alone, furthest along first. */
+async function memberViews(
+  ctx: AppContext,
+  org: string,
+  s: BudgetSettings,
+  at: Date,
+): Promise<BudgetMemberView[]> {
+  const values = await budgetMemberValues(ctx, org, s, at);
+  const members: BudgetMemberView[] = [];
+  // why: one value after another, so a thousand users do not open a thousand queries at once.
+  for (const m of values) {
+    const one = memberSettings(s, m.value);
+    members.push({ ...m, status: evaluate(one, await budgetInputs(ctx, org, one, at), at) });
+  }
+  return members.sort((a, b) => b.status.percent - a.status.percent || (a.value < b.value ? -1 : 1));
 }

@@ -14,7 +14,7 @@ const ok = (description: string) => ({
   401: { description: 'Missing or invalid bearer token' },
 });
 const ANOMALY =
-  '{id, kind: daily|intraday, scope: {dimension, value}, periodStart, periodEnd, currency, actual, expected, lower, upper, severity: low|medium|high|critical, sustained, drivers: [{dimension, value, delta, actual, expected}], description, status: open|acknowledged|muted, mutedUntil, createdAt, updatedAt}';
+  '{id, kind: daily|intraday, scope: {dimension, value}, periodStart, periodEnd, currency, actual, expected, lower, upper, severity: low|medium|high|critical, sustained, drivers: [{dimension, value, delta, actual, expected}], description, status: open|acknowledged|muted, mutedUntil, createdAt, updatedAt, historical (found in past data, e.g. after a backfill: listed, never alerted)}';
 
 /** The OpenAPI paths of anomalies, forecast, baselines and the analysis service's compatibility routes. */
 export function analysisPaths() {

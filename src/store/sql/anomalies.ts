@@ -59,7 +59,16 @@ const COLUMNS = [
   'status_by',
   'created_at',
   'updated_at',
+  'historical',
 ] as const;
+
+/**
+ * Migration 7: whether an anomaly was old news when first found (a backfill, an import, a first run over
+ * a ledger). Set on insert only, like `created_at`. DuckDB adds no constraint to a new column, hence no NOT NULL.
+ */
+export const ANOMALY_HISTORICAL_MIGRATION = [
+  'ALTER TABLE anomalies ADD COLUMN IF NOT EXISTS historical BOOLEAN DEFAULT false',
+];
 
 /** What a refresh by analysis may change; status, mute and createdAt belong to the user and the first sighting. */
 const REFRESHED = [
@@ -115,6 +124,7 @@ export function upsertAnomalySql(a: StoredAnomaly, json: string): { sql: string;
     p.add(a.statusBy),
     at(a.createdAt),
     at(a.updatedAt),
+    p.add(a.historical),
   ];
   const sql = `INSERT INTO anomalies (${COLUMNS.join(', ')}) VALUES (${values.join(', ')})
     ON CONFLICT (org, id) DO UPDATE SET ${REFRESHED.map((c) => `${c} = excluded.${c}`).join(', ')}`;
@@ -172,5 +182,6 @@ export function anomalyFromRow(r: Record<string, unknown>): StoredAnomaly {
     statusBy: (r.status_by as string | null) ?? null,
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
+    historical: r.historical === true,
   };
 }

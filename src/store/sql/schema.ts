@@ -1,5 +1,5 @@
 import { ALERTING_MIGRATION } from './alerting.ts';
-import { anomaliesMigration } from './anomalies.ts';
+import { ANOMALY_HISTORICAL_MIGRATION, anomaliesMigration } from './anomalies.ts';
 import { IDENTITY_MIGRATION } from './identity.ts';
 import { SOURCES_MIGRATION } from './sources.ts';
 
@@ -117,6 +117,8 @@ export function migrations(d: SchemaDialect): string[][] {
     IDENTITY_MIGRATION,
     // 6: rollup sums wider than 64 bits (issue 13).
     widenRollupSums(d),
+    // 7: anomalies found in history are marked, so they are listed and never alerted (issue 15).
+    ANOMALY_HISTORICAL_MIGRATION,
   ];
 }
 

@@ -27,6 +27,7 @@ export function anomalyJson(a: StoredAnomaly) {
     mutedUntil: a.mutedUntil?.toISOString() ?? null,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
+    historical: a.historical,
   };
 }
 
