@@ -54,12 +54,13 @@ const FALLBACK = ['user', 'project', 'model', 'team', 'provider'];
 const excessOf = (m: IncidentMember) => Math.max(0, m.actualMicros - m.expectedMicros);
 const keyOf = (dimension: string, value: string | null) => `${dimension}\u0000${value ?? ''}`;
 
-/** The values an anomaly is about: its own scope and the drivers that carry most of its excess. */
+/** The values an anomaly is about: its own scope and the set drivers that carry most of its excess. */
 function facetsOf(m: IncidentMember): Facet[] {
   const excess = excessOf(m);
   const own = m.scope.dimension === 'org' ? [] : [{ ...m.scope, excessMicros: excess }];
   const drivers = m.drivers
-    .filter((d) => excess > 0 && d.deltaMicros >= DOMINANT * excess)
+    // why: an unset value (no context, no project) is shared by unrelated spend; it ties nothing together.
+    .filter((d) => d.value !== null && excess > 0 && d.deltaMicros >= DOMINANT * excess)
     .map((d) => ({ dimension: d.dimension, value: d.value, excessMicros: d.deltaMicros }));
   return [...own, ...drivers];
 }

@@ -6,7 +6,7 @@ const day = new Date('2026-11-20T00:00:00Z');
 const next = new Date('2026-11-21T00:00:00Z');
 const M = 1_000_000;
 
-type Driver = [dimension: string, value: string, dollars: number];
+type Driver = [dimension: string, value: string | null, dollars: number];
 
 function anomaly(
   id: string,
@@ -81,15 +81,18 @@ describe('correlate', () => {
       ['user', 'alice', 200],
       ['model', 'gpt-4o', 200],
       ['project', 'ranker', 200],
+      ['context', null, 200],
     ];
     const bob: Driver[] = [
       ['user', 'bob', 90],
       ['model', 'claude-sonnet-4', 90],
       ['project', 'search', 90],
+      ['context', null, 90],
     ];
     const incidents = correlate([
       anomaly('an_a1', 'team', 'ml', [220, 20], alice),
       anomaly('an_a2', 'user', 'alice', [205, 5], alice.slice(1)),
+      anomaly('an_org', 'org', null, [350, 50], [...alice, ...bob], 'critical'),
       anomaly('an_b1', 'team', 'web', [100, 10], bob, 'medium'),
       anomaly('an_b2', 'user', 'bob', [92, 2], bob.slice(1), 'medium'),
     ]);
@@ -97,7 +100,7 @@ describe('correlate', () => {
       'user alice on gpt-4o in project ranker',
       'user bob on claude-sonnet-4 in project search',
     ]);
-    expect(incidents.map((i) => i.memberIds.length)).toEqual([2, 2]);
+    expect(incidents.map((i) => i.memberIds.length)).toEqual([3, 2]);
   });
 
   it('does not join the same scope on days that do not overlap', () => {

@@ -73,7 +73,7 @@ function eligible(input: AnomalySelection): StoredAnomaly[] {
     );
 }
 
-function anomalyEvent(a: StoredAnomaly, tz: string): AlertEvent {
+export function anomalyEvent(a: StoredAnomaly, tz: string): AlertEvent {
   const m = (micros: number) => moneyDisplay(formatMicros(micros), a.currency);
   const scope = eventScope(a);
   const who = scope ? `${scope.dimension} "${scope.value}"` : 'the org';
@@ -114,7 +114,7 @@ function anomalyEvent(a: StoredAnomaly, tz: string): AlertEvent {
 }
 
 /** Null for the whole org, as alert events and routing have it; an unset value reads "(none)". */
-function eventScope(a: StoredAnomaly): AlertEvent['scope'] {
+export function eventScope(a: StoredAnomaly): AlertEvent['scope'] {
   return a.scopeDimension === 'org' ? null : { dimension: a.scopeDimension, value: a.scopeValue ?? '(none)' };
 }
 
@@ -122,6 +122,6 @@ function isSeverity(value: string): value is Severity {
   return (SEVERITIES as readonly string[]).includes(value);
 }
 
-function scopeKey(dimension: string | null, value: string | null): string {
+export function scopeKey(dimension: string | null, value: string | null): string {
   return dimension === null ? 'org' : `${dimension}\u0000${value ?? ''}`;
 }

@@ -1,7 +1,10 @@
-import { ANOMALY_EVENTS, ANOMALY_RECENT_MS, anomalyEvents } from '../../act/alerts/anomalies.ts';
+import { ANOMALY_EVENTS } from '../../act/alerts/anomalies.ts';
 import type { AlertEvent } from '../../act/alerts/event.ts';
+import { incidentsFromAnomalies } from '../../act/alerts/incident-view.ts';
+import { incidentEvents } from '../../act/alerts/incidents.ts';
 import { transition } from '../../act/budgets/transition.ts';
 import { DAY_MS } from '../../lib/time.ts';
+import { refreshAnomalies } from '../analysis/refresh.ts';
 import { listBudgets } from '../budgets/manage.ts';
 import { budgetView } from '../budgets/status.ts';
 import type { BudgetView } from '../budgets/view.ts';
@@ -13,7 +16,8 @@ const BUDGET_EVENTS = ['threshold_crossed', 'budget_exceeded', 'projected_to_exc
 const ANOMALY_LOOKBACK_MS = 8 * DAY_MS;
 
 /**
- * The alert job: every budget of an org (the configured one by default) and its recent anomalies, judged at `now`, each
+ * The alert job: every budget of an org (the configured one by default) and its recent incidents (detected
+ * first, so anomalies are found whether or not anyone reads them), judged at `now`, each
  * event passed to `raise` (which stores it once by its dedupe key and delivers it). One budget that
  * cannot be judged, or one event that fails to raise, does not hold up the rest; the first such error
  * is thrown once everything else went out.
@@ -25,7 +29,14 @@ export async function evaluateAlerts(
   org: string = ctx.config.org,
 ): Promise<{ events: number }> {
   const failures: unknown[] = [];
-  const events = [...(await budgetEvents(ctx, org, now, failures)), ...(await anomalyAlerts(ctx, org, now))];
+  const budgets = await budgetEvents(ctx, org, now, failures);
+  const events = [...budgets];
+  try {
+    await refreshAnomalies(ctx, org);
+    events.push(...(await incidentAlerts(ctx, org, now)));
+  } catch (error) {
+    failures.push(error);
+  }
   let raised = 0;
   for (const event of events) {
     try {
@@ -59,16 +70,16 @@ async function budgetEvents(
   return views.flatMap((v) => transition(v, v.status, now, alerted));
 }
 
-async function anomalyAlerts(ctx: AppContext, org: string, now: Date): Promise<AlertEvent[]> {
+/** One alert per new incident among the anomalies of the lookback (any status: members make the incident). */
+async function incidentAlerts(ctx: AppContext, org: string, now: Date): Promise<AlertEvent[]> {
   const { anomalyCooldownMinutes, minSeverity } = ctx.config.alerts;
-  const window = Math.max(anomalyCooldownMinutes * 60_000, ANOMALY_RECENT_MS);
+  const window = Math.max(anomalyCooldownMinutes * 60_000, ANOMALY_LOOKBACK_MS);
   const [anomalies, recentAlerts] = await Promise.all([
     ctx.store.listAnomalies({
       org,
       from: new Date(now.getTime() - ANOMALY_LOOKBACK_MS),
       to: now,
-      statuses: ['open'],
-      limit: 1_000,
+      limit: 10_000,
     }),
     ctx.store.listAlerts({
       org,
@@ -77,8 +88,8 @@ async function anomalyAlerts(ctx: AppContext, org: string, now: Date): Promise<A
       limit: 10_000,
     }),
   ]);
-  return anomalyEvents({
-    anomalies,
+  return incidentEvents({
+    incidents: incidentsFromAnomalies(anomalies),
     recentAlerts,
     minSeverity,
     cooldownMinutes: anomalyCooldownMinutes,

@@ -15,6 +15,7 @@ import { budgetRoutes } from './routes/budgets.ts';
 import { focusRoutes } from './routes/focus.ts';
 import { healthRoutes } from './routes/health.ts';
 import { identityRoutes } from './routes/identity.ts';
+import { incidentRoutes } from './routes/incidents.ts';
 import { influxRoutes } from './routes/influx.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { otlpRoutes } from './routes/otlp.ts';
@@ -69,6 +70,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   influxRoutes(app, ctx);
   transactionRoutes(app, ctx);
   analysisRoutes(app, ctx);
+  incidentRoutes(app, ctx);
   analyseCompatRoutes(app, ctx);
   sourceRoutes(app, ctx);
   budgetRoutes(app, ctx);

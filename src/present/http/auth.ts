@@ -42,6 +42,7 @@ export const PERMISSIONS: [Method[], string, Need][] = [
   [WRITES, '/api/v1/channels/*', 'manage_alerts'],
   [WRITES, '/api/v1/alerts/*', 'manage_alerts'],
   [['POST'], '/api/v1/anomalies/:id/*', 'manage_alerts'],
+  [['POST'], '/api/v1/incidents/:id/*', 'manage_alerts'],
   [['POST'], '/api/v1/reports/run', 'manage_reports'],
   [READS, '/api/v1/audit', 'read_audit'],
   [READS, '/api/v1/users', 'admin'],

@@ -6,6 +6,7 @@ import { alertPaths } from './openapi-alerts.ts';
 import { analysisPaths } from './openapi-analysis.ts';
 import { budgetPaths } from './openapi-budgets.ts';
 import { identityPaths } from './openapi-identity.ts';
+import { incidentPaths } from './openapi-incidents.ts';
 import { reportPaths } from './openapi-reports.ts';
 import { usageIngestOperation, usageInputJson, usageVoidOperation } from './openapi-usage.ts';
 
@@ -272,6 +273,7 @@ export function openApiDocument() {
         delete: { summary: 'Delete a saved rule', responses: { 204: { description: 'Deleted' } } },
       },
       ...analysisPaths(),
+      ...incidentPaths(),
       ...budgetPaths(),
       ...alertPaths(),
       ...reportPaths(),

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { IncidentView } from '../../../act/alerts/incident-view.ts';
+import { SEVERITIES } from '../../../analyze/severity.ts';
+import { scopeFilter } from '../../../app/access/scope.ts';
+import type { AppContext } from '../../../app/context.ts';
+import { listIncidents, setIncidentStatus } from '../../../app/incidents.ts';
+import { formatMicros } from '../../../domain/money.ts';
+import { DAY_MS } from '../../../lib/time.ts';
+import { ANOMALY_STATUSES, type AnomalyStatus } from '../../../store/types.ts';
+import { principalOf } from '../auth.ts';
+import { parseLimit } from '../query.ts';
+import { anomalyJson } from './analysis-json.ts';
+import { instant, oneOf, parse, period } from './analysis-query.ts';
+
+const listSchema = z
+  .object({
+    from: z.string().optional(),
+    to: z.string().optional(),
+    status: z.string().optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    limit: z.string().optional(),
+  })
+  .strict();
+
+const muteSchema = z
+  .object({ until: z.string().optional(), days: z.number().positive().max(366).optional() })
+  .strict()
+  .optional();
+
+/** An incident as the API answers it: root cause, scopes touched, money at stake and its anomalies. */
+export function incidentJson(i: IncidentView) {
+  return {
+    id: i.id,
+    kind: i.kind,
+    status: i.status,
+    severity: i.severity,
+    rootCause: {
+      description: i.rootCauseText,
+      facets: i.rootCause.map((f) => ({
+        dimension: f.dimension,
+        value: f.value,
+        excess: formatMicros(f.excessMicros),
+      })),
+    },
+    scopes: i.scopes,
+    periodStart: i.periodStart.toISOString(),
+    periodEnd: i.periodEnd.toISOString(),
+    currency: i.currency,
+    actual: formatMicros(i.actualMicros),
+    expected: formatMicros(i.expectedMicros),
+    excess: formatMicros(i.excessMicros),
+    firstDetectedAt: i.firstDetectedAt.toISOString(),
+    lastDetectedAt: i.lastDetectedAt.toISOString(),
+    anomalies: i.members.map(anomalyJson),
+  };
+}
+
+/** `GET /api/v1/incidents` and acknowledge, mute and reopen of a whole incident. */
+export function incidentRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/v1/incidents', async (request) => {
+    const query = parse(listSchema, request.query);
+    const { from, to } = period(query, ctx.now());
+    const list = await listIncidents(ctx, {
+      ...scopeFilter(principalOf(request), {}),
+      from,
+      to,
+      statuses: oneOf(query.status, ANOMALY_STATUSES, 'status'),
+      severity: query.severity,
+      limit: parseLimit(query, 100, 1000),
+    });
+    return list.map(incidentJson);
+  });
+
+  const status = (path: string, to: AnomalyStatus) =>
+    app.post<{ Params: { id: string } }>(`/api/v1/incidents/:id/${path}`, async (request) => {
+      const body = to === 'muted' ? parse(muteSchema, request.body ?? undefined) : undefined;
+      const until = body?.until ? instant(body.until, 'until') : undefined;
+      const days = body?.days ? new Date(ctx.now().getTime() + body.days * DAY_MS) : undefined;
+      const changed = await setIncidentStatus(ctx, {
+        by: principalOf(request),
+        id: request.params.id,
+        status: to,
+        mutedUntil: until ?? days,
+      });
+      return incidentJson(changed);
+    });
+  status('acknowledge', 'acknowledged');
+  status('mute', 'muted');
+  status('reopen', 'open');
+}
