@@ -75,3 +75,30 @@ function spike(r: Random, day: number, expectedDay: number[]) {
   const perHour = r.logUniform(0.1, 0.6) * expectedDay[day]!;
   return { day, start, length, perSlot: perHour / 6 };
 }
+
+/** Minutes per 10-minute slot. */
+export const SLOT_MINUTES = 10;
+
+/**
+ * Day `d` of a series as per-call data would show it: spend per minute. Each slot's ordinary spend is
+ * spread over its minutes with per-call burstiness; a runaway job spends at a steady rate. The minutes
+ * of a slot add up to the slot, so both views see the same money.
+ */
+export function minuteSpend(series: LabelledIntraday, d: number, r: Random): Float64Array {
+  const minutes = new Float64Array(SLOTS * SLOT_MINUTES);
+  const spike = series.spikes.find((s) => s.day === d);
+  const weights = new Float64Array(SLOT_MINUTES);
+  for (let k = 0; k < SLOTS; k++) {
+    const job = spike && k >= spike.start && k < spike.start + spike.length ? spike.perSlot : 0;
+    const base = series.slots[d]![k]! - job;
+    let total = 0;
+    for (let m = 0; m < SLOT_MINUTES; m++) {
+      weights[m] = Math.exp(0.8 * r.normal());
+      total += weights[m]!;
+    }
+    for (let m = 0; m < SLOT_MINUTES; m++) {
+      minutes[k * SLOT_MINUTES + m] = (base * weights[m]!) / total + job / SLOT_MINUTES;
+    }
+  }
+  return minutes;
+}

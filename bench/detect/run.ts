@@ -6,6 +6,7 @@ import { createRandom, streamSeed } from '../../src/sources/demo/random.ts';
 import { scoreDaily } from './daily.ts';
 import { dailySeries } from './daily-series.ts';
 import { scoreIntraday } from './intraday.ts';
+import { perCallIntraday } from './intraday-report.ts';
 import { intradaySeries } from './intraday-series.ts';
 
 const dailyCount = Number(process.env.BENCH_DAILY ?? 240);
@@ -25,6 +26,9 @@ const intraday = scoreIntraday(
   Array.from({ length: intradayCount }, (_, i) => intradaySeries(createRandom(streamSeed('intraday', i)))),
 );
 const intradaySeconds = (performance.now() - t) / 1000;
+// Intraday on per-call data: the same series seen per minute (bench/detect/intraday-report.ts).
+console.error(`intraday, per-call data: the same ${intradayCount} series checked every minute…`);
+const perCall = perCallIntraday(intradayCount);
 
 const months = daily.evaluatedDays / 30;
 const dailyFalse = daily.falseAlerts / months;
@@ -97,6 +101,7 @@ const rows: [string, string, string, string][] = [
   ],
 ];
 
+rows.push(...perCall.rows);
 mkdirSync('bench/out', { recursive: true });
 writeFileSync(
   'bench/out/detect.json',
@@ -105,6 +110,7 @@ writeFileSync(
       date: new Date().toISOString(),
       daily: { ...daily, delays: undefined },
       intraday: { ...intraday, shares: undefined, delays: undefined },
+      intradayPerCall: { ...perCall.raw, shares: undefined, delays: undefined },
     },
     null,
     2,
@@ -119,4 +125,8 @@ console.log(
   '\nThe daily series have 2–5 injected spikes each, level shifts that must be absorbed, holidays and trends; ' +
     'the intraday ones are polled every 10 minutes on hourly buckets, as a server would see them. "Daily budget" ' +
     "is the day's expected spend. Raw figures: bench/out/detect.json",
+);
+console.log(
+  `The per-call rows (${perCall.seconds.toFixed(1)} s) replay the same intraday series as spend per minute, ` +
+    'checked every minute against a 10-minute rhythm, as a server sees pushed calls or minute buckets.',
 );
