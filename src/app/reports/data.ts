@@ -52,7 +52,7 @@ async function readDays(ctx: AppContext, org: string, first: Day, last: Day): Pr
   return days;
 }
 
-/** A budget's live status as a report lists it. */
+/** A budget's status as a report lists it (as of the end of the report's period). */
 function reportBudget(b: BudgetView): ReportBudget {
   return {
     id: b.id,
@@ -70,10 +70,18 @@ function reportBudget(b: BudgetView): ReportBudget {
   };
 }
 
+/**
+ * The instant a report shows budgets at: the last moment of its period. why: a report run later (a
+ * re-run, or one for a past week) must show the budgets as they stood in its period, not today's.
+ */
+export function budgetsAsOf(period: { end: Date }, now: Date): Date {
+  return new Date(Math.min(now.getTime(), period.end.getTime() - 1));
+}
+
 async function context(ctx: AppContext, span: Span, now: Date) {
   const [anomalies, budgets] = await Promise.all([
     periodAnomalies(ctx, span),
-    listBudgetViews(ctx, span.org, now),
+    listBudgetViews(ctx, span.org, budgetsAsOf({ end: span.to }, now)),
   ]);
   return {
     org: span.org,

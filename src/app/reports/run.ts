@@ -24,22 +24,35 @@ export interface ReportRun {
   report: Report;
   /** False when the period was already archived: the archive is read-only and was left as it was. */
   created: boolean;
-  /** False when the report had already been sent. */
+  /** False when the report had already been sent, or is a past one not asked to be sent. */
   sent: boolean;
+  /** Of a period before the latest one over. */
+  past: boolean;
+}
+
+export interface ReportRunInput {
+  kind: ReportKind;
+  now: Date;
+  /** The day (daily) or a day of the ISO week (weekly); default: yesterday or the previous week. */
+  date?: Day;
+  org?: string;
+  /** Send a past report too (one of an earlier period than the latest over); the latest is always sent. */
+  send?: boolean;
 }
 
 /**
  * Archives the report of a period and sends it to the channels. `date` picks the day (daily) or a
  * day of the ISO week (weekly); without it, yesterday or the previous week as of `now`. A period
  * already archived is not built again, only sent if it never was (the alert is deduplicated by id).
+ * A past report (of a period before the latest one over) shows budgets as they stood then and is
+ * archived without being sent, unless `send` asks for it: people get last week's news, not news of
+ * November in December.
  */
-export async function runReport(
-  ctx: AppContext,
-  input: { kind: ReportKind; now: Date; date?: Day; org?: string },
-): Promise<ReportRun> {
+export async function runReport(ctx: AppContext, input: ReportRunInput): Promise<ReportRun> {
   const org = input.org ?? ctx.config.org;
   if (input.date !== undefined) checkDate(input.date);
   const { period, build } = plan(ctx, org, input);
+  const latest = plan(ctx, org, { kind: input.kind, now: input.now }).period;
   if (period.end > input.now) {
     throw new AppError(
       'bad_request',
@@ -63,8 +76,10 @@ export async function runReport(
     const row = created ? null : await ctx.store.getReport(org, period.id);
     if (row) report = reportContent(row);
   }
+  const past = period.id !== latest.id;
+  if (past && input.send !== true) return { report, created, sent: false, past };
   const alert = await raiseAlert(ctx, reportEvent(report), { org });
-  return { report, created, sent: alert !== null };
+  return { report, created, sent: alert !== null, past };
 }
 
 /** The period a run covers and how to build its report. */

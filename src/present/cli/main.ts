@@ -18,7 +18,14 @@ import {
 } from './commands/pricing.ts';
 import { exportFocusFile, reconcileData, renderReconcile } from './commands/reconcile.ts';
 import { renderReport, reportData } from './commands/report.ts';
-import { renderReportList, renderShown, reportShow, reportsList, reportsRun } from './commands/reports.ts';
+import {
+  notSentNote,
+  renderReportList,
+  renderShown,
+  reportShow,
+  reportsList,
+  reportsRun,
+} from './commands/reports.ts';
 import { serve } from './commands/serve.ts';
 import { keysRotate, renderSources, sourcesList, sourcesSync } from './commands/sources.ts';
 import { usageCommands } from './commands/usage-void.ts';
@@ -394,10 +401,12 @@ remoteOptions(
     .description('archive and send the daily summary (yesterday) or the weekly report (last ISO week) now'),
 )
   .option('--date <day>', 'the day (daily) or any day of the ISO week (weekly), YYYY-MM-DD')
+  .option('--send', 'send a past report to the channels too (the latest one is always sent)')
   .option('--json', 'print JSON')
-  .action(async (kind: string, opts: RemoteFlags & { date?: string; json?: boolean }) => {
-    const report = await withTarget(config(), opts, (t) => reportsRun(t, kind, opts.date));
-    process.stdout.write(renderShown(report, opts));
+  .action(async (kind: string, opts: RemoteFlags & { date?: string; send?: boolean; json?: boolean }) => {
+    const run = await withTarget(config(), opts, (t) => reportsRun(t, kind, opts.date, opts.send));
+    process.stdout.write(renderShown(run.report, opts));
+    if (run.sent === false && !opts.json) process.stderr.write(notSentNote(run.report, run.past, opts.send));
   });
 
 identityCommands(program, () => config());

@@ -54,9 +54,9 @@ export function reportPaths() {
     },
     '/api/v1/reports/run': {
       post: {
-        summary: 'Archive and send a report now: {kind: daily|weekly, date?: YYYY-MM-DD}',
+        summary: 'Archive and send a report now: {kind: daily|weekly, date?: YYYY-MM-DD, send?: boolean}',
         description:
-          'date is the day (daily) or any day of the ISO week (weekly); default yesterday or the previous week. Answers 201 with the new report, or 200 with the archived one when the period was archived before (archives never change); 400 for a period not over yet.',
+          "date is the day (daily) or any day of the ISO week (weekly); default yesterday or the previous week. Answers 201 with the new report, or 200 with the archived one when the period was archived before (archives never change); 400 for a period not over yet. A report's budgets are as they stood at the end of its period. The latest period's report is sent to the channels (once); a past one is archived without being sent unless send is true. The header X-Spendlens-Report-Sent says whether it went out.",
         responses: {
           ...ok('the existing report'),
           201: { description: 'the new report' },

@@ -48,17 +48,36 @@ export async function reportShow(target: Target, id: string): Promise<Report> {
   return findReport(target.ctx, target.ctx.config.org, id);
 }
 
-/** Archives and sends a report now (yesterday, or the previous week, unless `date` says which). */
-export async function reportsRun(target: Target, kind: string, date?: string): Promise<Report> {
+/**
+ * Archives a report now (yesterday, or the previous week, unless `date` says which) and sends it when it
+ * is the latest period's, or when `send` asks; `sent` says whether it went out (null: the server's).
+ */
+export async function reportsRun(
+  target: Target,
+  kind: string,
+  date?: string,
+  send?: boolean,
+): Promise<{ report: Report; sent: boolean | null; past: boolean }> {
   const k = kindOf(kind) ?? 'daily';
+  const body = { kind: k, ...(date ? { date } : {}), ...(send ? { send } : {}) };
   if ('remote' in target) {
-    return (await call(target.remote, 'POST', '/api/v1/reports/run', {
-      kind: k,
-      ...(date ? { date } : {}),
-    })) as Report;
+    // why: the answer is the report itself (the API's contract); whether it went out is not in it.
+    return {
+      report: (await call(target.remote, 'POST', '/api/v1/reports/run', body)) as Report,
+      sent: null,
+      past: false,
+    };
   }
   const { ctx } = target;
-  return (await runReport(ctx, { kind: k, date, now: ctx.now() })).report;
+  const run = await runReport(ctx, { kind: k, date, send, now: ctx.now() });
+  return { report: run.report, sent: run.sent, past: run.past };
+}
+
+/** Why a run sent nothing: a past report waits for --send; one sent before is not sent again. */
+export function notSentNote(report: Report, past: boolean, asked: boolean | undefined): string {
+  return !past || asked
+    ? `${report.id} had been sent before: not sent again.\n`
+    : `${report.id} is a past report: archived, not sent (add --send to send it to the channels).\n`;
 }
 
 /** The archive as a table. */

@@ -25,6 +25,8 @@ const runBody = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
       .optional(),
+    /** Send a past report to the channels too (the latest period's report is always sent). */
+    send: z.boolean().optional(),
   })
   .strict();
 
@@ -74,6 +76,9 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/v1/reports/run', async (request, reply) => {
     const body = parse(runBody, request.body);
     const run = await runReport(ctx, { ...body, now: ctx.now(), org: request.org });
-    return reply.status(run.created ? 201 : 200).send(run.report);
+    return reply
+      .status(run.created ? 201 : 200)
+      .header('x-spendlens-report-sent', String(run.sent))
+      .send(run.report);
   });
 }
