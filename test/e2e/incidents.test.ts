@@ -4,20 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAlertDeps } from '../../src/app/alerts/deps.ts';
 import { startJobs } from '../../src/app/jobs.ts';
-import type { UsageRecord } from '../../src/domain/record.ts';
 import { startTestApp, type TestApp, testEngines } from '../helpers/app.ts';
 import { type Receiver, startReceiver } from '../helpers/receiver.ts';
-import { makeRecord } from '../helpers/records.ts';
-
-const DAY = 86_400_000;
-/** Who spends in the quiet ledger: user, team, project, model, and dollars a day. */
-type Person = [user: string, team: string, project: string, model: string, dollars: number];
-const PEOPLE: Person[] = [
-  ['ana', 'platform', 'search', 'gpt-4o', 3],
-  ['bob', 'platform', 'search', 'claude-sonnet-4', 2],
-  ['cy', 'ml', 'ranker', 'gpt-4o-mini', 1.5],
-  ['dev', 'ml', 'ranker', 'gpt-4o', 2.5],
-];
+import { quietLedger, runawayDay } from '../helpers/runaway.ts';
 
 /**
  * The unattended path: a quiet 60-day ledger, then one runaway job (user dev on gpt-4o in project ranker,
@@ -60,18 +49,6 @@ min_severity = "low"
     await hook?.close();
   });
 
-  const record = (id: string, day: Date, [user, team, project, model, dollars]: Person) =>
-    makeRecord({
-      org: t.ctx.config.org,
-      id,
-      user,
-      team,
-      project,
-      model,
-      timestamp: new Date(day.getTime() + 10 * 3_600_000),
-      costMicros: Math.round(dollars * 1_000_000),
-      costKind: 'billed',
-    });
   /** One evaluation tick of the scheduler, as it fires on the leader. */
   const tick = async () => {
     const scheduler = await startJobs(t.ctx, () => undefined);
@@ -81,15 +58,7 @@ min_severity = "low"
   };
 
   it('is quiet on a quiet ledger', async () => {
-    const quiet: UsageRecord[] = [];
-    for (let d = 60; d >= 1; d--) {
-      const day = new Date(Date.parse('2026-11-20T00:00:00Z') - d * DAY);
-      // why: a small weekly wobble, so baselines have some spread without any spike.
-      const wobble = 1 + (0.05 * ((d % 7) - 3)) / 3;
-      PEOPLE.forEach((p, i) => {
-        quiet.push(record(`q-${d}-${i}`, day, [p[0], p[1], p[2], p[3], p[4] * wobble]));
-      });
-    }
+    const quiet = quietLedger(t.ctx.config.org, new Date('2026-11-20T00:00:00Z'));
     await t.ctx.store.insertUsage(quiet);
     await tick();
     expect(hook.received).toHaveLength(0);
@@ -97,10 +66,7 @@ min_severity = "low"
 
   it('raises one incident and exactly one webhook alert for one runaway job, within one tick', async () => {
     now = new Date('2026-11-21T09:00:00Z');
-    const yesterday = new Date('2026-11-20T00:00:00Z');
-    const runaway = PEOPLE[3]!;
-    const landed: UsageRecord[] = PEOPLE.map((p, i) => record(`y-${i}`, yesterday, p));
-    for (let n = 0; n < 20; n++) landed.push(record(`run-${n}`, yesterday, runaway));
+    const landed = runawayDay(t.ctx.config.org, new Date('2026-11-20T00:00:00Z'));
     await t.ctx.store.insertUsage(landed);
     await tick();
 

@@ -92,6 +92,10 @@ const ROUTES: Record<string, { kind: Kind; urls: (ids: Ids) => string[] }> = {
     urls: () =>
       with_('/api/v1/anomalies', ['', '?dimension=team', '?status=open,acknowledged,muted', '?limit=1000']),
   },
+  '/api/v1/incidents': {
+    kind: 'scoped',
+    urls: () => ['/api/v1/incidents', '/api/v1/incidents?status=open,acknowledged,muted&limit=1000'],
+  },
   '/api/v1/budgets': { kind: 'scoped', urls: () => ['/api/v1/budgets'] },
   '/api/v1/budgets/:id': {
     kind: 'scoped',

@@ -4,6 +4,7 @@ import { createHttpClient, type HttpDeps } from '../../sources/http/client.ts';
 import { createRateLimiter, type RateLimiter } from '../../sources/http/rate-limit.ts';
 import { DEFAULT_RETRY } from '../../sources/http/retry.ts';
 import { noteSourceHealth } from '../alerts/source-health.ts';
+import { refreshAnomalies } from '../analysis/refresh.ts';
 import type { AppContext } from '../context.ts';
 import { registerConfigSources, toRuntime } from './runtime.ts';
 import { readState, writeState } from './state.ts';
@@ -113,6 +114,18 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
     return outcome;
   }
 
+  /**
+   * Detects anomalies in what the sync wrote, so they are found whether or not anyone reads them (the
+   * alert job sends the new incidents); a detection failure never fails the sync.
+   */
+  async function detectAfter(org: string, outcome: SyncOutcome): Promise<SyncOutcome> {
+    if (!outcome.ok || outcome.inserted + outcome.replaced === 0) return outcome;
+    await refreshAnomalies(ctx, org).catch((error) =>
+      deps.log(`source "${outcome.sourceId}": detecting anomalies after the sync failed: ${String(error)}`),
+    );
+    return outcome;
+  }
+
   const runner: SourceRunner = {
     ready(org) {
       const found = registered.get(org) ?? registerConfigSources(ctx, org);
@@ -127,6 +140,7 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
       // why: a sync cut short by shutdown says nothing about the source's health.
       const p = run(org, id, options.scheduled ?? false)
         .then((outcome) => (shutdown.signal.aborted ? outcome : alertOnHealth(org, outcome)))
+        .then((outcome) => (shutdown.signal.aborted ? outcome : detectAfter(org, outcome)))
         .finally(() => running.delete(key));
       running.set(key, p);
       return p;
