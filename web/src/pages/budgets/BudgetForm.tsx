@@ -105,6 +105,13 @@ export function BudgetForm(props: {
         />
       )}
       {f.scope.kind !== 'org' && (
+        <CheckField
+          label={`Every ${(SCOPE_KINDS.find((k) => k.value === f.scope.kind)?.label ?? 'value').toLowerCase()}, each with this budget of its own`}
+          checked={f.scope.each}
+          onChange={(each) => setScope({ each })}
+        />
+      )}
+      {f.scope.kind !== 'org' && !f.scope.each && (
         <TextField
           label={`${SCOPE_KINDS.find((k) => k.value === f.scope.kind)?.label ?? 'Scope'} value`}
           value={f.scope.value}

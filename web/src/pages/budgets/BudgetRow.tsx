@@ -4,6 +4,7 @@ import { Link } from '../../frame/Link.tsx';
 import { ConfirmDelete, EditDeleteButtons } from '../../ui/ConfirmDelete.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { BudgetBar } from './BudgetBar.tsx';
+import { BudgetMembers } from './BudgetMembers.tsx';
 import { paceSentence, resetWords } from './progress.ts';
 import { StateBadge } from './StateBadge.tsx';
 import { type Budget, PERIOD_LABELS, scopeLabel } from './types.ts';
@@ -12,6 +13,8 @@ import { type Budget, PERIOD_LABELS, scopeLabel } from './types.ts';
 export function BudgetRow(props: {
   budget: Budget;
   selected: boolean;
+  /** For a budget of every value: the value the page was opened on (an alert's link), highlighted. */
+  member?: string;
   /** The caller may not change budgets: no edit or delete. */
   readOnly?: boolean;
   onEdit: (budget: Budget) => void;
@@ -56,6 +59,7 @@ export function BudgetRow(props: {
         </div>
       </div>
       <BudgetBar budget={b} />
+      {b.members && <BudgetMembers budget={b} members={b.members} selected={props.member} />}
       <div className="budget-foot">
         <p className="budget-pace" data-testid="budget-pace">
           {paceSentence(b)}{' '}

@@ -19,7 +19,9 @@ type Notice = { kind: 'ok' | 'error'; text: string } | null;
 /** Budgets with their live status: spent, the pace, when they reset; add, change or delete one. */
 export default function BudgetsPage() {
   const budgets = useApi<BudgetsResponse>('/api/v1/budgets');
-  const selected = useLocation().search.get('id');
+  const search = useLocation().search;
+  const selected = search.get('id');
+  const member = search.get('member') ?? undefined;
   const [editing, setEditing] = useState<Editing>(null);
   // why: a team lead manages their teams' budgets; the server refuses the rest, so their rows stay editable.
   const canManage = useMayDo('manage_budgets');
@@ -108,6 +110,7 @@ export default function BudgetsPage() {
                     key={b.id}
                     budget={b}
                     selected={b.id === selected}
+                    member={b.id === selected ? member : undefined}
                     readOnly={!canManage}
                     onEdit={(budget) => setEditing({ mode: 'edit', budget })}
                     onDelete={onDelete}

@@ -12,19 +12,21 @@ export const SCOPE_KINDS = [
 ] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number]['value'];
 
-/** A scope as the form edits it: the kind, a tag key and a value. */
+/** A scope as the form edits it: the kind, a tag key, and a value or every value (one budget each). */
 export interface ScopeFields {
   kind: ScopeKind;
   tagKey: string;
   value: string;
+  each: boolean;
 }
 
 export function scopeFields(scope: BudgetScope | undefined): ScopeFields {
   const dimension = scope?.dimension ?? 'org';
+  const each = scope?.each === true;
   if (dimension.startsWith('tag:'))
-    return { kind: 'tag', tagKey: dimension.slice(4), value: scope?.value ?? '' };
+    return { kind: 'tag', tagKey: dimension.slice(4), value: scope?.value ?? '', each };
   const kind = SCOPE_KINDS.find((k) => k.value === dimension)?.value ?? 'org';
-  return { kind, tagKey: '', value: scope?.value ?? '' };
+  return { kind, tagKey: '', value: scope?.value ?? '', each };
 }
 
 /** The `dimension` the API takes: "team", "tag:env"; null while a tag scope has no key yet. */
@@ -35,7 +37,8 @@ export function scopeDimension(fields: ScopeFields): string | null {
 
 export function scopeBody(fields: ScopeFields): BudgetScope {
   const dimension = scopeDimension(fields) ?? 'tag:';
-  return dimension === 'org' ? { dimension } : { dimension, value: fields.value.trim() };
+  if (dimension === 'org') return { dimension };
+  return fields.each ? { dimension, each: true } : { dimension, value: fields.value.trim() };
 }
 
 /** "50, 80, 100" → [50, 80, 100]; what is not a number is sent as typed, for the server to name. */

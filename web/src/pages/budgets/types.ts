@@ -1,6 +1,7 @@
 /** The JSON of `/api/v1/budgets` (as `src/app/budgets/view.ts` writes it); money as decimal strings. */
 
 import type {
+  BudgetMemberView,
   BudgetPeriod,
   BudgetScope,
   BudgetState,
@@ -16,6 +17,7 @@ export {
 } from '../../../../src/domain/alerting.ts';
 export type BudgetStatus = BudgetStatusView;
 export type Budget = BudgetView;
+export type BudgetMember = BudgetMemberView;
 
 export interface BudgetsResponse {
   budgets: Budget[];
@@ -34,9 +36,13 @@ export const PERIOD_LABELS: Record<BudgetPeriod, string> = {
   month: 'Monthly',
 };
 
-/** "Whole org", "team ml", "tag env = prod". */
+/** "Whole org", "team ml", "tag env = prod", "every user". */
 export function scopeLabel(scope: BudgetScope): string {
   if (scope.dimension === 'org') return 'Whole org';
+  if (scope.each) {
+    const what = scope.dimension.startsWith('tag:') ? `tag ${scope.dimension.slice(4)}` : scope.dimension;
+    return `every ${what}, each on its own`;
+  }
   if (scope.dimension.startsWith('tag:')) return `tag ${scope.dimension.slice(4)} = ${scope.value ?? ''}`;
   return `${scope.dimension} ${scope.value ?? ''}`;
 }
