@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../../src/app/alerts/evaluate.ts';
 import { raiseAlert } from '../../src/app/alerts/raise.ts';
@@ -119,6 +122,27 @@ describe.each(await testEngines('per-user budgets'))('a budget of every user (%s
     ]);
     expect(titles(ml)).toContain('Budget "Per user" for user "cy" passed 80%: $85.00 of $100.00');
     expect(web.received).toHaveLength(1);
+  });
+
+  it('reads a budget of every user from spendlens.toml', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'spendlens-each-')), 'spendlens.toml');
+    writeFileSync(
+      file,
+      [
+        '[[budgets]]',
+        'id = "per-person"',
+        'scope = { dimension = "user", each = true }',
+        'amount = "300"',
+      ].join('\n'),
+    );
+    t = await startTestApp({ SPENDLENS_CONFIG: file }, () => clock, engine);
+    await t.ctx.store.insertUsage([record('a1', '2026-11-03T10:00:00Z', 90, { user: 'ana', team: 'ml' })]);
+    const view = (await call('GET', '/api/v1/budgets/per-person')).json();
+    expect(view).toMatchObject({
+      origin: 'config',
+      scope: { dimension: 'user', each: true },
+      members: [{ value: 'ana', team: 'ml', status: { spent: '90.000000', percent: 30 } }],
+    });
   });
 
   it('refuses a scope of every value with a value, or of the org', async () => {
