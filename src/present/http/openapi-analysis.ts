@@ -85,7 +85,7 @@ export function analysisPaths() {
       post: {
         summary: 'Start a spend analysis, as the hosted analysis service does; answers at once',
         description:
-          'Body: {organization_id?, period?: {start, end} | "start/end", period_start?, period_end?, transactions?: [{id, timestamp, service, model, cost_<currency>, tokens_in, tokens_out, user_id, project_id}]}. With transactions, only those are analysed (costs converted to the reporting currency); without, the ledger. Dates include their whole day. The token decides the tenant.',
+          'Body: {organization_id?, period?: {start, end} | "start/end", period_start?, period_end?, transactions?: [{id, timestamp, service, model, cost_<currency>, tokens_in, tokens_out, user_id, project_id}]}. With transactions, those are analysed (costs converted to the reporting currency) against the ledger days before the first of them (baselines and previous period; from that day on the transactions stand in for the ledger); without, the ledger. Dates include their whole day. The token decides the tenant.',
         responses: {
           202: { description: '{job_id, status: "processing"}' },
           400: { description: 'Invalid body' },
@@ -99,7 +99,7 @@ export function analysisPaths() {
         parameters: [id],
         responses: {
           ...ok(
-            '{job_id, status: processing|complete|failed, summary: {total_spend, average_daily_spend, spend_change_percent}, by_user: [{user_id, total_spend, share_percent, transactions, tokens_in, tokens_out}], by_project: [{project_id, total_spend, share_percent, transactions, tokens_out, cost_per_token_out}], anomalies: [{type, project, severity, description}]}',
+            '{job_id, status: processing|complete|failed, summary: {total_spend, average_daily_spend, spend_change_percent}, by_user: [{user_id, total_spend, share_percent, transactions, tokens_in, tokens_out}], by_project: [{project_id, total_spend, share_percent, transactions, tokens_out, cost_per_token_out}], anomalies: [{type, project, severity, description}], baseline?: {source: ledger|transactions, history: {start, end}, previous_period: {start, end}, ledger_until} (with posted transactions)}',
           ),
           404: { description: 'No such job' },
         },
