@@ -147,6 +147,39 @@ describe.skipIf(!hasChromium())('budgets page and the overview budget use', () =
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('creates a budget for every user in the form and lists each user under it', async () => {
+    await page.goto(`${server.url}/budgets`);
+    await page.getByRole('button', { name: 'Add a budget' }).click();
+    const form = page.getByRole('form', { name: 'New budget' });
+    await form.getByLabel('Name').fill('Per user');
+    await form.getByLabel('Scope').selectOption('user');
+    await form.getByLabel('Every user, each with this budget of its own').check();
+    expect(await form.getByLabel('User value').count()).toBe(0);
+    await form.getByLabel('Amount').fill('5');
+    await form.getByRole('button', { name: 'Add budget' }).click();
+
+    const perUser = page.getByTestId('budget-per-user');
+    await perUser.waitFor();
+    const budget = await server.api<
+      BudgetJson & { members: { value: string; status: { percent: number } }[] }
+    >('/api/v1/budgets/per-user');
+    expect(budget).toMatchObject({ scope: { dimension: 'user', each: true } });
+    expect(budget.members.length).toBeGreaterThan(0);
+    expect(await perUser.textContent()).toContain('every user, each on its own');
+    const first = budget.members[0]!;
+    const line = perUser.getByTestId(`budget-member-${first.value}`);
+    expect(await line.textContent()).toContain(`${first.status.percent}%`);
+    expect(await perUser.locator('tbody tr').count()).toBe(Math.min(10, budget.members.length));
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'budget-per-user');
+
+    await page.goto(`${server.url}/budgets?id=per-user&member=${encodeURIComponent(first.value)}`);
+    await expect.poll(() => line.getAttribute('aria-current')).toBe('true');
+    await perUser.getByRole('button', { name: 'Delete Per user' }).click();
+    await perUser.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect.poll(() => perUser.count()).toBe(0);
+  });
+
   it('deletes the budget after confirmation', async () => {
     await row().getByRole('button', { name: 'Delete Team monthly' }).click();
     await row().getByRole('button', { name: 'Yes, delete' }).click();
