@@ -48,6 +48,7 @@ export function BudgetRow(props: {
           </div>
           <div className="muted small">
             {scopeLabel(b.scope)} · {PERIOD_LABELS[b.period]} · {resetWords(b)}
+            {b.members?.[0] && <> · furthest along: {b.members[0].value}</>}
           </div>
         </div>
         <div className="budget-figures">
