@@ -102,7 +102,10 @@ describe.skipIf(!hasChromium())('sources page', () => {
     expect(await page.locator('body').textContent()).not.toContain('REPLAY');
 
     await row().getByRole('button', { name: 'Sync openai-replay now' }).click();
-    await expect.poll(() => row().getByTestId('source-status').textContent()).toBe('Healthy');
+    // why: a first sync walks every usage endpoint over the backfill window; give a loaded machine time.
+    await expect
+      .poll(() => row().getByTestId('source-status').textContent(), { timeout: 30_000 })
+      .toBe('Healthy');
     await expect
       .poll(async () => Number((await row().getByTestId('source-records').textContent())?.replace(/\D/g, '')))
       .toBeGreaterThan(0);
