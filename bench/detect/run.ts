@@ -1,10 +1,13 @@
 // `npm run bench:detect`: the anomaly detectors on labelled synthetic series; prints the DESIGN.md figures.
-// Options (env): BENCH_DAILY=240 BENCH_INTRADAY=160 (how many series of each).
+// Then the same kind of series through the product: imported at once over HTTP into a DuckDB store and
+// asked of GET /api/v1/anomalies over their whole range (issue 15).
+// Options (env): BENCH_DAILY=240 BENCH_INTRADAY=160 BENCH_API=40 (how many series of each), BENCH_API_DAYS=120.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { median, quantile } from '../../src/analyze/stats.ts';
 import { createRandom, streamSeed } from '../../src/sources/demo/random.ts';
+import { scoreThroughApi } from './api.ts';
 import { scoreDaily } from './daily.ts';
-import { dailySeries } from './daily-series.ts';
+import { dailySeries, FIRST_SPIKE_DAY } from './daily-series.ts';
 import { scoreIntraday } from './intraday.ts';
 import { perCallIntraday } from './intraday-report.ts';
 import { intradaySeries } from './intraday-series.ts';
@@ -26,6 +29,13 @@ const intraday = scoreIntraday(
   Array.from({ length: intradayCount }, (_, i) => intradaySeries(createRandom(streamSeed('intraday', i)))),
 );
 const intradaySeconds = (performance.now() - t) / 1000;
+const apiCount = Number(process.env.BENCH_API ?? 40);
+const apiDays = Number(process.env.BENCH_API_DAYS ?? 120);
+console.error(`through the API: ${apiCount} series of ${apiDays} days imported at once into DuckDB…`);
+const api = await scoreThroughApi(
+  Array.from({ length: apiCount }, (_, i) => dailySeries(createRandom(streamSeed('api', i)), apiDays)),
+  apiDays,
+);
 // Intraday on per-call data: the same series seen per minute (bench/detect/intraday-report.ts).
 console.error(`intraday, per-call data: the same ${intradayCount} series checked every minute…`);
 const perCall = perCallIntraday(intradayCount);
@@ -111,6 +121,7 @@ writeFileSync(
       daily: { ...daily, delays: undefined },
       intraday: { ...intraday, shares: undefined, delays: undefined },
       intradayPerCall: { ...perCall.raw, shares: undefined, delays: undefined },
+      api,
     },
     null,
     2,
@@ -121,6 +132,33 @@ console.log(
 );
 console.log('| measure | result | target | verdict |\n|---|---|---|---|');
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+const apiMonths = api.evaluatedDays / 30;
+const apiRecall = api.found / api.spikes;
+const apiFalse = api.falseMedium / apiMonths;
+const apiRows: [string, string, string, string][] = [
+  [
+    'spikes found over the whole range (recall)',
+    `${pct(apiRecall)} (${api.found} of ${api.spikes})`,
+    '≥ 98%',
+    verdict(apiRecall >= 0.98),
+  ],
+  ['false medium+ alerts per series per 30 days', apiFalse.toFixed(2), '≤ 1', verdict(apiFalse <= 1)],
+  ['… of them in the first four weeks of a series', (api.falseLearning / apiMonths).toFixed(2), '–', '–'],
+  ['… in the 6 weeks after a level shift', (api.falseAtShifts / apiMonths).toFixed(2), '–', '–'],
+  ['false anomalies of any severity per series per 30 days', (api.falseAny / apiMonths).toFixed(2), '–', '–'],
+  ['anomalies stored historical (listed, not alerted)', `${api.historical} of ${api.anomalies}`, '–', '–'],
+  [
+    'seconds per series: import / GET anomalies of the whole range',
+    `${(api.importSeconds / api.series).toFixed(2)} / ${(api.querySeconds / api.series).toFixed(2)}`,
+    '–',
+    '–',
+  ],
+];
+console.log(
+  `\nThrough the store and the API (DuckDB): ${api.series} series of ${api.days} days, each one org's spend, imported at once, then GET /api/v1/anomalies?from=…&to=… over the whole range; false alerts per 30 days over the days from ${FIRST_SPIKE_DAY} on, anomalies counted from day 0\n`,
+);
+console.log('| measure | result | target | verdict |\n|---|---|---|---|');
+for (const row of apiRows) console.log(`| ${row.join(' | ')} |`);
 console.log(
   '\nThe daily series have 2–5 injected spikes each, level shifts that must be absorbed, holidays and trends; ' +
     'the intraday ones are polled every 10 minutes on hourly buckets, as a server would see them. "Daily budget" ' +

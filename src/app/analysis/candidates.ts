@@ -20,6 +20,8 @@ export interface Candidate {
   /** Log-scale sigma the actual was judged with, for severity. */
   sigma: number;
   becameNormal: boolean;
+  /** Daily: days the series had spent for before the anomaly began (its baseline's history). */
+  historyDays?: number;
   /** Intraday: the hot window and the local clock time of the check. */
   window?: { hours: number; actual: number; expected: number };
   clock?: string;
@@ -34,6 +36,7 @@ export function dailyCandidates(scope: Scope, micros: readonly number[], plan: R
     plan.evaluateFrom,
     plan.options,
   );
+  const first = micros.findIndex((m) => m > 0);
   return episodes.map((e) => {
     const at = (day: string) => micros[daysBetween(plan.fetchFrom, day)] ?? 0;
     return {
@@ -47,6 +50,7 @@ export function dailyCandidates(scope: Scope, micros: readonly number[], plan: R
       upper: sum(e.days.map((d) => d.baseline.upper)),
       sigma: Math.max(...e.days.map((d) => d.baseline.sigma)),
       becameNormal: e.becameNormal,
+      historyDays: daysBetween(plan.fetchFrom, e.start) - Math.max(0, first),
     };
   });
 }

@@ -3,7 +3,7 @@ import type { Scope } from '../../analyze/anomaly.ts';
 import { localDay } from '../../analyze/calendar.ts';
 import { describeDaily, describeIntraday } from '../../analyze/describe.ts';
 import type { Driver } from '../../analyze/drivers.ts';
-import { severityOf } from '../../analyze/severity.ts';
+import { SEVERITIES, severityOf } from '../../analyze/severity.ts';
 import { formatMicros } from '../../domain/money.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import type { StoredAnomaly } from '../../store/types.ts';
@@ -17,6 +17,13 @@ export function anomalyId(org: string, kind: string, scope: Scope, periodStart: 
 }
 
 const micros = (units: number) => Math.round(units * 1e6);
+
+/**
+ * A daily anomaly judged against fewer days of history than this is one severity step less severe: a
+ * band read from under four weeks has under four samples of each weekday, so what it calls unusual is
+ * less sure (on the 120-day detection suite, half the false medium+ alerts fell in the first four weeks).
+ */
+export const SURE_HISTORY_DAYS = 28;
 
 /** An anomaly whose period ended this long before it was first found is old news: listed, never alerted. */
 export const HISTORICAL_AFTER_MS = 2 * DAY_MS;
@@ -44,7 +51,9 @@ export function toStored(
 ): StoredAnomaly {
   const actual = c.actualMicros / 1e6;
   const severityBase = c.window ?? { actual, expected: c.expected };
-  const severity = severityOf({ ...severityBase, sigma: c.sigma, orgDaily: ctx.orgDaily });
+  const graded = severityOf({ ...severityBase, sigma: c.sigma, orgDaily: ctx.orgDaily });
+  const unsure = c.historyDays !== undefined && c.historyDays < SURE_HISTORY_DAYS;
+  const severity = unsure ? SEVERITIES[Math.max(0, SEVERITIES.indexOf(graded) - 1)]! : graded;
   const amounts = {
     actual,
     expected: c.expected,
