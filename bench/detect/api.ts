@@ -118,7 +118,6 @@ function score(series: LabelledDaily, found: Found[], s: ApiScore) {
     s.falseMedium++;
     if (x.from < FIRST_SPIKE_DAY) s.falseLearning++;
     else if (series.shift && x.from >= series.shift.day && x.from < series.shift.day + 42) s.falseAtShifts++;
-      console.error(JSON.stringify({ ...x, shift: series.shift, sigma: series.sigma }));
   }
 }
 
