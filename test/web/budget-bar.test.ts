@@ -102,8 +102,14 @@ describe('budget words', () => {
 
 describe('budget form fields', () => {
   it('turns the scope picker into the API scope and back', () => {
-    expect(scopeBody({ kind: 'org', tagKey: '', value: 'x' })).toEqual({ dimension: 'org' });
-    expect(scopeBody({ kind: 'tag', tagKey: 'env', value: ' prod ' })).toEqual({
+    expect(scopeBody({ kind: 'org', tagKey: '', value: 'x', each: false })).toEqual({ dimension: 'org' });
+    expect(scopeBody({ kind: 'org', tagKey: '', value: '', each: true })).toEqual({ dimension: 'org' });
+    expect(scopeBody({ kind: 'user', tagKey: '', value: 'ana', each: true })).toEqual({
+      dimension: 'user',
+      each: true,
+    });
+    expect(scopeFields({ dimension: 'user', each: true })).toMatchObject({ kind: 'user', each: true });
+    expect(scopeBody({ kind: 'tag', tagKey: 'env', value: ' prod ', each: false })).toEqual({
       dimension: 'tag:env',
       value: 'prod',
     });
@@ -111,6 +117,7 @@ describe('budget form fields', () => {
       kind: 'tag',
       tagKey: 'env',
       value: 'prod',
+      each: false,
     });
     expect(scopeFields(undefined).kind).toBe('org');
   });

@@ -5,7 +5,7 @@ import { localDay } from '../../analyze/calendar.ts';
 import type { BudgetScope, BudgetSettings } from '../../config/alerting.ts';
 import { AppError } from '../../domain/errors.ts';
 import { convertMicros, parseRate, type Rate } from '../../domain/money.ts';
-import type { Dimension, GroupKey } from '../../domain/record.ts';
+import type { Dimension } from '../../domain/record.ts';
 import type { UsageFilter } from '../../store/types.ts';
 import { forecastSpend } from '../analysis/forecast.ts';
 import type { AppContext } from '../context.ts';
@@ -61,47 +61,6 @@ export async function budgetInputs(
   return { tz, days, projection };
 }
 
-/** A value of a budget of every value, and the team most of its spend this period went to. */
-export interface MemberValue {
-  value: string;
-  team: string | null;
-}
-
-/**
- * The values of a budget of every value (`scope.each`) that spent in the period under way at `at`, each
- * with its main team (for routing), in value order. Spend without a value (no user) belongs to none.
- */
-export async function budgetMemberValues(
-  ctx: AppContext,
-  org: string,
-  settings: BudgetSettings,
-  at: Date,
-): Promise<MemberValue[]> {
-  const bounds = periodBounds(settings.period, at, ctx.config.timezone);
-  if (at <= bounds.start) return [];
-  const dimension = settings.scope.dimension as GroupKey;
-  const groupBy: GroupKey[] = dimension === 'team' ? ['team'] : [dimension, 'team'];
-  const { rows } = await querySpend(ctx, { org, from: bounds.start, to: at, groupBy });
-  const best = new Map<string, { team: string | null; micros: bigint }>();
-  for (const r of rows) {
-    const value = r.dims[dimension];
-    if (value === null || value === undefined) continue;
-    const team = r.dims.team ?? null;
-    const prev = best.get(value);
-    // why: a team wins over spend without one, so a user's alert finds their team's route.
-    const better = !prev || (team !== null && (prev.team === null || r.costMicros > prev.micros));
-    if (better) best.set(value, { team, micros: team === null ? 0n : r.costMicros });
-  }
-  return [...best.entries()]
-    .map(([value, b]) => ({ value, team: b.team }))
-    .sort((a, b) => (a.value < b.value ? -1 : 1));
-}
-
-/** A budget of every value narrowed to one of them: the same budget, judged on that value's spend. */
-export function memberSettings(settings: BudgetSettings, value: string): BudgetSettings {
-  return { ...settings, scope: { dimension: settings.scope.dimension, value } };
-}
-
 async function monthProjection(
   ctx: AppContext,
   org: string,
@@ -139,13 +98,13 @@ async function runRateInput(
   return { method: 'run-rate', trailingMicros: bridge.toBudget(trailing.totals.costMicros) };
 }
 
-interface Bridge {
+export interface Bridge {
   toBudget(reportingMicros: bigint): bigint;
   toReporting(budgetMicros: bigint): bigint;
 }
 
 /** Converts between the reporting currency and the budget's, with the configured fixed rate. */
-function currencyBridge(ctx: AppContext, settings: BudgetSettings): Bridge {
+export function currencyBridge(ctx: AppContext, settings: BudgetSettings): Bridge {
   const currency = settings.currency ?? ctx.config.currency;
   if (currency === ctx.config.currency) return { toBudget: (m) => m, toReporting: (m) => m };
   const raw = ctx.config.rates[currency];

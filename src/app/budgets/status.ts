@@ -4,8 +4,9 @@ import { AppError } from '../../domain/errors.ts';
 import type { Visibility } from '../../store/types.ts';
 import { scopeVisible } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
-import { budgetInputs, budgetMemberValues, memberSettings } from './inputs.ts';
+import { budgetInputs } from './inputs.ts';
 import { type Budget, findBudget, listBudgets } from './manage.ts';
+import { memberInputs } from './members.ts';
 import type { BudgetMemberView, BudgetView } from './view.ts';
 
 /** Every budget of the configured org with its live status at `at` (the reports and the alert job use this). */
@@ -73,12 +74,10 @@ async function memberViews(
   s: BudgetSettings,
   at: Date,
 ): Promise<BudgetMemberView[]> {
-  const values = await budgetMemberValues(ctx, org, s, at);
-  const members: BudgetMemberView[] = [];
-  // why: one value after another, so a thousand users do not open a thousand queries at once.
-  for (const m of values) {
-    const one = memberSettings(s, m.value);
-    members.push({ ...m, status: evaluate(one, await budgetInputs(ctx, org, one, at), at) });
-  }
+  const members = (await memberInputs(ctx, org, s, at)).map((m) => ({
+    value: m.value,
+    team: m.team,
+    status: evaluate(s, m.inputs, at),
+  }));
   return members.sort((a, b) => b.status.percent - a.status.percent || (a.value < b.value ? -1 : 1));
 }
