@@ -14,6 +14,8 @@ export interface SlotProfile {
   shares: number[];
   /** Log-scale noise of one slot's spend given its day's total. */
   sigmaSlot: number;
+  /** Sums of the shares, and of their squares, of the slots before each slot (length + 1 entries). */
+  before: { shares: number[]; squares: number[] };
 }
 
 export interface FineIntradayInput {
@@ -54,7 +56,7 @@ export function slotProfile(history: readonly SlotDay[], weekday: number): SlotP
   const spent = history.filter((d) => sum(d.slots) > 0);
   const alike = spent.filter((d) => isWeekend(d.weekday) === isWeekend(weekday));
   const days = alike.length >= 3 ? alike : spent;
-  if (days.length === 0) return { shares: Array(n).fill(1 / n), sigmaSlot: 1 };
+  if (days.length === 0) return withSums(Array(n).fill(1 / n), 1);
   const shares = days.map((d) => d.slots.map((x) => x / sum(d.slots)));
   const raw = Array.from({ length: n }, (_, k) => trimmedMean(shares.map((s) => s[k] ?? 0)));
   const total = sum(raw);
@@ -68,7 +70,16 @@ export function slotProfile(history: readonly SlotDay[], weekday: number): SlotP
     });
   }
   const sigmaSlot = residuals.length >= 10 ? Math.max(clippedSigma(residuals), 0.05) : 1;
-  return { shares: profile, sigmaSlot };
+  return withSums(profile, sigmaSlot);
+}
+
+function withSums(shares: number[], sigmaSlot: number): SlotProfile {
+  const before = { shares: [0], squares: [0] };
+  shares.forEach((s, k) => {
+    before.shares.push(before.shares[k]! + s);
+    before.squares.push(before.squares[k]! + s * s);
+  });
+  return { shares, sigmaSlot, before };
 }
 
 /**
@@ -85,8 +96,9 @@ export function checkIntradayFine(
   const E = input.expectedDay;
   const slotMinutes = DAY_MINUTES / shares.length;
   const now = Math.min(DAY_MINUTES, input.minutes.length);
-  const share = cumulativeShares(shares, slotMinutes, 1);
-  const squares = cumulativeShares(shares, slotMinutes, 2);
+  const { before: sums } = input.profile;
+  const share = (a: number, b: number) => between(shares, sums.shares, slotMinutes, a, b, 1);
+  const squares = (a: number, b: number) => between(shares, sums.squares, slotMinutes, a, b, 2);
   let spent = 0;
   for (let m = 0; m < now; m++) spent += input.minutes[m]!;
   let got = 0;
@@ -119,22 +131,23 @@ export function checkIntradayFine(
 }
 
 /**
- * Sums of the slot shares (power 1) or of their squares (power 2) between two clock minutes, a part of a
- * slot counting in proportion to its minutes.
+ * The sum of the slot shares (power 1) or of their squares (power 2) between two clock minutes, from
+ * their sums before each slot; a part of a slot counts in proportion to its minutes.
  */
-function cumulativeShares(
+function between(
   shares: readonly number[],
+  before: readonly number[],
   slotMinutes: number,
+  from: number,
+  to: number,
   power: 1 | 2,
-): (from: number, to: number) => number {
-  const before = [0];
-  for (const s of shares) before.push(before[before.length - 1]! + s ** power);
+): number {
   const at = (minute: number) => {
     const k = Math.min(shares.length, Math.floor(minute / slotMinutes));
     const within = k < shares.length ? (shares[k]! ** power * (minute - k * slotMinutes)) / slotMinutes : 0;
     return before[k]! + within;
   };
-  return (from, to) => Math.max(0, at(to) - at(from));
+  return Math.max(0, at(to) - at(from));
 }
 
 function trimmedMean(values: number[]): number {

@@ -47,4 +47,23 @@ describe('checkIntradayFine', () => {
     expect(check(300, (m) => (m >= 270 ? 0.25 : 0)).flagged).toBe(true);
     expect(check(300, (m) => (m >= 270 ? 0.02 : 0)).flagged).toBe(false);
   });
+
+  it('without history expects an even day, and is unsure of it', () => {
+    const empty = slotProfile([], 2);
+    expect(empty.shares).toHaveLength(144);
+    expect(empty.shares[0]).toBeCloseTo(1 / 144);
+    expect(empty.sigmaSlot).toBe(1);
+    expect(empty.before.shares[144]).toBeCloseTo(1);
+  });
+
+  it('says which window ran hot and by how much', () => {
+    const c = check(880, (m) => (m >= 840 ? 0.5 : 0));
+    expect(c.flagged).toBe(true);
+    const w = c.window!;
+    expect(w.to).toBe(880);
+    expect(w.from).toBeGreaterThanOrEqual(700);
+    expect(w.actual).toBeGreaterThan(w.expected + 3.3);
+    expect(w.sigma).toBeGreaterThan(0);
+    expect(w.sigma).toBeLessThanOrEqual(1);
+  });
 });
