@@ -65,3 +65,41 @@ describe('spendlens budgets', () => {
     );
   });
 });
+
+describe('spendlens budgets, a budget of every user', () => {
+  it('lists the budget, then each user that spent with their team, furthest along first', () => {
+    const member = (value: string, team: string | null, spent: string, percent: number) => ({
+      value,
+      team,
+      status: {
+        ...view().status,
+        spent,
+        percent,
+        projected: spent,
+        projectedLow: null,
+        projectedHigh: null,
+        projectedOverrunDate: null,
+        state: percent >= 100 ? ('exceeded' as const) : ('ok' as const),
+        crossed: percent >= 100 ? [50, 80, 100] : [],
+      },
+    });
+    const perUser = view({
+      id: 'per-user',
+      origin: 'api',
+      scope: { dimension: 'user', each: true },
+      amount: '100',
+      members: [member('ana', 'ml', '150.000000', 150), member('cy', null, '20.000000', 20)],
+    });
+    expect(renderBudgets([perUser], false)).toMatchInlineSnapshot(`
+      "┌──────────┬───────────────┬────────┬─────────┬─────────┬───────┬───────────┬─────────────────┬──────────────────┐
+      │ Budget   │ Scope         │ Period │  Amount │   Spent │     % │ Projected │ State           │ Resets           │
+      ├──────────┼───────────────┼────────┼─────────┼─────────┼───────┼───────────┼─────────────────┼──────────────────┤
+      │ per-user │ user=* (each) │ month  │ $100.00 │         │       │           │ 1 of 2 exceeded │ 2026-12-01 00:00 │
+      ├──────────┼───────────────┼────────┼─────────┼─────────┼───────┼───────────┼─────────────────┼──────────────────┤
+      │   ana    │ team=ml       │        │         │ $150.00 │ 150.0 │   $150.00 │ EXCEEDED        │                  │
+      ├──────────┼───────────────┼────────┼─────────┼─────────┼───────┼───────────┼─────────────────┼──────────────────┤
+      │   cy     │               │        │         │  $20.00 │  20.0 │    $20.00 │ ok              │                  │
+      └──────────┴───────────────┴────────┴─────────┴─────────┴───────┴───────────┴─────────────────┴──────────────────┘"
+    `);
+  });
+});
