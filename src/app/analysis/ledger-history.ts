@@ -40,16 +40,29 @@ export async function ledgerHistory(
   );
   const previousPeriod = { from: previousFrom, to: input.from };
   if (historyFrom >= cutoff) return { items: [], baseline: onItems(input, previousPeriod) };
-  const result = await querySpend(ctx, {
-    org: input.org,
-    visibility: input.visibility,
-    from: historyFrom,
-    to: cutoff,
-    groupBy: ['project', 'user', 'model'],
-    bucket: 'day',
-    tz,
-  });
-  const items = result.rows
+  // why: users and models matter only where drivers look (two weeks before the period on); before
+  // that, a day per project is enough for the baselines and keeps a large org's history small.
+  const detailFrom = new Date(
+    Math.max(historyFrom.getTime(), dayStart(addDays(localDay(input.from, tz), -14), tz).getTime()),
+  );
+  const query = (from: Date, to: Date, groupBy: ('project' | 'user' | 'model')[]) =>
+    from < to
+      ? querySpend(ctx, {
+          org: input.org,
+          visibility: input.visibility,
+          from,
+          to,
+          groupBy,
+          bucket: 'day',
+          tz,
+        })
+      : Promise.resolve({ rows: [] });
+  const parts = await Promise.all([
+    query(historyFrom, new Date(Math.min(detailFrom.getTime(), cutoff.getTime())), ['project']),
+    query(detailFrom, cutoff, ['project', 'user', 'model']),
+  ]);
+  const items = parts
+    .flatMap((p) => p.rows)
     .filter((r) => r.bucket !== null && (r.costMicros !== 0n || r.requests !== 0n))
     .map((r) => ({
       // why: the middle of the local day, so a bucket never slips to a neighbour across a DST change.
