@@ -19,6 +19,12 @@ interface Anomaly {
   drivers: { value: string }[];
 }
 
+interface Incident {
+  id: string;
+  rootCause: { description: string };
+  anomalies: Anomaly[];
+}
+
 describe.skipIf(!hasChromium())('anomalies page and the overview forecast', () => {
   let server: WebServer;
   let browser: Browser;
@@ -55,6 +61,24 @@ describe.skipIf(!hasChromium())('anomalies page and the overview forecast', () =
     await screenshot(page, 'anomalies');
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('shows incidents first, each opening onto its member anomalies', async () => {
+    const incidents = page.getByTestId('incident-list');
+    await incidents.waitFor();
+    const api = await server.api<Incident[]>('/api/v1/incidents?status=open,acknowledged&limit=200');
+    const grouped = api.find((i) => i.anomalies.length > 1);
+    expect(grouped).toBeDefined();
+    const row = incidents.getByRole('button').filter({ hasText: grouped!.rootCause.description }).first();
+    await row.click();
+    expect(await row.getAttribute('aria-expanded')).toBe('true');
+    expect(page.url()).toContain(`incident=${grouped!.id}`);
+    expect(await page.getByTestId('incident-facts').textContent()).toContain('Scopes touched');
+    await expect.poll(() => rows().count()).toBe(grouped!.anomalies.length);
+    await screenshot(page, 'anomalies-incident');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Show all anomalies' }).click();
+    await expect.poll(() => rows().count()).toBeGreaterThan(grouped!.anomalies.length);
+  }, 90_000);
 
   it('acknowledges and mutes an anomaly, as the API then says', async () => {
     const id = new URL(page.url()).searchParams.get('anomaly') as string;

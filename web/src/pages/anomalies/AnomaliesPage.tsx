@@ -9,8 +9,9 @@ import { Segmented, Select } from '../../ui/controls.tsx';
 import { EmptyState, ErrorState, Loading } from '../../ui/states.tsx';
 import { AnomalyDetail } from './AnomalyDetail.tsx';
 import { AnomalyList } from './AnomalyList.tsx';
+import { IncidentList } from './IncidentList.tsx';
 import { anomaliesPaths } from './paths.ts';
-import type { Anomaly } from './types.ts';
+import type { Anomaly, Incident } from './types.ts';
 import './anomalies.css';
 
 const STATUSES = [
@@ -26,12 +27,17 @@ const SEVERITY_OPTIONS = [
   { value: 'critical', label: 'Critical' },
 ];
 
-/** Unusual spend: days above their expected band and today's spikes, with drivers, and what to do about them. */
+/**
+ * Unusual spend, incidents first (one event seen in several scopes is one incident), then the anomalies:
+ * those of the incident opened, else all, each with its expected band, drivers and what to do about it.
+ */
 export default function AnomaliesPage() {
   const view = useView();
   const paths = anomaliesPaths(view.search, new Date());
   const list = useApi<Anomaly[]>(paths.list);
-  const anomalies = list.data ?? [];
+  const incidents = useApi<Incident[]>(paths.incidents);
+  const incident = incidents.data?.find((i) => i.id === paths.incident);
+  const anomalies = incident ? incident.anomalies : (list.data ?? []);
   const selected = anomalies.find((a) => a.id === paths.selected) ?? anomalies[0];
   return (
     <>
@@ -46,14 +52,16 @@ export default function AnomaliesPage() {
           label="Status"
           value={paths.status}
           options={STATUSES}
-          onChange={(v) => setParams({ status: v === 'open,acknowledged' ? null : v, anomaly: null })}
+          onChange={(v) =>
+            setParams({ status: v === 'open,acknowledged' ? null : v, anomaly: null, incident: null })
+          }
         />
         <Select
           label="Severity"
           hideLabel
           value={paths.severity ?? ''}
           options={SEVERITY_OPTIONS}
-          onChange={(v) => setParams({ severity: v || null, anomaly: null })}
+          onChange={(v) => setParams({ severity: v || null, anomaly: null, incident: null })}
         />
       </div>
       {list.error ? (
@@ -65,18 +73,53 @@ export default function AnomaliesPage() {
           <p>No spend in {paths.range.label.toLowerCase()} went above its expected band.</p>
         </EmptyState>
       ) : (
-        <div className="grid-2">
-          <Card
-            title={`${anomalies.length} anomal${anomalies.length === 1 ? 'y' : 'ies'}`}
-            busy={list.loading}
-          >
-            <AnomalyList
-              anomalies={anomalies}
-              selected={selected?.id ?? null}
-              onSelect={(id) => setParams({ anomaly: id }, { replace: true })}
-            />
-          </Card>
-          {selected && <AnomalyDetail key={selected.id} anomaly={selected} />}
+        <div className="stack">
+          {incidents.data && incidents.data.length > 0 && (
+            <Card
+              title={`${incidents.data.length} incident${incidents.data.length === 1 ? '' : 's'}`}
+              subtitle="Anomalies of one event, with the scope that explains most of it"
+              busy={incidents.loading}
+            >
+              <IncidentList
+                incidents={incidents.data}
+                selected={incident?.id ?? null}
+                onSelect={(i) =>
+                  setParams(
+                    { incident: i?.id ?? null, anomaly: i?.anomalies[0]?.id ?? null },
+                    { replace: true },
+                  )
+                }
+              />
+            </Card>
+          )}
+          <div className="grid-2">
+            <Card
+              title={
+                incident
+                  ? `${anomalies.length} anomal${anomalies.length === 1 ? 'y' : 'ies'} of ${incident.rootCause.description}`
+                  : `${anomalies.length} anomal${anomalies.length === 1 ? 'y' : 'ies'}`
+              }
+              busy={list.loading}
+              actions={
+                incident && (
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => setParams({ incident: null })}
+                  >
+                    Show all anomalies
+                  </button>
+                )
+              }
+            >
+              <AnomalyList
+                anomalies={anomalies}
+                selected={selected?.id ?? null}
+                onSelect={(id) => setParams({ anomaly: id }, { replace: true })}
+              />
+            </Card>
+            {selected && <AnomalyDetail key={selected.id} anomaly={selected} />}
+          </div>
         </div>
       )}
     </>

@@ -3,7 +3,7 @@ import { SeverityBadge } from './SeverityBadge.tsx';
 import { type Anomaly, scopeLabel } from './types.ts';
 
 /** When an anomaly happened, in a few characters: "Mar 12" or "Mar 12–13", with the hour for intraday. */
-export function whenLabel(a: Anomaly): string {
+export function whenLabel(a: Pick<Anomaly, 'kind' | 'periodStart' | 'periodEnd'>): string {
   const day = (iso: string) =>
     new Date(iso).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
   if (a.kind === 'intraday') return `${day(a.periodStart)}, to ${a.periodEnd.slice(11, 16)}`;

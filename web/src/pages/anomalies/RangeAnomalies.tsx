@@ -1,13 +1,17 @@
 import { Link } from '../../frame/Link.tsx';
 import { Card } from '../../ui/Card.tsx';
+import { Money } from '../../ui/Money.tsx';
 import { whenLabel } from './AnomalyList.tsx';
 import { SeverityBadge } from './SeverityBadge.tsx';
-import { type Anomaly, scopeLabel } from './types.ts';
+import { type Incident, scopeLabel } from './types.ts';
 import './anomalies.css';
 
-/** The range's anomalies as the summary lists them (most severe first), the first few, with a way to all. */
-export function RangeAnomalies(props: { anomalies?: Anomaly[]; search: URLSearchParams }) {
-  const list = props.anomalies;
+/**
+ * The range's incidents (most severe first), the first few: what caused each, the money at stake and the
+ * scopes it touched, each a link to the incident with its member anomalies.
+ */
+export function RangeAnomalies(props: { incidents?: Incident[]; search: URLSearchParams }) {
+  const list = props.incidents;
   if (!list) return null;
   const shown = list.slice(0, 5);
   const range = new URLSearchParams();
@@ -15,15 +19,20 @@ export function RangeAnomalies(props: { anomalies?: Anomaly[]; search: URLSearch
     const value = props.search.get(key);
     if (value) range.set(key, value);
   }
-  const href = (id?: string) => {
+  const href = (i?: Incident) => {
     const q = new URLSearchParams(range);
-    if (id) q.set('anomaly', id);
+    if (i) q.set('incident', i.id);
+    if (i?.anomalies[0]) q.set('anomaly', i.anomalies[0].id);
     return `/anomalies${q.size ? `?${q}` : ''}`;
   };
   return (
     <Card
-      title="Anomalies"
-      subtitle={list.length === 0 ? 'Nothing unusual in this range' : `${list.length} in this range`}
+      title="Incidents"
+      subtitle={
+        list.length === 0
+          ? 'Nothing unusual in this range'
+          : `${list.length} in this range, ${list.reduce((n, i) => n + i.anomalies.length, 0)} anomalies`
+      }
       actions={
         <Link className="button small" href={href()}>
           See all
@@ -32,15 +41,15 @@ export function RangeAnomalies(props: { anomalies?: Anomaly[]; search: URLSearch
     >
       {shown.length > 0 && (
         <ul className="drivers" data-testid="range-anomalies">
-          {shown.map((a) => (
-            <li key={a.id}>
+          {shown.map((i) => (
+            <li key={i.id}>
               <span>
-                <SeverityBadge severity={a.severity} /> <Link href={href(a.id)}>{scopeLabel(a.scope)}</Link>{' '}
-                <span className="muted">
-                  {a.drivers[0] ? `${a.drivers[0].dimension} ${a.drivers[0].value ?? '(none)'}` : ''}
-                </span>
+                <SeverityBadge severity={i.severity} /> <Link href={href(i)}>{i.rootCause.description}</Link>{' '}
+                <span className="muted">in {i.scopes.map(scopeLabel).join(', ')}</span>
               </span>
-              <span className="muted">{whenLabel(a)}</span>
+              <span className="muted">
+                +<Money amount={i.excess} currency={i.currency} /> · {whenLabel(i)}
+              </span>
             </li>
           ))}
         </ul>

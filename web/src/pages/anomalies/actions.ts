@@ -1,6 +1,6 @@
 import { invalidateAll } from '../../api/cache.ts';
 import { api } from '../../api/client.ts';
-import type { Anomaly } from './types.ts';
+import type { Anomaly, Incident } from './types.ts';
 
 export type AnomalyAction = 'acknowledge' | 'mute' | 'reopen';
 
@@ -8,6 +8,17 @@ export type AnomalyAction = 'acknowledge' | 'mute' | 'reopen';
 export async function act(id: string, action: AnomalyAction): Promise<Anomaly> {
   const body = action === 'mute' ? { days: 7 } : undefined;
   const changed = await api<Anomaly>(`/api/v1/anomalies/${encodeURIComponent(id)}/${action}`, {
+    method: 'POST',
+    body,
+  });
+  invalidateAll();
+  return changed;
+}
+
+/** The same for every anomaly of an incident at once. */
+export async function actOnIncident(id: string, action: AnomalyAction): Promise<Incident> {
+  const body = action === 'mute' ? { days: 7 } : undefined;
+  const changed = await api<Incident>(`/api/v1/incidents/${encodeURIComponent(id)}/${action}`, {
     method: 'POST',
     body,
   });

@@ -15,7 +15,17 @@ export function anomaliesPaths(search: URLSearchParams, now: Date) {
   });
   if (status !== 'all') params.set('status', status);
   if (severity) params.set('severity', severity);
-  return { range, status, severity, list: `/api/v1/anomalies?${params}`, selected: search.get('anomaly') };
+  const incidents = new URLSearchParams(params);
+  incidents.set('limit', '200');
+  return {
+    range,
+    status,
+    severity,
+    list: `/api/v1/anomalies?${params}`,
+    incidents: `/api/v1/incidents?${incidents}`,
+    selected: search.get('anomaly'),
+    incident: search.get('incident'),
+  };
 }
 
 /** The days around an anomaly, three weeks before to one after (today at the latest), for its band chart. */

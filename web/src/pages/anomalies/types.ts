@@ -31,6 +31,24 @@ export interface Anomaly {
   mutedUntil: string | null;
 }
 
+/** Correlated anomalies of one event (GET /api/v1/incidents). */
+export interface Incident {
+  id: string;
+  kind: 'daily' | 'intraday';
+  status: AnomalyStatus;
+  severity: Severity;
+  rootCause: { description: string; facets: { dimension: string; value: string | null; excess: string }[] };
+  scopes: Anomaly['scope'][];
+  periodStart: string;
+  periodEnd: string;
+  currency: string;
+  actual: string;
+  expected: string;
+  /** The money at stake: the largest member's spend above its expected. */
+  excess: string;
+  anomalies: Anomaly[];
+}
+
 export interface ForecastResponse {
   currency: string;
   month: string;
@@ -61,9 +79,4 @@ export interface BaselineResponse {
 /** "org", or "project churn-model". */
 export function scopeLabel(scope: Anomaly['scope']): string {
   return scope.dimension === 'org' ? 'Whole org' : `${scope.dimension} ${scope.value ?? '(none)'}`;
-}
-
-/** The anomalies a summary answer carries; why a helper: api/types.ts's SummaryResponse does not list them yet. */
-export function summaryAnomalies(summary: object | undefined): Anomaly[] | undefined {
-  return (summary as { anomalies?: Anomaly[] } | undefined)?.anomalies;
 }

@@ -9,7 +9,7 @@ import { useTagKeys } from '../../state/tags.ts';
 import { useView } from '../../state/view.ts';
 import { ForecastCard } from '../anomalies/ForecastCard.tsx';
 import { RangeAnomalies } from '../anomalies/RangeAnomalies.tsx';
-import { summaryAnomalies } from '../anomalies/types.ts';
+import type { Incident } from '../anomalies/types.ts';
 import { BudgetUseCard } from '../budgets/BudgetUseCard.tsx';
 import { Breakdown } from './Breakdown.tsx';
 import { EmptyLedger } from './EmptyLedger.tsx';
@@ -30,6 +30,7 @@ export default function OverviewPage() {
   const trend = useApi<SpendResponse>(paths.trend);
   const current = useApi<SpendResponse>(paths.current);
   const previous = useApi<SpendResponse>(paths.previous);
+  const incidents = useApi<Incident[]>(paths.incidents);
   const all = [summary, trend, current, previous];
   const ready = all.every((s) => !s.loading);
   // why: tag keys come from a sample of records, a heavier answer that can wait until the overview is drawn
@@ -59,7 +60,7 @@ export default function OverviewPage() {
           <BudgetUseCard />
           <div className="grid-2">
             <ForecastCard filters={filters} />
-            <RangeAnomalies anomalies={summaryAnomalies(summary.data)} search={search} />
+            <RangeAnomalies incidents={incidents.data} search={search} />
           </div>
           <Trend view={view} bucket={bucket} stack={stack} options={options} spend={trend} />
           <div className="grid-2">

@@ -19,5 +19,12 @@ export function overviewPaths(search: URLSearchParams, now: Date) {
     trend: `/api/v1/spend?${apiQuery(range, filters, { groupBy: stack, bucket })}`,
     current: `/api/v1/spend?${apiQuery(range, filters, { groupBy: by })}`,
     previous: `/api/v1/spend?${apiQuery(previousRange(range), filters, { groupBy: by })}`,
+    // why: incidents span scopes, so the overview's dimension filters do not narrow them.
+    incidents: `/api/v1/incidents?${new URLSearchParams({
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      status: 'open,acknowledged',
+      limit: '50',
+    })}`,
   };
 }
