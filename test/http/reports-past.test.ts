@@ -28,6 +28,7 @@ describe.each(await testEngines('past reports'))('a report of a past period (%s)
           id: `ml-${day}`,
           org,
           team: 'ml',
+          user: null,
           timestamp: new Date(`${day}T10:00:00Z`),
           costMicros: day < '2026-12-01' ? 20_000_000 : 200_000_000,
           costKind: 'billed',
@@ -97,6 +98,49 @@ describe.each(await testEngines('past reports'))('a report of a past period (%s)
     expect(hook?.received).toHaveLength(1);
     const scheduled = await runWeeklyReport(t.ctx, NOW);
     expect(scheduled).toMatchObject({ created: false, sent: false, past: false });
+  });
+
+  it('names the users of a budget of every user who need attention, as of its period', async () => {
+    await seed();
+    const org = t.ctx.config.org;
+    await t.ctx.store.insertUsage([
+      makeRecord({
+        id: 'zed-1',
+        org,
+        user: 'zed',
+        timestamp: new Date('2026-11-17T10:00:00Z'),
+        costMicros: 80_000_000,
+        costKind: 'billed',
+      }),
+      makeRecord({
+        id: 'yan-1',
+        org,
+        user: 'yan',
+        timestamp: new Date('2026-11-17T10:00:00Z'),
+        costMicros: 10_000_000,
+        costKind: 'billed',
+      }),
+      makeRecord({
+        id: 'yan-2',
+        org,
+        user: 'yan',
+        timestamp: new Date('2026-12-02T10:00:00Z'),
+        costMicros: 90_000_000,
+        costKind: 'billed',
+      }),
+    ]);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/budgets',
+      headers: t.auth,
+      payload: { id: 'per-user', name: 'Per user', scope: { dimension: 'user', each: true }, amount: '50' },
+    });
+    expect(created.statusCode).toBe(201);
+    const report = (await run({ kind: 'weekly', date: '2026-11-16' })).json();
+    const perUser = report.budgets.filter((b: { id: string }) => b.id === 'per-user');
+    expect(perUser).toEqual([
+      expect.objectContaining({ name: 'Per user: zed', spent: '80.000000', state: 'exceeded' }),
+    ]);
   });
 
   it('refuses send when it is not a boolean', async () => {

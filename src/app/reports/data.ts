@@ -53,21 +53,35 @@ async function readDays(ctx: AppContext, org: string, first: Day, last: Day): Pr
 }
 
 /** A budget's status as a report lists it (as of the end of the report's period). */
-function reportBudget(b: BudgetView): ReportBudget {
+function reportBudget(b: BudgetView, name = b.name, status = b.status): ReportBudget {
   return {
     id: b.id,
-    name: b.name,
+    name,
     scope: b.scope,
     period: b.period,
     amount: b.amount,
     currency: b.currency,
-    spent: b.status.spent,
-    percent: b.status.percent,
-    projected: b.status.projected,
-    state: b.status.state,
-    projectedOverrunDate: b.status.projectedOverrunDate,
-    periodEnd: b.status.periodEnd,
+    spent: status.spent,
+    percent: status.percent,
+    projected: status.projected,
+    state: status.state,
+    projectedOverrunDate: status.projectedOverrunDate,
+    periodEnd: status.periodEnd,
   };
+}
+
+/** How many values of a budget of every value a report names. */
+const MEMBERS_LISTED = 10;
+
+/**
+ * A budget of every value lists the values that need attention (not ok), furthest along first, each
+ * under its own name ("Per user: ana"); with none, one line for the value furthest along.
+ */
+function reportBudgets(b: BudgetView): ReportBudget[] {
+  if (!b.members) return [reportBudget(b)];
+  const notOk = b.members.filter((m) => m.status.state !== 'ok').slice(0, MEMBERS_LISTED);
+  const listed = notOk.length > 0 ? notOk : b.members.slice(0, 1);
+  return listed.map((m) => reportBudget(b, `${b.name}: ${m.value}`, m.status));
 }
 
 /**
@@ -89,7 +103,7 @@ async function context(ctx: AppContext, span: Span, now: Date) {
     timezone: ctx.config.timezone,
     generatedAt: now,
     anomalies,
-    budgets: budgets.map(reportBudget),
+    budgets: budgets.flatMap(reportBudgets),
   };
 }
 
