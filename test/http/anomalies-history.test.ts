@@ -86,14 +86,30 @@ describe.each(engines)('anomalies over the whole history on %s', (engine) => {
     expect(old.map((a) => a.periodStart).sort()).toEqual([90, 76, 61].map(dayAt).sort());
   });
 
-  it('examines a range nobody read before on a ledger examined only for the last weeks', async () => {
+  it('examines an imported history on the first unattended refresh, then only the last weeks', async () => {
     const fresh = await startTestApp({}, () => NOW, engine);
     try {
+      const org = fresh.ctx.config.org;
+      await refreshAnomalies(fresh.ctx, org); // an empty ledger: its history is still to examine
       const records = ledger();
       await fresh.app.inject({ method: 'POST', url: '/api/v1/usage', headers: fresh.auth, payload: records });
-      await refreshAnomalies(fresh.ctx, fresh.ctx.config.org);
-      const recent = await fresh.ctx.store.listAnomalies({ org: fresh.ctx.config.org, limit: 1000 });
-      expect(recent.some((a) => a.periodStart.toISOString() === dayAt(61))).toBe(false);
+      await refreshAnomalies(fresh.ctx, org);
+      const first = await fresh.ctx.store.listAnomalies({ org, limit: 1000 });
+      const projects = first.filter((a) => a.scopeDimension === 'project');
+      expect(projects.map((a) => a.periodStart.toISOString()).sort()).toEqual(
+        SPIKES_DAYS_AGO.map(dayAt).sort(),
+      );
+      // a later refresh re-examines the last weeks only; what was found stays, and so does its mark
+      await fresh.ctx.store.upsertAnomalies(first.map((a) => ({ ...a, actualMicros: a.actualMicros + 1 })));
+      await refreshAnomalies(fresh.ctx, org);
+      const after = await fresh.ctx.store.listAnomalies({ org, limit: 1000 });
+      const at61 = after.find(
+        (a) => a.scopeDimension === 'project' && a.periodStart.toISOString() === dayAt(61),
+      );
+      expect(at61).toMatchObject({
+        historical: true,
+        actualMicros: first.find((a) => a.id === at61?.id)!.actualMicros + 1,
+      });
       const res = await fresh.app.inject({
         method: 'GET',
         url: `/api/v1/anomalies?dimension=project&from=${dayAt(70)}&to=${dayAt(55)}`,

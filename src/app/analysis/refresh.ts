@@ -1,6 +1,7 @@
 import { SCOPE_DIMENSIONS, type Scope } from '../../analyze/anomaly.ts';
 import { addDays, dayStart, daysBetween, localDay } from '../../analyze/calendar.ts';
 import { median } from '../../analyze/stats.ts';
+import { DAY_MS } from '../../lib/time.ts';
 import type { StoredAnomaly } from '../../store/types.ts';
 import type { AppContext } from '../context.ts';
 import { type Candidate, dailyCandidates, intradayCandidate } from './candidates.ts';
@@ -58,10 +59,18 @@ export async function refreshIfStale(ctx: AppContext, org: string, maxAgeMs: num
   await refreshAnomalies(ctx, org);
 }
 
-async function refresh(ctx: AppContext, org: string, since: Date | undefined): Promise<RefreshResult> {
+/** Days the first refresh of an org with spend examines, so a ledger imported before anyone looked is examined once. */
+export const FIRST_HISTORY_DAYS = 400;
+/** The job-run name that records when an org's history was first examined. */
+const HISTORY_JOB = 'anomalies.history';
+
+async function refresh(ctx: AppContext, org: string, asked: Date | undefined): Promise<RefreshResult> {
   const runs = lastRun.get(ctx) ?? new Map<string, number>();
   lastRun.set(ctx, runs);
   runs.set(org, ctx.now().getTime());
+  const examined = asked ? null : await ctx.store.getJobRun(org, HISTORY_JOB);
+  const firstRun = !asked && !examined;
+  const since = firstRun ? new Date(ctx.now().getTime() - FIRST_HISTORY_DAYS * DAY_MS) : asked;
   const base = refreshPlan(ctx, org, undefined, since);
   const { currency, series } = await readScopes(ctx, base);
   const todayIndex = daysBetween(base.fetchFrom, base.today);
@@ -77,6 +86,8 @@ async function refresh(ctx: AppContext, org: string, since: Date | undefined): P
     limit: 10_000,
   });
   const written = await persist(ctx, plan, candidates, stored, { currency, orgDaily });
+  // why: recorded once the ledger has spend, so a server that starts empty examines the first import whole.
+  if (firstRun && series[0]?.micros.some((m) => m > 0)) await ctx.store.putJobRun(org, HISTORY_JOB, plan.now);
   return { found: candidates.length, written };
 }
 
