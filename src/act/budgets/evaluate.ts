@@ -23,7 +23,7 @@ export type Projection =
  * The share of a period that must be gone before a projection alone says "projected to exceed", unless
  * history stands behind it: a day of a week, about 3½ hours of a day, 4⅓ days of a month.
  */
-export const MIN_ELAPSED_SHARE = 1 / 7;
+const MIN_ELAPSED_SHARE = 1 / 7;
 
 /** What a budget is judged on. Money is micro-units of the budget's currency. */
 export interface BudgetInputs {

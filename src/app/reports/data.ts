@@ -88,7 +88,7 @@ function reportBudgets(b: BudgetView): ReportBudget[] {
  * The instant a report shows budgets at: the last moment of its period. why: a report run later (a
  * re-run, or one for a past week) must show the budgets as they stood in its period, not today's.
  */
-export function budgetsAsOf(period: { end: Date }, now: Date): Date {
+function budgetsAsOf(period: { end: Date }, now: Date): Date {
   return new Date(Math.min(now.getTime(), period.end.getTime() - 1));
 }
 
