@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AnomalySelection, anomalyEvents } from '../../src/act/alerts/anomalies.ts';
+import { incidentsFromAnomalies } from '../../src/act/alerts/incident-view.ts';
+import { type IncidentSelection, incidentEvents } from '../../src/act/alerts/incidents.ts';
 import type { StoredAlert, StoredAnomaly } from '../../src/store/types.ts';
 
 const now = new Date('2026-11-10T12:00:00Z');
@@ -8,7 +9,7 @@ const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
 function anomaly(overrides: Partial<StoredAnomaly> = {}): StoredAnomaly {
   return {
     org: 'default',
-    id: 'an-1',
+    id: 'an_1',
     kind: 'daily',
     scopeDimension: 'team',
     scopeValue: 'ml',
@@ -52,9 +53,10 @@ function alert(overrides: Partial<StoredAlert> = {}): StoredAlert {
   };
 }
 
-const select = (input: Partial<AnomalySelection>) =>
-  anomalyEvents({
-    anomalies: [],
+/** The alert job's choice: anomalies grouped into incidents, each alerting once. */
+const select = ({ anomalies = [], ...input }: Partial<IncidentSelection> & { anomalies?: StoredAnomaly[] }) =>
+  incidentEvents({
+    incidents: incidentsFromAnomalies(anomalies),
     recentAlerts: [],
     minSeverity: 'medium',
     cooldownMinutes: 360,
@@ -63,18 +65,18 @@ const select = (input: Partial<AnomalySelection>) =>
     ...input,
   });
 
-describe('anomalyEvents', () => {
-  it('turns an open anomaly at or above the severity into one event keyed by its id', () => {
+describe('anomaly alerts, one per incident', () => {
+  it('turns a lone open anomaly at or above the severity into one event keyed by its incident', () => {
     const [event, ...rest] = select({ anomalies: [anomaly()] });
     expect(rest).toEqual([]);
     expect(event).toMatchObject({
       kind: 'anomaly_detected',
-      dedupeKey: 'anomaly:an-1',
+      dedupeKey: 'incident:in_1',
       severity: 'high',
       scope: { dimension: 'team', value: 'ml' },
       title: 'Unusual spend for team "ml": $412.50 on 2026-11-09, expected $120.00',
       text: 'Team ml spent $412.50 on Monday, 3.4× the usual $120.00.',
-      link: '/anomalies?anomaly=an-1',
+      link: '/anomalies?incident=in_1',
     });
     expect(event?.facts).toContainEqual({
       label: 'Expected',
@@ -102,22 +104,26 @@ describe('anomalyEvents', () => {
       ],
       recentAlerts: [alert({ dedupeKey: 'anomaly:done', scopeValue: 'd', createdAt: minutesAgo(2000) })],
     });
-    expect(events.map((e) => e.dedupeKey)).toEqual(['anomaly:ok']);
+    expect(events.map((e) => e.dedupeKey)).toEqual(['incident:ok']);
   });
 
   it('holds a scope to one anomaly alert per cooldown, the most severe first', () => {
+    // why: two anomalies of team ml on the same day are one incident, as severe as its worst member.
     const anomalies = [
       anomaly({ id: 'medium', severity: 'medium' }),
       anomaly({ id: 'critical', severity: 'critical' }),
       anomaly({ id: 'other-team', scopeValue: 'web' }),
     ];
-    expect(select({ anomalies }).map((e) => e.dedupeKey)).toEqual(['anomaly:critical', 'anomaly:other-team']);
+    expect(select({ anomalies }).map((e) => [e.dedupeKey, e.severity])).toEqual([
+      ['incident:critical', 'critical'],
+      ['incident:other-team', 'high'],
+    ]);
     // an alert for team ml an hour ago: ml waits, web does not
     const cooling = select({ anomalies, recentAlerts: [alert({ createdAt: minutesAgo(60) })] });
-    expect(cooling.map((e) => e.dedupeKey)).toEqual(['anomaly:other-team']);
+    expect(cooling.map((e) => e.dedupeKey)).toEqual(['incident:other-team']);
     // once the cooldown is over, the held-back anomaly alerts
     const over = select({ anomalies, recentAlerts: [alert({ createdAt: minutesAgo(361) })] });
-    expect(over.map((e) => e.dedupeKey)).toEqual(['anomaly:critical', 'anomaly:other-team']);
+    expect(over.map((e) => e.dedupeKey)).toEqual(['incident:critical', 'incident:other-team']);
     // budget alerts do not count for the anomaly cooldown
     const budget = select({ anomalies, recentAlerts: [alert({ event: 'threshold_crossed' })] });
     expect(budget).toHaveLength(2);

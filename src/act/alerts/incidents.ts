@@ -95,12 +95,16 @@ function incidentEvent(incident: IncidentView, lead: StoredAnomaly, tz: string):
     s.dimension === 'org' ? 'org' : `${s.dimension} ${s.value ?? '(none)'}`,
   );
   const others = incident.members.length - 1;
+  const when = base.facts.find((f) => f.label === 'Period')?.value ?? '';
   return {
     ...base,
     kind: incident.kind === 'intraday' ? 'intraday_spike' : 'anomaly_detected',
     dedupeKey: incidentKey(incident.id),
     severity: incident.severity,
-    title: `Incident: ${incident.rootCauseText}: ${m(incident.excessMicros)} above expected (${base.title})`,
+    title:
+      others === 0
+        ? base.title
+        : `Unusual spend from ${incident.rootCauseText}: ${m(incident.excessMicros)} above expected on ${when}, seen in ${incident.scopes.length} scopes`,
     text: `${lead.description}${others > 0 ? ` The same event shows in ${others} more scope${others === 1 ? '' : 's'}: ${scopes.join(', ')}.` : ''}`,
     facts: [
       { label: 'Root cause', value: incident.rootCauseText },
