@@ -1,12 +1,12 @@
 import { dailyBaseline } from '../../analyze/baseline.ts';
 import { addDays, weekdayOf } from '../../analyze/calendar.ts';
 import { ANALYSIS_DEFAULTS, type AnalysisOptions } from '../../analyze/options.ts';
+import { countJson } from '../../domain/count.ts';
 import { formatMicros } from '../../domain/money.ts';
 import type { SpendAmounts, StoredAnomaly } from '../../store/types.ts';
 import { type DailyReport, REPORT_DIMENSIONS, type ReportBudget, type ReportDimension } from './content.ts';
 import { type Aggregate, changePercent, perOutputToken, reportAnomaly, topLines } from './lines.ts';
 import type { ReportPeriod } from './period.ts';
-import { countJson } from '../../domain/count.ts';
 
 /** How many values of each dimension the daily summary lists. */
 const DAILY_TOP = 5;

@@ -1,7 +1,7 @@
+import { countJson } from '../../domain/count.ts';
 import { formatMicros } from '../../domain/money.ts';
 import type { SpendAmounts, StoredAnomaly } from '../../store/types.ts';
 import type { CompareLine, ReportAnomaly, ReportDimension, ReportLine } from './content.ts';
-import { countJson } from '../../domain/count.ts';
 
 /** A dimension value's summed spend in a period, exact, in the reporting currency. */
 export interface Aggregate {

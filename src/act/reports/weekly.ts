@@ -1,4 +1,5 @@
 import { addDays } from '../../analyze/calendar.ts';
+import { countJson } from '../../domain/count.ts';
 import { formatMicros } from '../../domain/money.ts';
 import type { SpendAmounts, StoredAnomaly } from '../../store/types.ts';
 import { REPORT_DIMENSIONS, type ReportBudget, type ReportDimension, type WeeklyReport } from './content.ts';
@@ -11,7 +12,6 @@ import {
   reportAnomaly,
 } from './lines.ts';
 import type { WeeklyPeriod } from './period.ts';
-import { countJson } from '../../domain/count.ts';
 
 /** How many values of each dimension, and how many movers, the weekly report lists. */
 const WEEKLY_TOP = 10;
