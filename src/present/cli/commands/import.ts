@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
+import { refreshAnomalies } from '../../../app/analysis/refresh.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { type IngestResult, prepareUsage } from '../../../app/ingest.ts';
 import { mergeUnpriced, type UnpricedModel } from '../../../app/unpriced.ts';
@@ -84,8 +85,20 @@ export async function importFile(
   } finally {
     bar?.stop();
   }
+  // why: detection runs on what was imported whether or not anyone reads it; the server's alert job sends
+  // what is new (an import through --server is detected there on the next evaluation).
+  if ('ctx' in target && summary.accepted > 0) await detectAfterImport(target.ctx);
   summary.rejected.sort((a, b) => a.line - b.line);
   return summary;
+}
+
+/** Detects anomalies in the ledger just written to; a failure is said, and the import still stands. */
+async function detectAfterImport(ctx: AppContext): Promise<void> {
+  await refreshAnomalies(ctx, ctx.config.org).catch((error: unknown) =>
+    console.warn(
+      `import: detecting anomalies failed: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+  );
 }
 
 /** Does the CPU work for a batch now and returns the write to start once the previous one is done. */
