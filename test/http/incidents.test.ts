@@ -90,4 +90,15 @@ describe.each(await testEngines('the incidents HTTP tests'))('GET /api/v1/incide
     expect(actions[0]!.detail).toMatchObject({ id: incident.id });
     expect((await post('/api/v1/incidents/in_nope/acknowledge')).status).toBe(404);
   });
+
+  it('is in the OpenAPI document', async () => {
+    const paths = Object.keys((await get('/api/docs/openapi.json')).body.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/incidents',
+        '/api/v1/incidents/{id}/acknowledge',
+        '/api/v1/incidents/{id}/mute',
+      ]),
+    );
+  });
 });
