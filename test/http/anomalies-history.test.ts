@@ -82,6 +82,10 @@ describe.each(engines)('anomalies over the whole history on %s', (engine) => {
     );
     expect(body.map((a) => a.periodStart).sort()).toEqual(SPIKES_DAYS_AGO.map(dayAt).sort());
     expect(body.filter((a) => !a.historical).map((a) => a.periodStart)).toEqual([dayAt(1)]);
+    for (const from of ['1970-01-01', '2001-01-01']) {
+      const all = await get(`/api/v1/anomalies?kind=daily&dimension=project&from=${from}&limit=1000`);
+      expect(all.map((a) => a.periodStart).sort()).toEqual(SPIKES_DAYS_AGO.map(dayAt).sort());
+    }
     const old = await get(`/api/v1/anomalies?dimension=project&from=${dayAt(100)}&to=${dayAt(50)}`);
     expect(old.map((a) => a.periodStart).sort()).toEqual([90, 76, 61].map(dayAt).sort());
   });

@@ -7,8 +7,8 @@ import type { AppContext } from '../context.ts';
 import { type Candidate, dailyCandidates, intradayCandidate } from './candidates.ts';
 import { driversFor } from './drivers.ts';
 import { anomalyId, isHistorical, toStored } from './finish.ts';
-import { HOURLY_DAYS, type RefreshPlan, refreshPlan, withOrgFloor } from './plan.ts';
-import { hourlyDays, readDaily, readHourly } from './series.ts';
+import { HOURLY_DAYS, LOOKBACK_DAYS, type RefreshPlan, refreshPlan, withOrgFloor } from './plan.ts';
+import { firstSpend, hourlyDays, readDaily, readHourly } from './series.ts';
 
 export interface RefreshResult {
   /** Anomalies found in the days examined, and how many of them were new or changed. */
@@ -70,14 +70,17 @@ async function refresh(ctx: AppContext, org: string, asked: Date | undefined): P
   runs.set(org, ctx.now().getTime());
   const examined = asked ? null : await ctx.store.getJobRun(org, HISTORY_JOB);
   const firstRun = !asked && !examined;
-  const since = firstRun ? new Date(ctx.now().getTime() - FIRST_HISTORY_DAYS * DAY_MS) : asked;
-  const base = refreshPlan(ctx, org, undefined, since);
+  const wanted = firstRun ? new Date(ctx.now().getTime() - FIRST_HISTORY_DAYS * DAY_MS) : asked;
+  const base = refreshPlan(ctx, org, undefined, await examinedFrom(ctx, org, wanted));
   const { currency, series } = await readScopes(ctx, base);
   const todayIndex = daysBetween(base.fetchFrom, base.today);
   const orgMicros = series[0]?.micros.slice(Math.max(0, todayIndex - 28), todayIndex) ?? [];
   const orgDaily = orgMicros.length ? median(orgMicros) / 1e6 : 0;
   const plan = { ...base, options: withOrgFloor(base.options, orgDaily) };
-  const worth = series.filter((s) => Math.max(...s.micros) / 1e6 >= plan.options.minDelta);
+  // why: a reduce, not Math.max(...micros): a spread of a long history overflows the stack.
+  const worth = series.filter(
+    (s) => s.micros.reduce((a, b) => Math.max(a, b), 0) / 1e6 >= plan.options.minDelta,
+  );
   const candidates = worth.flatMap((s) => dailyCandidates(s.scope, s.micros.slice(0, todayIndex), plan));
   candidates.push(...(await intradayCandidates(ctx, plan, worth)));
   const stored = await ctx.store.listAnomalies({
@@ -89,6 +92,15 @@ async function refresh(ctx: AppContext, org: string, asked: Date | undefined): P
   // why: recorded once the ledger has spend, so a server that starts empty examines the first import whole.
   if (firstRun && series[0]?.micros.some((m) => m > 0)) await ctx.store.putJobRun(org, HISTORY_JOB, plan.now);
   return { found: candidates.length, written };
+}
+
+/** Where to start examining: the wanted start, but not before the month the org's spend begins (none: the last weeks). */
+async function examinedFrom(ctx: AppContext, org: string, wanted: Date | undefined) {
+  const recent = ctx.now().getTime() - LOOKBACK_DAYS * DAY_MS;
+  if (!wanted || wanted.getTime() >= recent) return wanted;
+  const first = await firstSpend(ctx, org, wanted, ctx.now());
+  if (!first) return undefined;
+  return first > wanted ? first : wanted;
 }
 
 async function readScopes(ctx: AppContext, plan: RefreshPlan) {

@@ -85,6 +85,33 @@ async function spendUntil(ctx: AppContext, q: SeriesQuery, from: Date, until: Da
   return { currency: whole?.currency ?? partial?.currency ?? ctx.config.currency, rows };
 }
 
+/**
+ * The first instant of the first month from `from` (never before 1970) to `until` with spend, or null:
+ * one coarse read, so examining a range that starts long before the ledger does not walk empty years.
+ */
+export async function firstSpend(
+  ctx: AppContext,
+  org: string,
+  from: Date,
+  until: Date,
+): Promise<Date | null> {
+  const start = from.getTime() < 0 ? new Date(0) : from;
+  if (start >= until) return null;
+  const months = await querySpend(ctx, {
+    org,
+    from: start,
+    to: until,
+    groupBy: [],
+    bucket: 'month',
+    tz: 'UTC',
+  });
+  const first = months.rows.reduce<Date | null>(
+    (a, r) => (r.bucket && (!a || r.bucket < a) ? r.bucket : a),
+    null,
+  );
+  return first && first < start ? start : first;
+}
+
 const hourFloor = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
 
 /** The days from `from` (inclusive) to `to` (exclusive) of an hourly map, zero-filled. */
