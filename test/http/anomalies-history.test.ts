@@ -90,6 +90,15 @@ describe.each(engines)('anomalies over the whole history on %s', (engine) => {
     expect(old.map((a) => a.periodStart).sort()).toEqual([90, 76, 61].map(dayAt).sort());
   });
 
+  it('stores historical on the first sighting only: a later upsert of the same anomaly keeps the mark', async () => {
+    const org = t.ctx.config.org;
+    const [a] = (await t.ctx.store.listAnomalies({ org, limit: 1000 })).filter((x) => x.historical);
+    expect(a).toBeDefined();
+    await t.ctx.store.upsertAnomalies([{ ...a!, historical: false, actualMicros: a!.actualMicros + 1 }]);
+    const [again] = (await t.ctx.store.listAnomalies({ org, limit: 1000 })).filter((x) => x.id === a!.id);
+    expect(again).toMatchObject({ historical: true, actualMicros: a!.actualMicros + 1 });
+  });
+
   it('examines an imported history on the first unattended refresh, then only the last weeks', async () => {
     const fresh = await startTestApp({}, () => NOW, engine);
     try {
