@@ -75,13 +75,21 @@ export function correlate(members: readonly IncidentMember[]): Incident[] {
     while (parent[i] !== i) i = parent[i]!;
     return i;
   };
-  const facets = members.map((m) => new Set(facetsOf(m).map((f) => keyOf(f.dimension, f.value))));
-  for (let i = 0; i < members.length; i++) {
-    for (let j = i + 1; j < members.length; j++) {
-      const a = members[i]!;
-      const b = members[j]!;
-      if (a.periodStart >= b.periodEnd || b.periodStart >= a.periodEnd) continue;
-      if ([...facets[i]!].some((k) => facets[j]!.has(k))) parent[find(i)] = find(j);
+  // why: pairs are only compared within a shared facet, so a year of anomalies is not n² comparisons.
+  const byFacet = new Map<string, number[]>();
+  members.forEach((m, i) => {
+    for (const f of facetsOf(m)) {
+      const key = keyOf(f.dimension, f.value);
+      byFacet.set(key, [...(byFacet.get(key) ?? []), i]);
+    }
+  });
+  for (const indices of byFacet.values()) {
+    for (const [n, i] of indices.entries()) {
+      for (const j of indices.slice(n + 1)) {
+        const a = members[i]!;
+        const b = members[j]!;
+        if (a.periodStart < b.periodEnd && b.periodStart < a.periodEnd) parent[find(i)] = find(j);
+      }
     }
   }
   const groups = new Map<number, IncidentMember[]>();
