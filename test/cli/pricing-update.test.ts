@@ -57,7 +57,7 @@ describe('spendlens pricing update', () => {
 
     const again = await cli(['pricing', 'update', '--file', 'data.json'], { cwd });
     expect(again.stdout).toContain('all already in force');
-  });
+  }, 120_000);
 
   it('loads a newer @pydantic/genai-prices installed in the current folder', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'spendlens-price-update-'));
@@ -76,7 +76,7 @@ describe('spendlens pricing update', () => {
     const updated = await cli(['pricing', 'update', '--reprice'], { cwd });
     expect(updated.stdout).toContain('@pydantic/genai-prices 0.1.9:');
     expect(updated.stdout).toContain('re-priced: 1 of 1 records changed, 0 still unpriced');
-  });
+  }, 120_000);
 
   it('says what to do when the file is not genai-prices data', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'spendlens-price-update-'));
@@ -84,7 +84,7 @@ describe('spendlens pricing update', () => {
     const r = await cli(['pricing', 'update', '--file', 'litellm.json'], { cwd });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('spendlens pricing import');
-  });
+  }, 120_000);
 });
 
 describe('supersededByBundle', () => {

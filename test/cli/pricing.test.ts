@@ -32,5 +32,5 @@ describe('spendlens pricing', () => {
     );
     expect(Number(report.totals.cost)).toBeGreaterThan(0);
     expect(report.totals.unpricedRequests).toBe(0);
-  });
+  }, 120_000);
 });

@@ -30,7 +30,7 @@ async function serveWithSource(cwd: string, storage: Record<string, string>) {
 }
 
 async function until(done: () => boolean, what: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   while (!done()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
     await new Promise((r) => setTimeout(r, 50));

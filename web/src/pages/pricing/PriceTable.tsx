@@ -10,7 +10,9 @@ function usd(value: string | undefined): string {
 /** Price entries in USD per 1M tokens: the catalog or the saved overrides. */
 export function PriceTable(props: { entries: PriceEntry[]; testId: string; showUpdated?: boolean }) {
   return (
-    <div className="table-wrap price-table">
+    // why: the catalog scrolls; a keyboard user must be able to focus it to scroll it (WCAG 2.1.1).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focusable by design
+    <section className="table-wrap price-table" tabIndex={0} aria-label={`${props.testId} prices`}>
       <table className="data" data-testid={props.testId}>
         <thead>
           <tr>
@@ -56,6 +58,6 @@ export function PriceTable(props: { entries: PriceEntry[]; testId: string; showU
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
