@@ -21,5 +21,8 @@ export default defineConfig({
     ],
     testTimeout: 30_000,
     pool: 'forks',
+    // why: test files share one module graph, so the bundled prices are parsed once per run, not per file;
+    // each mutant run still starts from fresh modules.
+    isolate: false,
   },
 });
