@@ -15,12 +15,10 @@ describe('spendlens import: detection', () => {
     await t?.close();
   });
 
-  it('stores the anomalies of one runaway job in the imported days', async () => {
-    const org = t.ctx.config.org;
-    const day = new Date('2026-11-20T00:00:00Z');
-    const lines = [...quietLedger(org, day), ...runawayDay(org, day)].map((r) =>
+  const jsonl = (records: ReturnType<typeof quietLedger>, prefix = '') =>
+    records.map((r) =>
       JSON.stringify({
-        id: r.id,
+        id: `${prefix}${r.id}`,
         timestamp: r.timestamp.toISOString(),
         provider: r.provider,
         model: r.model,
@@ -31,11 +29,36 @@ describe('spendlens import: detection', () => {
         costKind: 'billed',
       }),
     );
+
+  it('stores the anomalies of one runaway job in the imported days', async () => {
+    const org = t.ctx.config.org;
+    const day = new Date('2026-11-20T00:00:00Z');
+    const lines = jsonl([...quietLedger(org, day), ...runawayDay(org, day)]);
     const file = join(t.dataDir, 'usage.jsonl');
     writeFileSync(file, lines.join('\n'));
     const summary = await importFile(file, { ctx: t.ctx }, { progress: false });
     expect(summary.accepted).toBe(lines.length);
     const stored = await t.ctx.store.listAnomalies({ org, from: day, limit: 100 });
     expect(stored.map((a) => a.scopeDimension)).toEqual(expect.arrayContaining(['user', 'team', 'model']));
+  });
+
+  it('examines an import of months-old data from its first day, in a ledger examined before', async () => {
+    const org = t.ctx.config.org;
+    const day = new Date('2026-08-20T00:00:00Z');
+    const lines = jsonl([...quietLedger(org, day), ...runawayDay(org, day)], 'august-');
+    const file = join(t.dataDir, 'august.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const summary = await importFile(file, { ctx: t.ctx }, { progress: false });
+    expect(summary.accepted).toBe(lines.length);
+    const stored = await t.ctx.store.listAnomalies({
+      org,
+      from: day,
+      to: new Date('2026-08-21T00:00:00Z'),
+      limit: 100,
+    });
+    const user = stored.find((a) => a.scopeDimension === 'user');
+    expect(user?.scopeValue).toBe('dev');
+    // an old spike is listed, never sent
+    expect(user?.historical).toBe(true);
   });
 });

@@ -47,6 +47,16 @@ export function refreshAnomalies(
   return run;
 }
 
+/**
+ * The range to refresh after writing records from `earliest` on: history older than the usual look-back
+ * (a backfill, an import of old data) is examined from its first day; anything newer needs no range.
+ */
+export function sinceFor(ctx: AppContext, earliest: Date | undefined): { since?: Date } {
+  if (!earliest) return {};
+  const recent = ctx.now().getTime() - LOOKBACK_DAYS * DAY_MS;
+  return earliest.getTime() < recent ? { since: earliest } : {};
+}
+
 const lastRun = new WeakMap<AppContext, Map<string, number>>();
 
 /**

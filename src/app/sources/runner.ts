@@ -4,7 +4,7 @@ import { createHttpClient, type HttpDeps } from '../../sources/http/client.ts';
 import { createRateLimiter, type RateLimiter } from '../../sources/http/rate-limit.ts';
 import { DEFAULT_RETRY } from '../../sources/http/retry.ts';
 import { noteSourceHealth } from '../alerts/source-health.ts';
-import { refreshAnomalies } from '../analysis/refresh.ts';
+import { refreshAnomalies, sinceFor } from '../analysis/refresh.ts';
 import type { AppContext } from '../context.ts';
 import { registerConfigSources, toRuntime } from './runtime.ts';
 import { readState, writeState } from './state.ts';
@@ -56,6 +56,9 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
     return found;
   };
 
+  // The earliest record each running sync wrote, per org and source.
+  const writtenFrom = new Map<string, Date>();
+
   async function run(org: string, id: string, scheduled: boolean): Promise<SyncOutcome> {
     if (shutdown.signal.aborted) return failedSync(id, STOPPED);
     const row = (await ctx.store.listSources(org)).find((s) => s.id === id);
@@ -96,7 +99,12 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
         deps.log(`source "${id}": retry ${r.attempt} in ${Math.round(r.delayMs / 1000)} s (${r.reason})`),
     });
     try {
-      return await syncSource(ctx, org, source, { http, log: deps.log, signal: shutdown.signal });
+      const key = `${org}\u0000${id}`;
+      const onWritten = (at: Date) => {
+        const known = writtenFrom.get(key);
+        if (!known || at < known) writtenFrom.set(key, at);
+      };
+      return await syncSource(ctx, org, source, { http, log: deps.log, signal: shutdown.signal, onWritten });
     } catch (error) {
       if (shutdown.signal.aborted) return failedSync(id, STOPPED);
       // why: a store failure mid-sync must still leave one outcome per source, never an unhandled rejection.
@@ -119,8 +127,12 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
    * alert job sends the new incidents); a detection failure never fails the sync.
    */
   async function detectAfter(org: string, outcome: SyncOutcome): Promise<SyncOutcome> {
+    const key = `${org}\u0000${outcome.sourceId}`;
+    const earliest = writtenFrom.get(key);
+    writtenFrom.delete(key);
     if (!outcome.ok || outcome.inserted + outcome.replaced === 0) return outcome;
-    await refreshAnomalies(ctx, org).catch((error) =>
+    // why: a backfill brings history; detection examines from its first day (past ones are listed, not sent).
+    await refreshAnomalies(ctx, org, sinceFor(ctx, earliest)).catch((error) =>
       deps.log(`source "${outcome.sourceId}": detecting anomalies after the sync failed: ${String(error)}`),
     );
     return outcome;

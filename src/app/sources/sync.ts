@@ -31,7 +31,13 @@ export async function syncSource(
   ctx: AppContext,
   org: string,
   source: RuntimeSource,
-  deps: { http: HttpClient; log: (line: string) => void; signal?: AbortSignal },
+  deps: {
+    http: HttpClient;
+    log: (line: string) => void;
+    signal?: AbortSignal;
+    /** Told the earliest timestamp of each window that wrote records, so detection can examine from there. */
+    onWritten?: (earliest: Date) => void;
+  },
 ): Promise<SyncOutcome> {
   const { settings } = source;
   const state = await readState(ctx.store, org, settings.id);
@@ -47,7 +53,7 @@ export async function syncSource(
   };
   try {
     for (const stream of adapter.streams.filter((s) => s.name !== 'costs' || settings.costs)) {
-      await syncStream(ctx, org, { source, stream, state, pull, counts });
+      await syncStream(ctx, org, { source, stream, state, pull, counts, onWritten: deps.onWritten });
     }
   } catch (error) {
     // why: cut short by shutdown, the source did not fail; the windows written so far stay recorded.
@@ -78,6 +84,7 @@ interface StreamRun {
   state: SourceState;
   pull: PullContext;
   counts: Counts;
+  onWritten?: (earliest: Date) => void;
 }
 
 async function syncStream(ctx: AppContext, org: string, run: StreamRun): Promise<void> {
@@ -95,7 +102,7 @@ async function syncStream(ctx: AppContext, org: string, run: StreamRun): Promise
   run.state.streams[run.stream.name] = cursor;
   for (const window of planned.windows) {
     const pulled = await adapter.fetch(run.pull, run.stream.name, window);
-    run.state.recordsIngested += await write(ctx, org, settings.id, pulled, run.counts);
+    run.state.recordsIngested += await write(ctx, org, settings.id, pulled, run.counts, run.onWritten);
     const to = window.to.toISOString();
     if (!cursor.cursor || to > cursor.cursor) cursor.cursor = to;
     await writeState(ctx.store, org, settings.id, finish(run.state, run.counts), ctx.now());
@@ -109,6 +116,7 @@ async function write(
   sourceId: string,
   pulled: PullResult,
   counts: Counts,
+  onWritten?: (earliest: Date) => void,
 ): Promise<number> {
   if (pulled.activities.length) {
     const r = await addActivities(ctx, { org, source: sourceId, items: pulled.activities });
@@ -118,6 +126,11 @@ async function write(
   const result = await ctx.store.replaceUsage(org, records);
   counts.inserted += result.inserted;
   counts.replaced += result.replaced;
+  if (onWritten && result.inserted + result.replaced > 0 && records.length) {
+    onWritten(
+      new Date(records.reduce((min, r) => Math.min(min, r.timestamp.getTime()), Number.POSITIVE_INFINITY)),
+    );
+  }
   counts.rejected += rejected.length;
   return result.inserted;
 }

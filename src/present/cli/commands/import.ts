@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
-import { refreshAnomalies } from '../../../app/analysis/refresh.ts';
+import { refreshAnomalies, sinceFor } from '../../../app/analysis/refresh.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { type IngestResult, prepareUsage } from '../../../app/ingest.ts';
 import { mergeUnpriced, type UnpricedModel } from '../../../app/unpriced.ts';
@@ -40,6 +40,8 @@ export async function importFile(
   const format = detectFormat(path, options.format);
   const source = options.source ?? `import:${format}`;
   const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: [], unpriced: [] };
+  // The earliest timestamp among the lines read, so detection examines an import of old data from its start.
+  let earliest = Number.POSITIVE_INFINITY;
   const bar = options.progress
     ? new SingleBar({
         format: 'importing [{bar}] {percentage}% | {records} records | {eta_formatted} left',
@@ -65,7 +67,10 @@ export async function importFile(
           summary.skippedBy[item.skip] = (summary.skippedBy[item.skip] ?? 0) + 1;
         } else if (item.error)
           summary.rejected.push({ line: item.line, errors: [{ path: '(line)', message: item.error }] });
-        else readable.push(item);
+        else {
+          readable.push(item);
+          earliest = Math.min(earliest, timestampOf(item.value));
+        }
       }
       summary.read += batch.length;
       const write = prepare(target, readable, source);
@@ -87,14 +92,16 @@ export async function importFile(
   }
   // why: detection runs on what was imported whether or not anyone reads it; the server's alert job sends
   // what is new (an import through --server is detected there on the next evaluation).
-  if ('ctx' in target && summary.accepted > 0) await detectAfterImport(target.ctx);
+  if ('ctx' in target && summary.accepted > 0)
+    await detectAfterImport(target.ctx, Number.isFinite(earliest) ? new Date(earliest) : undefined);
   summary.rejected.sort((a, b) => a.line - b.line);
   return summary;
 }
 
 /** Detects anomalies in the ledger just written to; a failure is said, and the import still stands. */
-async function detectAfterImport(ctx: AppContext): Promise<void> {
-  await refreshAnomalies(ctx, ctx.config.org).catch((error: unknown) =>
+async function detectAfterImport(ctx: AppContext, earliest: Date | undefined): Promise<void> {
+  // why: an import of old data is examined from its first day (past anomalies are listed, not sent).
+  await refreshAnomalies(ctx, ctx.config.org, sinceFor(ctx, earliest)).catch((error: unknown) =>
     console.warn(
       `import: detecting anomalies failed: ${error instanceof Error ? error.message : String(error)}`,
     ),
@@ -154,4 +161,11 @@ export function describeImport(path: string, s: ImportSummary, maxErrors = 20): 
 // why: a message that already quotes its field ("unknown field \"tokens_inn\"…") reads better without it twice.
 function describeError(e: FieldError): string {
   return e.message.includes(`"${e.path}"`) ? e.message : `${e.path}: ${e.message}`;
+}
+
+/** A raw record's timestamp in epoch ms, or +Infinity when it has none that parses. */
+function timestampOf(value: unknown): number {
+  const text = value && typeof value === 'object' ? (value as { timestamp?: unknown }).timestamp : undefined;
+  const ms = typeof text === 'string' ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 }
