@@ -64,6 +64,12 @@ const lastRun = new WeakMap<AppContext, Map<string, number>>();
  * anomalies beside other figures (the summary) and should not pay for a refresh on every call.
  */
 export async function refreshIfStale(ctx: AppContext, org: string, maxAgeMs: number): Promise<void> {
+  // why: a run that has started counts as fresh, so a view asked at the same time as another (the
+  // dashboard loads anomalies and incidents together) waits for it instead of reading what it has not stored yet.
+  const inFlight = [...(running.get(ctx) ?? new Map<string, Promise<RefreshResult>>())]
+    .filter(([key]) => key.startsWith(`${org}|`))
+    .map(([, run]) => run);
+  await Promise.allSettled(inFlight);
   const at = lastRun.get(ctx)?.get(org);
   if (at !== undefined && ctx.now().getTime() - at < maxAgeMs) return;
   await refreshAnomalies(ctx, org);
