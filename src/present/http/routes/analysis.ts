@@ -8,11 +8,12 @@ import { scopeBands } from '../../../app/analysis/bands.ts';
 import { forecastSpend } from '../../../app/analysis/forecast.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { DAY_MS } from '../../../lib/time.ts';
-import { ANOMALY_STATUSES, type AnomalyStatus } from '../../../store/types.ts';
+import { ANOMALY_STATUSES } from '../../../store/types.ts';
 import { principalOf } from '../auth.ts';
 import { NONE, parseFilter, parseLimit } from '../query.ts';
 import { anomalyJson, forecastJson, money } from './analysis-json.ts';
-import { instant, invalid, oneOf, parse, parseBudget, period } from './analysis-query.ts';
+import { invalid, oneOf, parse, parseBudget, period } from './analysis-query.ts';
+import { statusRoutes } from './status-routes.ts';
 
 type Query = Record<string, string | undefined>;
 
@@ -30,11 +31,6 @@ const listSchema = z
     limit: z.string().optional(),
   })
   .strict();
-
-const muteSchema = z
-  .object({ until: z.string().optional(), days: z.number().positive().max(366).optional() })
-  .strict()
-  .optional();
 
 /** `GET /api/v1/anomalies`, acknowledge, mute and reopen, `GET /api/v1/forecast` and `GET /api/v1/baseline`. */
 export function analysisRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -54,22 +50,9 @@ export function analysisRoutes(app: FastifyInstance, ctx: AppContext): void {
     return list.map(anomalyJson);
   });
 
-  const status = (path: string, to: AnomalyStatus) =>
-    app.post<{ Params: { id: string } }>(`/api/v1/anomalies/:id/${path}`, async (request) => {
-      const body = to === 'muted' ? parse(muteSchema, request.body ?? undefined) : undefined;
-      const until = body?.until ? instant(body.until, 'until') : undefined;
-      const days = body?.days ? new Date(ctx.now().getTime() + body.days * DAY_MS) : undefined;
-      const changed = await setAnomalyStatus(ctx, {
-        by: principalOf(request),
-        id: request.params.id,
-        status: to,
-        mutedUntil: until ?? days,
-      });
-      return anomalyJson(changed);
-    });
-  status('acknowledge', 'acknowledged');
-  status('mute', 'muted');
-  status('reopen', 'open');
+  statusRoutes(app, ctx, '/api/v1/anomalies', async (input) =>
+    anomalyJson(await setAnomalyStatus(ctx, input)),
+  );
 
   app.get('/api/v1/forecast', async (request) => {
     const { budget: rawBudget, ...rest } = request.query as Query;

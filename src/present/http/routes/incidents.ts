@@ -6,12 +6,12 @@ import { scopeFilter } from '../../../app/access/scope.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { listIncidents, setIncidentStatus } from '../../../app/incidents.ts';
 import { formatMicros } from '../../../domain/money.ts';
-import { DAY_MS } from '../../../lib/time.ts';
-import { ANOMALY_STATUSES, type AnomalyStatus } from '../../../store/types.ts';
+import { ANOMALY_STATUSES } from '../../../store/types.ts';
 import { principalOf } from '../auth.ts';
 import { parseLimit } from '../query.ts';
 import { anomalyJson } from './analysis-json.ts';
-import { instant, oneOf, parse, period } from './analysis-query.ts';
+import { oneOf, parse, period } from './analysis-query.ts';
+import { statusRoutes } from './status-routes.ts';
 
 const listSchema = z
   .object({
@@ -22,11 +22,6 @@ const listSchema = z
     limit: z.string().optional(),
   })
   .strict();
-
-const muteSchema = z
-  .object({ until: z.string().optional(), days: z.number().positive().max(366).optional() })
-  .strict()
-  .optional();
 
 /** An incident as the API answers it: root cause, scopes touched, money at stake and its anomalies. */
 export function incidentJson(i: IncidentView) {
@@ -72,20 +67,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: AppContext): void {
     return list.map(incidentJson);
   });
 
-  const status = (path: string, to: AnomalyStatus) =>
-    app.post<{ Params: { id: string } }>(`/api/v1/incidents/:id/${path}`, async (request) => {
-      const body = to === 'muted' ? parse(muteSchema, request.body ?? undefined) : undefined;
-      const until = body?.until ? instant(body.until, 'until') : undefined;
-      const days = body?.days ? new Date(ctx.now().getTime() + body.days * DAY_MS) : undefined;
-      const changed = await setIncidentStatus(ctx, {
-        by: principalOf(request),
-        id: request.params.id,
-        status: to,
-        mutedUntil: until ?? days,
-      });
-      return incidentJson(changed);
-    });
-  status('acknowledge', 'acknowledged');
-  status('mute', 'muted');
-  status('reopen', 'open');
+  statusRoutes(app, ctx, '/api/v1/incidents', async (input) =>
+    incidentJson(await setIncidentStatus(ctx, input)),
+  );
 }
