@@ -7,20 +7,25 @@ export function hashToken(token: string): string {
 }
 
 /**
- * Makes sure an admin token exists: the configured one (SPENDLENS_ADMIN_TOKEN) is registered; without one,
- * on the first start a token is generated, handed to `show`, and only then stored, so a start that never
- * got as far as showing it (a port in use) stores none and the next start makes a new one.
+ * Registers the configured admin token (SPENDLENS_ADMIN_TOKEN), if any. `serve` calls it before it
+ * listens, so the token works from the first request the server answers.
+ */
+export async function registerConfiguredToken(ctx: AppContext): Promise<void> {
+  if (!ctx.config.adminToken) return;
+  await ctx.store.putToken(ctx.config.org, hashToken(ctx.config.adminToken), 'admin (SPENDLENS_ADMIN_TOKEN)');
+}
+
+/**
+ * Makes sure an admin token exists: the configured one is registered; without one, on the first start
+ * a token is generated, handed to `show`, and only then stored, so a start that never got as far as
+ * showing it (a port in use) stores none and the next start makes a new one.
  */
 export async function ensureAdminToken(
   ctx: AppContext,
   show: (token: string) => void = () => {},
 ): Promise<string | null> {
   if (ctx.config.adminToken) {
-    await ctx.store.putToken(
-      ctx.config.org,
-      hashToken(ctx.config.adminToken),
-      'admin (SPENDLENS_ADMIN_TOKEN)',
-    );
+    await registerConfiguredToken(ctx);
     return null;
   }
   if ((await ctx.store.countTokens()) > 0) return null;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import { openDuckDb } from '../../src/store/duckdb/connection.ts';
 import { openDuckDbStore } from '../../src/store/duckdb/store.ts';
 import { migrations } from '../../src/store/sql/schema.ts';
 import { makeRecord } from '../helpers/records.ts';
@@ -84,5 +85,21 @@ describe('duckdb file', () => {
     });
     expect(await store.getOrg('acme')).toMatchObject({ id: 'acme' });
     await store.close();
+  });
+});
+
+describe('duckdb close while work is in flight', () => {
+  it('lets a read under way finish before closing, then refuses new work with a clear error', async () => {
+    const db = await openDuckDb(tempFile());
+    // A read that takes a while: closing the connection under it crashed the process (SIGSEGV).
+    const reading = db.rows(db.reader, 'SELECT count(*) AS n FROM range(30000000) t(i) WHERE i % 7 = 0');
+    const queued = db.exclusive(() => db.rows(db.writer, 'SELECT 42 AS answer'));
+    const closed = db.close();
+    expect(await reading).toEqual([{ n: 4_285_715 }]);
+    expect(await queued).toEqual([{ answer: 42 }]);
+    await closed;
+    await expect(db.rows(db.reader, 'SELECT 1')).rejects.toThrow('the store is closed');
+    await expect(db.exclusive(async () => 1)).rejects.toThrow('the store is closed');
+    await db.close();
   });
 });

@@ -47,12 +47,23 @@ export async function openDuckDb(path: string, options: DuckDbOptions = {}): Pro
 
   // why: DuckDB allows one writer; every use of the write connection takes this lock in turn.
   let serial: Promise<unknown> = Promise.resolve();
+  // why: closing a connection while a query runs on it crashes the process (SIGSEGV in the driver);
+  // a stop that finds background work still reading waits for it, and later work gets a clear error.
+  const reading = new Set<Promise<unknown>>();
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  const open = () => {
+    if (closed) throw new AppError('unavailable', 'the store is closed (spendlens is stopping)');
+  };
 
   const db: DuckDb = {
     writer,
     reader,
     async rows(conn, sql, params = []) {
-      const result = await conn.runAndReadAll(sql, params as never);
+      open();
+      const running = conn.runAndReadAll(sql, params as never);
+      reading.add(running);
+      const result = await running.finally(() => reading.delete(running));
       return result.getRowObjects().map((row) => {
         const out: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(row)) out[k] = plain(v);
@@ -71,16 +82,26 @@ export async function openDuckDb(path: string, options: DuckDbOptions = {}): Pro
       }
     },
     exclusive(fn) {
-      const next = serial.then(fn);
+      const next = serial.then(() => {
+        open();
+        return fn();
+      });
       serial = next.catch(() => undefined);
       return next;
     },
-    async close() {
-      await serial;
-      writer.closeSync();
-      reader.closeSync();
-      instance.closeSync();
-      releaseUmask();
+    close() {
+      closing ??= (async () => {
+        // why: writes queued before the stop still commit; anything queued after it is refused.
+        await serial;
+        closed = true;
+        await serial;
+        await Promise.allSettled([...reading]);
+        writer.closeSync();
+        reader.closeSync();
+        instance.closeSync();
+        releaseUmask();
+      })();
+      return closing;
     },
   };
   return db;

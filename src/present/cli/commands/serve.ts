@@ -1,4 +1,4 @@
-import { ensureAdminToken } from '../../../app/auth.ts';
+import { ensureAdminToken, registerConfiguredToken } from '../../../app/auth.ts';
 import { loadDemo } from '../../../app/demo.ts';
 import { ensureOwner } from '../../../app/identity/owner.ts';
 import { startJobs } from '../../../app/jobs.ts';
@@ -16,6 +16,8 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
   const ctx = await openForCli(config);
   const print = (line: string) => options.quiet || console.log(line);
   const setup = await ensureOwner(ctx);
+  // why: "listening on" is the signal that the server answers; a configured token must work by then.
+  await registerConfiguredToken(ctx);
   if (options.demo) {
     const demo = await loadDemo(ctx);
     print(
@@ -54,11 +56,12 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
   print(`spendlens listening on ${url}`);
   print(`  store: ${embedded ? `DuckDB at ${duckDbPath(config)}` : 'PostgreSQL'}`);
   print(`  API docs: ${url}/api/docs`);
-  // why: the first token is made only now that the server listens, and stored only once it is printed.
-  await ensureAdminToken(ctx, (token) => {
-    console.log(`  admin token (shown once; it is stored hashed): ${token}`);
-    console.log('  use it as "Authorization: Bearer <token>" or to sign in to the dashboard');
-  });
+  // why: a generated first token is made only now that the server listens, and stored once printed.
+  if (!config.adminToken)
+    await ensureAdminToken(ctx, (token) => {
+      console.log(`  admin token (shown once; it is stored hashed): ${token}`);
+      console.log('  use it as "Authorization: Bearer <token>" or to sign in to the dashboard');
+    });
   if (setup) {
     print(`  no user yet: open this one-time link within 7 days to create the owner account: ${setup}`);
     print('  (or set SPENDLENS_OWNER_EMAIL and SPENDLENS_OWNER_PASSWORD before the first start)');
