@@ -15,6 +15,9 @@ export interface Recorded {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  method: string;
+  /** The request body as JSON when it parses, else as text ('' for none). */
+  body: unknown;
 }
 
 export type Handler = (req: Recorded) => Reply;
@@ -33,9 +36,18 @@ export interface ReplayServer {
 export async function startReplayServer(handler: Handler): Promise<ReplayServer> {
   let current = handler;
   const requests: Recorded[] = [];
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const recorded = { path: url.pathname, query: url.searchParams, headers: req.headers };
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const recorded = {
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      method: req.method ?? 'GET',
+      body: parseBody(text),
+    };
     requests.push(recorded);
     const reply = current(recorded);
     const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
@@ -52,6 +64,14 @@ export async function startReplayServer(handler: Handler): Promise<ReplayServer>
     },
     close: () => new Promise((r) => server.close(() => r())),
   };
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : '';
+  } catch {
+    return text;
+  }
 }
 
 /** A recorded page from test/fixtures/<source>/<name>.json. */

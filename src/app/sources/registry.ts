@@ -1,6 +1,7 @@
 import type { SourceKind } from '../../config/sources.ts';
 import { activityFeedAdapter } from '../../sources/activity/index.ts';
 import { anthropicAdapter } from '../../sources/anthropic/index.ts';
+import { claudeCodeAnalyticsAdapter } from '../../sources/claude-code-analytics/index.ts';
 import { feedAdapter } from '../../sources/feed/index.ts';
 import type { SourceAdapter } from '../../sources/http/adapter.ts';
 import { openaiAdapter } from '../../sources/openai/index.ts';
@@ -11,6 +12,7 @@ export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
   anthropic: anthropicAdapter,
   feed: feedAdapter,
   activity: activityFeedAdapter,
+  'claude-code-analytics': claudeCodeAnalyticsAdapter,
 };
 
 /** Where to get a key for each kind, for messages that tell the user what to fix. */
@@ -19,4 +21,6 @@ export const KEY_HELP: Record<SourceKind, string> = {
   anthropic: 'an Anthropic Admin API key (sk-ant-admin…, Console → Settings → Admin keys)',
   feed: 'a bearer token the transactions feed accepts',
   activity: 'a bearer token the activity-log feed accepts',
+  'claude-code-analytics':
+    'an Anthropic Admin API key (sk-ant-admin…, Console → Settings → Admin keys; Claude Code on the Claude API only)',
 };
