@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const SOURCE_KINDS = ['openai', 'anthropic', 'feed', 'activity', 'claude-code-analytics'] as const;
+export const SOURCE_KINDS = [
+  'openai',
+  'anthropic',
+  'feed',
+  'activity',
+  'claude-code-analytics',
+  'cursor',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** A poll interval (`30s`, `5m`, `1h`) or a cron expression of 5 or 6 fields. */

@@ -2,6 +2,7 @@ import type { SourceKind } from '../../config/sources.ts';
 import { activityFeedAdapter } from '../../sources/activity/index.ts';
 import { anthropicAdapter } from '../../sources/anthropic/index.ts';
 import { claudeCodeAnalyticsAdapter } from '../../sources/claude-code-analytics/index.ts';
+import { cursorAdapter } from '../../sources/cursor/index.ts';
 import { feedAdapter } from '../../sources/feed/index.ts';
 import type { SourceAdapter } from '../../sources/http/adapter.ts';
 import { openaiAdapter } from '../../sources/openai/index.ts';
@@ -13,6 +14,7 @@ export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
   feed: feedAdapter,
   activity: activityFeedAdapter,
   'claude-code-analytics': claudeCodeAnalyticsAdapter,
+  cursor: cursorAdapter,
 };
 
 /** Where to get a key for each kind, for messages that tell the user what to fix. */
@@ -23,4 +25,5 @@ export const KEY_HELP: Record<SourceKind, string> = {
   activity: 'a bearer token the activity-log feed accepts',
   'claude-code-analytics':
     'an Anthropic Admin API key (sk-ant-admin…, Console → Settings → Admin keys; Claude Code on the Claude API only)',
+  cursor: 'a Cursor Admin API key (key_…, a team admin: Dashboard → Settings → Advanced → Admin API Keys)',
 };

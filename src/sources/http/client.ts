@@ -5,6 +5,12 @@ import { backoffMs, type RetryPolicy, retryAfterMs } from './retry.ts';
 /** What a pull source needs of HTTP: GET a JSON document, with retries, throttling and timeouts done. */
 export interface HttpClient {
   getJson(url: URL, options: { headers: Record<string, string>; credential: string }): Promise<unknown>;
+  /** The same for the APIs that read with a POST of a JSON body (Cursor's Admin API). */
+  postJson(
+    url: URL,
+    body: unknown,
+    options: { headers: Record<string, string>; credential: string },
+  ): Promise<unknown>;
 }
 
 /** The client's I/O and clock, injected so tests run without real waits. */
@@ -29,29 +35,41 @@ export interface HttpDeps {
  * refusals). Every attempt passes the per-credential rate limit first.
  */
 export function createHttpClient(deps: HttpDeps): HttpClient {
+  async function request(url: URL, init: Init, credential: string): Promise<unknown> {
+    const where = `${url.origin}${url.pathname}`;
+    for (let attempt = 1; ; attempt++) {
+      await deps.limiter.take(credential, deps.signal);
+      const outcome = await attemptOnce(deps, url, init, where, credential);
+      if (outcome.ok) return outcome.body;
+      const { error, waitMs } = outcome;
+      if (!error.retryable || attempt >= deps.retry.attempts) throw error;
+      const delayMs = waitMs ?? backoffMs(attempt, deps.retry, deps.random);
+      deps.onRetry?.({ url: where, attempt, delayMs, reason: error.message });
+      await deps.sleep(delayMs, deps.signal);
+    }
+  }
   return {
-    async getJson(url, { headers, credential }) {
-      const where = `${url.origin}${url.pathname}`;
-      for (let attempt = 1; ; attempt++) {
-        await deps.limiter.take(credential, deps.signal);
-        const outcome = await attemptOnce(deps, url, headers, where, credential);
-        if (outcome.ok) return outcome.body;
-        const { error, waitMs } = outcome;
-        if (!error.retryable || attempt >= deps.retry.attempts) throw error;
-        const delayMs = waitMs ?? backoffMs(attempt, deps.retry, deps.random);
-        deps.onRetry?.({ url: where, attempt, delayMs, reason: error.message });
-        await deps.sleep(delayMs, deps.signal);
-      }
-    },
+    getJson: (url, { headers, credential }) => request(url, { headers }, credential),
+    postJson: (url, body, { headers, credential }) =>
+      request(
+        url,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+        credential,
+      ),
   };
 }
 
+type Init = { method?: 'POST'; headers: Record<string, string>; body?: string };
 type Outcome = { ok: true; body: unknown } | { ok: false; error: PullError; waitMs: number | null };
 
 async function attemptOnce(
   deps: HttpDeps,
   url: URL,
-  headers: Record<string, string>,
+  init: Init,
   where: string,
   credential: string,
 ): Promise<Outcome> {
@@ -59,7 +77,7 @@ async function attemptOnce(
   const timeout = AbortSignal.timeout(deps.timeoutMs);
   try {
     const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
-    response = await deps.fetch(url, { headers, signal });
+    response = await deps.fetch(url, { ...init, signal });
   } catch (cause) {
     // why: a shutdown is not a network failure to retry; it ends the sync where it stands.
     deps.signal?.throwIfAborted();
