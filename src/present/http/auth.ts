@@ -33,6 +33,7 @@ export const PERMISSIONS: [Method[], string, Need][] = [
   [['POST'], '/api/v1/activity', 'ingest'],
   [['POST'], '/v1/traces', 'ingest'],
   [['POST'], '/v1/metrics', 'ingest'],
+  [['POST'], '/v1/logs', 'ingest'],
   [['POST'], '/api/v2/write', 'ingest'],
   // why: the compatibility job API computes an analysis and writes nothing of the ledger's.
   [['POST'], '/v1/analyse-spend', 'read'],

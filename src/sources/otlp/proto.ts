@@ -3,16 +3,50 @@ import protobuf from 'protobufjs/light.js';
 // The parts of opentelemetry-proto v1 (collector/trace/v1, trace/v1, common/v1, resource/v1) and
 // google.rpc.Status that spendlens reads or answers with. Field names are the JSON mapping's lowerCamelCase,
 // numbers as in the .proto files; fields not listed are skipped by the decoder, as OTLP requires.
-const kv = { fields: { key: { type: 'string', id: 1 }, value: { type: 'AnyValue', id: 2 } } };
-const many = (type: string, id: number) => ({ rule: 'repeated', type, id });
+export const kv = { fields: { key: { type: 'string', id: 1 }, value: { type: 'AnyValue', id: 2 } } };
+export const many = (type: string, id: number) => ({ rule: 'repeated', type, id });
+
+/** Messages shared by every signal (common/v1, resource/v1, google.rpc.Status), for proto-telemetry.ts too. */
+export const COMMON_MESSAGES = {
+  Resource: { fields: { attributes: many('KeyValue', 1) } },
+  KeyValue: kv,
+  AnyValue: {
+    oneofs: {
+      value: {
+        oneof: [
+          'stringValue',
+          'boolValue',
+          'intValue',
+          'doubleValue',
+          'arrayValue',
+          'kvlistValue',
+          'bytesValue',
+        ],
+      },
+    },
+    fields: {
+      stringValue: { type: 'string', id: 1 },
+      boolValue: { type: 'bool', id: 2 },
+      intValue: { type: 'int64', id: 3 },
+      doubleValue: { type: 'double', id: 4 },
+      arrayValue: { type: 'ArrayValue', id: 5 },
+      kvlistValue: { type: 'KeyValueList', id: 6 },
+      bytesValue: { type: 'bytes', id: 7 },
+    },
+  },
+  ArrayValue: { fields: { values: many('AnyValue', 1) } },
+  KeyValueList: { fields: { values: many('KeyValue', 1) } },
+  InstrumentationScope: { fields: { name: { type: 'string', id: 1 }, version: { type: 'string', id: 2 } } },
+  Status: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 } } },
+};
 
 const root = protobuf.Root.fromJSON({
   nested: {
+    ...COMMON_MESSAGES,
     ExportTraceServiceRequest: { fields: { resourceSpans: many('ResourceSpans', 1) } },
     ResourceSpans: {
       fields: { resource: { type: 'Resource', id: 1 }, scopeSpans: many('ScopeSpans', 2) },
     },
-    Resource: { fields: { attributes: many('KeyValue', 1) } },
     ScopeSpans: { fields: { spans: many('Span', 2) } },
     Span: {
       fields: {
@@ -24,38 +58,10 @@ const root = protobuf.Root.fromJSON({
         attributes: many('KeyValue', 9),
       },
     },
-    KeyValue: kv,
-    AnyValue: {
-      oneofs: {
-        value: {
-          oneof: [
-            'stringValue',
-            'boolValue',
-            'intValue',
-            'doubleValue',
-            'arrayValue',
-            'kvlistValue',
-            'bytesValue',
-          ],
-        },
-      },
-      fields: {
-        stringValue: { type: 'string', id: 1 },
-        boolValue: { type: 'bool', id: 2 },
-        intValue: { type: 'int64', id: 3 },
-        doubleValue: { type: 'double', id: 4 },
-        arrayValue: { type: 'ArrayValue', id: 5 },
-        kvlistValue: { type: 'KeyValueList', id: 6 },
-        bytesValue: { type: 'bytes', id: 7 },
-      },
-    },
-    ArrayValue: { fields: { values: many('AnyValue', 1) } },
-    KeyValueList: { fields: { values: many('KeyValue', 1) } },
     ExportTraceServiceResponse: { fields: { partialSuccess: { type: 'PartialSuccess', id: 1 } } },
     PartialSuccess: {
       fields: { rejectedSpans: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } },
     },
-    Status: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 } } },
   },
 });
 

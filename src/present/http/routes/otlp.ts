@@ -9,6 +9,7 @@ import {
   readTraceRequest,
 } from '../../../sources/otlp/index.ts';
 import { errorHandler, STATUS } from '../errors.ts';
+import { exportTelemetry, serialPerOrg } from './otlp-telemetry.ts';
 import { acceptRawBodies, decodedBody, mediaType } from './raw-body.ts';
 
 const PROTOBUF = 'application/x-protobuf';
@@ -18,35 +19,46 @@ const MAX_IN_FLIGHT = 64;
 // google.rpc.Code values for the Status body of an error answer.
 const RPC_CODES: Record<number, number> = { 400: 3, 401: 16, 413: 8, 415: 3, 429: 8, 503: 14 };
 
+type Handler = (request: FastifyRequest, reply: FastifyReply, protobuf: boolean) => Promise<unknown>;
+
 /**
- * `POST /v1/traces`: OTLP/HTTP in JSON or protobuf, optionally gzipped. GenAI spans become records;
- * answers follow the OTLP spec: 200 (with `partialSuccess` when spans were rejected), 400 for a body that
+ * OTLP/HTTP receivers in JSON or protobuf, optionally gzipped: `POST /v1/traces` (GenAI spans),
+ * `POST /v1/logs` (coding-assistant usage events) and `POST /v1/metrics` (their cost and token counters).
+ * Answers follow the OTLP spec: 200 (with `partialSuccess` when items were rejected), 400 for a body that
  * cannot be decoded, 415 for other content types, 429/503 with Retry-After when busy. Protobuf in, protobuf out.
  */
 export function otlpRoutes(app: FastifyInstance, ctx: AppContext): void {
   let inFlight = 0;
+  const serial = serialPerOrg();
   app.register(async (scope) => {
     acceptRawBodies(scope);
     scope.setErrorHandler(otlpErrorHandler);
-    scope.post('/v1/traces', async (request, reply) => {
-      const type = mediaType(request);
-      if (type !== PROTOBUF && type !== JSON_TYPE) {
-        return sendStatus(
-          request,
-          reply,
-          415,
-          `unsupported content type "${type}": send ${JSON_TYPE} or ${PROTOBUF}`,
-        );
-      }
-      if (inFlight >= MAX_IN_FLIGHT)
-        return sendStatus(request, reply, 429, 'too many exports at once: retry shortly');
-      inFlight++;
-      try {
-        return await exportTraces(ctx, request, reply, type === PROTOBUF);
-      } finally {
-        inFlight--;
-      }
-    });
+    const receive = (path: string, handle: Handler) =>
+      scope.post(path, async (request, reply) => {
+        const type = mediaType(request);
+        if (type !== PROTOBUF && type !== JSON_TYPE) {
+          return sendStatus(
+            request,
+            reply,
+            415,
+            `unsupported content type "${type}": send ${JSON_TYPE} or ${PROTOBUF}`,
+          );
+        }
+        if (inFlight >= MAX_IN_FLIGHT)
+          return sendStatus(request, reply, 429, 'too many exports at once: retry shortly');
+        inFlight++;
+        try {
+          return await handle(request, reply, type === PROTOBUF);
+        } finally {
+          inFlight--;
+        }
+      });
+    receive('/v1/traces', (request, reply, protobuf) => exportTraces(ctx, request, reply, protobuf));
+    for (const signal of ['logs', 'metrics'] as const) {
+      receive(`/v1/${signal}`, (request, reply, protobuf) =>
+        serial(request.org, () => exportTelemetry(ctx, signal, request, reply, protobuf)),
+      );
+    }
   });
 }
 
@@ -98,7 +110,7 @@ function otlpErrorHandler(error: FastifyError | AppError, request: FastifyReques
   return sendStatus(request, reply, status, error.message);
 }
 
-function sendStatus(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+export function sendStatus(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
   if (status === 429 || status === 503) reply.header('retry-after', '1');
   const code = RPC_CODES[status] ?? 13;
   reply.status(status);
