@@ -7,6 +7,7 @@ export const SOURCE_KINDS = [
   'activity',
   'claude-code-analytics',
   'cursor',
+  'copilot',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
@@ -50,6 +51,11 @@ export const sourceSettingsSchema = z
     costs: z.boolean().default(true),
     /** The activity-log feed's project path segment. */
     project: z.string().min(1).optional(),
+    /** The GitHub organization whose Copilot billing a `copilot` source reads. */
+    organization: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'must be a GitHub organization name')
+      .optional(),
     enabled: z.boolean().default(true),
   })
   .strict();

@@ -42,7 +42,8 @@ export interface ReplayCase {
  * (unknown fields pass, a missing field fails naming it and the page), and de-duplication.
  */
 export function runReplaySuite(c: ReplayCase): void {
-  describe(`pull source: ${c.kind}`, () => {
+  // why: each test starts an app and syncs several days; the machine running the suite may be loaded.
+  describe(`pull source: ${c.kind}`, { timeout: 120_000 }, () => {
     let t: TestApp;
     let server: ReplayServer;
     let now = REPLAY_NOW;

@@ -2,6 +2,7 @@ import type { SourceKind } from '../../config/sources.ts';
 import { activityFeedAdapter } from '../../sources/activity/index.ts';
 import { anthropicAdapter } from '../../sources/anthropic/index.ts';
 import { claudeCodeAnalyticsAdapter } from '../../sources/claude-code-analytics/index.ts';
+import { copilotAdapter } from '../../sources/copilot/index.ts';
 import { cursorAdapter } from '../../sources/cursor/index.ts';
 import { feedAdapter } from '../../sources/feed/index.ts';
 import type { SourceAdapter } from '../../sources/http/adapter.ts';
@@ -15,6 +16,7 @@ export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
   activity: activityFeedAdapter,
   'claude-code-analytics': claudeCodeAnalyticsAdapter,
   cursor: cursorAdapter,
+  copilot: copilotAdapter,
 };
 
 /** Where to get a key for each kind, for messages that tell the user what to fix. */
@@ -26,4 +28,6 @@ export const KEY_HELP: Record<SourceKind, string> = {
   'claude-code-analytics':
     'an Anthropic Admin API key (sk-ant-admin…, Console → Settings → Admin keys; Claude Code on the Claude API only)',
   cursor: 'a Cursor Admin API key (key_…, a team admin: Dashboard → Settings → Advanced → Admin API Keys)',
+  copilot:
+    'a GitHub token of an organization admin (classic: manage_billing:copilot and read:org; fine-grained: Administration and GitHub Copilot Business, read)',
 };
