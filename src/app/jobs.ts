@@ -101,14 +101,21 @@ export async function startJobs(
       for (const org of orgs) if ((await ctx.store.countUsage(org)) > 0) return true;
       return false;
     }));
+  let stopping = false;
   const caughtUp = (async () => {
     for (const job of jobs) {
+      // why: a stop (SIGTERM, or a port already in use) closes the store next; ask it nothing more.
+      if (stopping) return;
       const due = await isDue(ctx, job, now, hasSpend).catch((error: Error) => {
         log(`scheduler: could not tell whether ${job.name} is due: ${error.message}`);
         return false;
       });
-      if (due) await scheduler.runNow(job.name);
+      if (due && !stopping) await scheduler.runNow(job.name);
     }
   })();
-  return { ...scheduler, caughtUp };
+  const stop = async () => {
+    stopping = true;
+    await Promise.all([scheduler.stop(), caughtUp]);
+  };
+  return { ...scheduler, stop, caughtUp };
 }
