@@ -6,6 +6,7 @@ import type {
   StoredChannel,
   StoredReport,
 } from './types-alerting.ts';
+import type { GatewayRefusal, ReserveOutcome, ReserveRequest } from './types-gateway.ts';
 import type {
   StoredInvitation,
   StoredOrg,
@@ -17,6 +18,7 @@ import type {
 } from './types-identity.ts';
 
 export type * from './types-alerting.ts';
+export type * from './types-gateway.ts';
 export type * from './types-identity.ts';
 
 import type { Bucket, CostKind, Dimension, GroupKey, UsageRecord } from '../domain/record.ts';
@@ -101,6 +103,40 @@ export interface UnpricedModel {
   outputTokens: bigint;
   firstSeen: Date;
   lastSeen: Date;
+}
+
+/**
+ * What anomaly detection has examined of an org's ledger, and the earliest timestamp written since:
+ * a run examines from there (app/analysis/refresh.ts). Every write of usage moves `writtenFrom` back.
+ */
+export interface DetectionMark {
+  /** The first instant ever examined for daily anomalies. */
+  examinedFrom: Date | null;
+  /** The `now` of the last completed run: days before its local day were complete when examined. */
+  examinedAt: Date | null;
+  /** The earliest timestamp of a record inserted, replaced, re-priced or voided since; null when none. */
+  writtenFrom: Date | null;
+}
+
+/** Fine-grained spend (per-call records, minute buckets) in slots, per value of one dimension. */
+export interface FineSpendQuery {
+  org: string;
+  from: Date;
+  to: Date;
+  /** Slot width, counted from the epoch: 60 for minutes, 600 for ten minutes. */
+  slotSeconds: number;
+  /** One value per row of this dimension; the whole org when absent. */
+  dimension?: Dimension;
+  /** With `dimension`, only these values (null: unset). */
+  values?: (string | null)[];
+}
+
+export interface FineSpendRow {
+  /** The slot's start. */
+  slot: Date;
+  value: string | null;
+  currency: string;
+  costMicros: bigint;
 }
 
 /** A record's re-priced cost, written back by `updateCosts`. */
@@ -258,6 +294,8 @@ export interface Store {
     batchSize: number,
   ): AsyncIterable<UsageRecord[]>;
   spend(query: SpendQuery): Promise<SpendRow[]>;
+  /** Spend of per-call records and sub-hour buckets in slots, for the per-minute intraday check. */
+  fineSpend(query: FineSpendQuery): Promise<FineSpendRow[]>;
   countUsage(org: string): Promise<number>;
   unpricedModels(org: string): Promise<UnpricedModel[]>;
   /** Rewrites costs of existing records and keeps rollups in step. */
@@ -375,6 +413,29 @@ export interface Store {
   /** When the scheduled job `name` last completed (for catch-up after downtime). */
   getJobRun(org: string, name: string): Promise<Date | null>;
   putJobRun(org: string, name: string, at: Date): Promise<void>;
+  /** The org's detection watermark; null before its first run. */
+  getDetectionMark(org: string): Promise<DetectionMark | null>;
+  /** Moves the org's `writtenFrom` back to `earliest` (no-op when already earlier); every usage write calls it. */
+  markWritten(org: string, earliest: Date): Promise<void>;
+  /** Clears `writtenFrom` if it is still `seen` (a run starting): a write after that marks it again. */
+  takeWritten(org: string, seen: Date): Promise<void>;
+  /** Records what a run examined: daily anomalies from `from`, everything up to `at`. */
+  putExamined(org: string, examined: { from: Date; at: Date }): Promise<void>;
+  /** Gateway: reserves a call's estimate against its enforcing budgets, atomically across instances. */
+  reserveSpend(request: ReserveRequest): Promise<ReserveOutcome>;
+  /** Gateway: removes a call's reservations once its record is written. */
+  settleReservation(org: string, id: string): Promise<void>;
+  /** Gateway: counts a request in a key's minute window unless it is full; answers the window's counts. */
+  takeRequest(
+    org: string,
+    apiKey: string,
+    minute: Date,
+    limits: { requests: number; tokens: number },
+  ): Promise<{ ok: boolean; requests: number; tokens: number }>;
+  addRateTokens(org: string, apiKey: string, minute: Date, tokens: number): Promise<void>;
+  insertRefusal(refusal: GatewayRefusal): Promise<void>;
+  /** The org's refused gateway calls, newest first. */
+  listRefusals(org: string, limit: number): Promise<GatewayRefusal[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { migrations } from '../../src/store/sql/schema.ts';
 import { makeRecord } from '../helpers/records.ts';
 import { runAlertingContract } from './alerting-contract.ts';
 import { runStoreContract } from './contract.ts';
+import { runDetectionContract } from './detection-contract.ts';
 import { runIdentityContract } from './identity-contract.ts';
 import { runSourcesContract } from './sources-contract.ts';
 
@@ -16,6 +17,7 @@ const tempFile = () => join(mkdtempSync(join(tmpdir(), 'spendlens-duck-')), 'led
 
 runStoreContract('duckdb', () => openDuckDbStore(tempFile()));
 runSourcesContract('duckdb', () => openDuckDbStore(tempFile()));
+runDetectionContract('duckdb', () => openDuckDbStore(tempFile()));
 runIdentityContract('duckdb', () => openDuckDbStore(tempFile()));
 runAlertingContract(
   'duckdb',

@@ -6,6 +6,7 @@ import { dropSchema, freshSchema, postgresReachable, TEST_DATABASE_URL } from '.
 import { makeRecord } from '../helpers/records.ts';
 import { runAlertingContract } from './alerting-contract.ts';
 import { runStoreContract } from './contract.ts';
+import { runDetectionContract } from './detection-contract.ts';
 import { runIdentityContract } from './identity-contract.ts';
 import { runSourcesContract } from './sources-contract.ts';
 
@@ -27,6 +28,7 @@ async function openFresh(): Promise<Store | null> {
 
 runStoreContract('postgres', openFresh);
 runSourcesContract('postgres', openFresh);
+runDetectionContract('postgres', openFresh);
 runIdentityContract('postgres', openFresh);
 runAlertingContract('postgres', openFresh, async () => {
   if (!(await postgresReachable('the postgres alerting contract'))) return null;

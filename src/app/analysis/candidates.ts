@@ -107,7 +107,7 @@ export function intradayCandidate(
 }
 
 /** Local clock time for hours since midnight: 13.1666… → "13:10". */
-function clockText(hours: number): string {
+export function clockText(hours: number): string {
   const minutes = Math.floor(hours * 60 + 1e-6);
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }

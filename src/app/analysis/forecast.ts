@@ -3,6 +3,7 @@ import {
   addDays,
   type Day,
   dayRange,
+  dayStart,
   daysBetween,
   localDay,
   localHours,
@@ -28,6 +29,7 @@ export interface ForecastRequest {
 
 export interface SpendForecast {
   currency: string;
+  /** The last record of today the forecast saw (the start of today when none): it moves when data comes. */
   asOf: Date;
   today: Day;
   forecast: MonthForecast;
@@ -45,6 +47,8 @@ export async function forecastSpend(ctx: AppContext, req: ForecastRequest): Prom
   const now = ctx.now();
   const tz = ctx.config.timezone;
   const today = localDay(now, tz);
+  const asOf = await lastRecordAt(ctx, req, dayStart(today, tz), now);
+  const elapsed = localHours(asOf, tz) / 24;
   const read = await readDaily(
     ctx,
     { org: req.org, tz, filter: req.filter },
@@ -63,7 +67,7 @@ export async function forecastSpend(ctx: AppContext, req: ForecastRequest): Prom
   const values = all.slice(first, -1);
   const todaySoFar = all[all.length - 1] ?? 0;
   const history = { start, values };
-  const forecast = forecastMonth({ history, today, todaySoFar, elapsed: localHours(now, tz) / 24 });
+  const forecast = forecastMonth({ history, today, todaySoFar, elapsed });
   const month = monthStart(today);
   const known = daysBetween(month, today);
   const monthDays = daysBetween(month, forecast.monthEnd);
@@ -71,7 +75,7 @@ export async function forecastSpend(ctx: AppContext, req: ForecastRequest): Prom
   const spent = (day: Day) => (day === today ? todaySoFar : (values[daysBetween(start, day)] ?? 0));
   return {
     currency: read.currency,
-    asOf: now,
+    asOf,
     today,
     forecast,
     overrunDate:
@@ -79,7 +83,7 @@ export async function forecastSpend(ctx: AppContext, req: ForecastRequest): Prom
         ? null
         : overrunDate({ history, today, todaySoFar, forecast, budget: req.budget }),
     backtest: backtest(history, today, Math.max(1, known)),
-    runRate: linearRunRate(forecast.actualToDate, known + localHours(now, tz) / 24, monthDays),
+    runRate: linearRunRate(forecast.actualToDate, known + elapsed, monthDays),
     velocity: velocityForecast(values, forecast.actualToDate - todaySoFar, monthDays - known),
     days: dayRange(month, forecast.monthEnd).map((day) => ({
       day,
@@ -87,4 +91,28 @@ export async function forecastSpend(ctx: AppContext, req: ForecastRequest): Prom
       expected: byDay.get(day) ?? null,
     })),
   };
+}
+
+/**
+ * The instant of today's last record (the start of today without one). why: the day's elapsed share is
+ * read at the last record, not at the clock, so the projection changes when the data does and not
+ * from minute to minute.
+ */
+async function lastRecordAt(
+  ctx: AppContext,
+  req: ForecastRequest,
+  startOfToday: Date,
+  now: Date,
+): Promise<Date> {
+  const page = await ctx.store.listUsage({
+    org: req.org,
+    ...req.filter,
+    from: startOfToday,
+    to: now,
+    limit: 1,
+  });
+  const last = page.records[0];
+  if (!last) return startOfToday;
+  const end = last.endTimestamp && last.endTimestamp < now ? last.endTimestamp : last.timestamp;
+  return end > startOfToday ? end : startOfToday;
 }

@@ -27,19 +27,21 @@ export interface RefreshPlan {
 }
 
 /**
- * The plan of a refresh at `ctx.now()`: the last LOOKBACK_DAYS, or from `since` (a requested range's
- * start, the first day a backfill brought) when that is earlier, so history is examined too.
+ * The plan of a refresh at `ctx.now()`: the last `recentDays`, or from `since` (the first instant new
+ * data or a requested range touches) when that is earlier. With no `since` and no recent days, no
+ * complete day is examined: today only.
  */
 export function refreshPlan(
   ctx: AppContext,
   org: string,
   options: AnalysisOptions = ANALYSIS_DEFAULTS,
   since?: Date,
+  recentDays = LOOKBACK_DAYS,
 ): RefreshPlan {
   const now = ctx.now();
   const tz = ctx.config.timezone;
   const today = localDay(now, tz);
-  const recent = addDays(today, -LOOKBACK_DAYS);
+  const recent = addDays(today, -recentDays);
   const asked = since ? addDays(localDay(since, tz), -EPISODE_LEAD_DAYS) : recent;
   const evaluateFrom = [asked, recent].sort()[0]!;
   return {

@@ -1,36 +1,35 @@
-import { SCOPE_DIMENSIONS, type Scope } from '../../analyze/anomaly.ts';
-import { addDays, dayStart, daysBetween, localDay } from '../../analyze/calendar.ts';
+import { SCOPE_DIMENSIONS } from '../../analyze/anomaly.ts';
+import { addDays, type Day, dayStart, daysBetween, localDay } from '../../analyze/calendar.ts';
 import { median } from '../../analyze/stats.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import type { StoredAnomaly } from '../../store/types.ts';
 import type { AppContext } from '../context.ts';
-import { type Candidate, dailyCandidates, intradayCandidate } from './candidates.ts';
+import { type Candidate, dailyCandidates } from './candidates.ts';
 import { driversFor } from './drivers.ts';
+import { type Examination, examination } from './examination.ts';
 import { anomalyId, isHistorical, toStored } from './finish.ts';
-import { HOURLY_DAYS, LOOKBACK_DAYS, type RefreshPlan, refreshPlan, withOrgFloor } from './plan.ts';
-import { firstSpend, hourlyDays, readDaily, readHourly } from './series.ts';
+import { intradayCandidates, type ScopeSeries } from './intraday.ts';
+import { LOOKBACK_DAYS, type RefreshPlan, refreshPlan, withOrgFloor } from './plan.ts';
+import { firstSpend, readDaily } from './series.ts';
 
 export interface RefreshResult {
-  /** Anomalies found in the days examined, and how many of them were new or changed. */
+  /** Anomalies found in what was examined, and how many of them were new or changed. */
   found: number;
   written: number;
-}
-
-interface ScopeSeries {
-  scope: Scope;
-  /** Micro-units per day from `plan.fetchFrom` through today (today partial). */
-  micros: number[];
+  /** What the run examined: complete days (daily anomalies), and whether today (intraday); null: nothing. */
+  examined: { days: { from: Day; to: Day } | null; intraday: boolean } | null;
 }
 
 const running = new WeakMap<AppContext, Map<string, Promise<RefreshResult>>>();
 
 /**
- * Re-examines the last weeks of every scope series (the org, each team, project, user, model and
- * provider) for daily anomalies and today for intraday spikes, and stores what it finds. With `since`
- * (a requested range's start, or the first instant a backfill or import brought) it examines every day
- * from there too. Anomalies first found long after their period ended are stored `historical`, so they
- * are listed but not alerted. Reads the hourly rollup through `querySpend`; concurrent calls for one org
- * and start share one run.
+ * Examines every scope series (the org, each team, project, user, model and provider) for what changed
+ * since the last run, as the org's detection mark in the store says: complete days from the earliest
+ * record written since (any write path moves it back) or that ended since, for daily anomalies, and
+ * today for intraday spikes when records came in. With `since` (a requested range's start) days older
+ * than anything examined before are examined too. Anomalies first found long after their period ended
+ * are stored `historical`, so they are listed but not alerted. Concurrent calls for one org and start
+ * share one run.
  */
 export function refreshAnomalies(
   ctx: AppContext,
@@ -75,19 +74,31 @@ export async function refreshIfStale(ctx: AppContext, org: string, maxAgeMs: num
   await refreshAnomalies(ctx, org);
 }
 
-/** Days the first refresh of an org with spend examines, so a ledger imported before anyone looked is examined once. */
-export const FIRST_HISTORY_DAYS = 400;
-/** The job-run name that records when an org's history was first examined. */
-const HISTORY_JOB = 'anomalies.history';
-
 async function refresh(ctx: AppContext, org: string, asked: Date | undefined): Promise<RefreshResult> {
   const runs = lastRun.get(ctx) ?? new Map<string, number>();
   lastRun.set(ctx, runs);
-  runs.set(org, ctx.now().getTime());
-  const examined = asked ? null : await ctx.store.getJobRun(org, HISTORY_JOB);
-  const firstRun = !asked && !examined;
-  const wanted = firstRun ? new Date(ctx.now().getTime() - FIRST_HISTORY_DAYS * DAY_MS) : asked;
-  const base = refreshPlan(ctx, org, undefined, await examinedFrom(ctx, org, wanted));
+  const now = ctx.now();
+  runs.set(org, now.getTime());
+  const mark = await ctx.store.getDetectionMark(org);
+  // why: taken before reading, so a record written during the run marks again and the next run sees it.
+  const written = mark?.writtenFrom ?? null;
+  if (written) await ctx.store.takeWritten(org, written);
+  try {
+    const exam = examination(mark, asked, now, ctx.config.timezone);
+    const result = await examine(ctx, org, exam);
+    await ctx.store.putExamined(org, { from: exam.examinedFrom, at: now });
+    return result;
+  } catch (error) {
+    if (written) await ctx.store.markWritten(org, written);
+    throw error;
+  }
+}
+
+/** Runs one examination: the complete days it names (daily anomalies) and, when asked, today (intraday). */
+async function examine(ctx: AppContext, org: string, exam: Examination): Promise<RefreshResult> {
+  if (!exam.dailySince && !exam.intraday) return { found: 0, written: 0, examined: null };
+  const since = exam.dailySince ? await examinedFrom(ctx, org, exam.dailySince) : undefined;
+  const base = refreshPlan(ctx, org, undefined, since, 0);
   const { currency, series } = await readScopes(ctx, base);
   const todayIndex = daysBetween(base.fetchFrom, base.today);
   const orgMicros = series[0]?.micros.slice(Math.max(0, todayIndex - 28), todayIndex) ?? [];
@@ -97,23 +108,26 @@ async function refresh(ctx: AppContext, org: string, asked: Date | undefined): P
   const worth = series.filter(
     (s) => s.micros.reduce((a, b) => Math.max(a, b), 0) / 1e6 >= plan.options.minDelta,
   );
-  const candidates = worth.flatMap((s) => dailyCandidates(s.scope, s.micros.slice(0, todayIndex), plan));
-  candidates.push(...(await intradayCandidates(ctx, plan, worth)));
-  const stored = await ctx.store.listAnomalies({
-    org,
-    from: dayStart(plan.fetchFrom, plan.tz),
-    limit: 10_000,
-  });
+  const days =
+    since && plan.evaluateFrom < plan.today ? { from: plan.evaluateFrom, to: addDays(plan.today, -1) } : null;
+  const candidates = days
+    ? worth.flatMap((s) => dailyCandidates(s.scope, s.micros.slice(0, todayIndex), plan))
+    : [];
+  if (exam.intraday) candidates.push(...(await intradayCandidates(ctx, plan, worth)));
+  // why: from the usual look-back at least, so a scope muted weeks ago stays muted.
+  const listFrom = [
+    plan.fetchFrom,
+    addDays(plan.today, -LOOKBACK_DAYS - plan.options.profileDays),
+  ].sort()[0]!;
+  const stored = await ctx.store.listAnomalies({ org, from: dayStart(listFrom, plan.tz), limit: 10_000 });
   const written = await persist(ctx, plan, candidates, stored, { currency, orgDaily });
-  // why: recorded once the ledger has spend, so a server that starts empty examines the first import whole.
-  if (firstRun && series[0]?.micros.some((m) => m > 0)) await ctx.store.putJobRun(org, HISTORY_JOB, plan.now);
-  return { found: candidates.length, written };
+  return { found: candidates.length, written, examined: { days, intraday: exam.intraday } };
 }
 
-/** Where to start examining: the wanted start, but not before the month the org's spend begins (none: the last weeks). */
-async function examinedFrom(ctx: AppContext, org: string, wanted: Date | undefined) {
+/** Where to start examining: the wanted start, but not before the month the org's spend begins (none: today only). */
+async function examinedFrom(ctx: AppContext, org: string, wanted: Date): Promise<Date | undefined> {
   const recent = ctx.now().getTime() - LOOKBACK_DAYS * DAY_MS;
-  if (!wanted || wanted.getTime() >= recent) return wanted;
+  if (wanted.getTime() >= recent) return wanted;
   const first = await firstSpend(ctx, org, wanted, ctx.now());
   if (!first) return undefined;
   return first > wanted ? first : wanted;
@@ -132,39 +146,6 @@ async function readScopes(ctx: AppContext, plan: RefreshPlan) {
       series.push({ scope: { dimension, value: i === 0 ? null : value }, micros });
   });
   return { currency: reads[0]!.currency, series };
-}
-
-/** Intraday checks for the scopes that have spent at least the money floor today: one hourly read per dimension. */
-async function intradayCandidates(
-  ctx: AppContext,
-  plan: RefreshPlan,
-  series: ScopeSeries[],
-): Promise<Candidate[]> {
-  const todayIndex = daysBetween(plan.fetchFrom, plan.today);
-  const active = series.filter((s) => (s.micros[todayIndex] ?? 0) / 1e6 >= plan.options.minDelta);
-  const from = addDays(plan.today, -HOURLY_DAYS);
-  const dimensions = [...new Set(active.map((s) => s.scope.dimension))];
-  const hourly = await Promise.all(
-    dimensions.map(async (d) => {
-      const read = await readHourly(
-        ctx,
-        { org: plan.org, tz: plan.tz, ...(d === 'org' ? {} : { dimension: d }) },
-        from,
-        plan.now,
-      );
-      return [d, read] as const;
-    }),
-  );
-  const byDimension = new Map(hourly);
-  return active.flatMap((s) => {
-    const days = hourlyDays(
-      byDimension.get(s.scope.dimension)?.get(s.scope.value),
-      from,
-      addDays(plan.today, 1),
-    );
-    const found = intradayCandidate(s.scope, s.micros.slice(0, todayIndex), days, plan);
-    return found ? [found] : [];
-  });
 }
 
 /** Stores new and changed anomalies, with drivers; unchanged ones are left as they are. */

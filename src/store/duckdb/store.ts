@@ -1,14 +1,18 @@
 import { AppError } from '../../domain/errors.ts';
 import { pageOf, rowToRecord, scanPages, spendRowFrom, UNPRICED_SQL, unpricedModelFrom } from '../rows.ts';
+import { fineSpendRowFrom, fineSpendSql } from '../sql/detection.ts';
 import { listUsageSql } from '../sql/list.ts';
 import type { QueryDialect } from '../sql/params.ts';
 import { migrations } from '../sql/schema.ts';
 import { spendSql } from '../sql/spend.ts';
 import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
+import { withWriteMarks } from '../write-marks.ts';
 import { createWriteQueue } from '../write-queue.ts';
 import { duckDbAlertingMethods } from './alerting.ts';
 import { duckDbAnomalyMethods } from './anomalies.ts';
 import { type DuckDbOptions, openDuckDb } from './connection.ts';
+import { duckDbDetectionMethods } from './detection.ts';
+import { duckDbGatewayMethods } from './gateway.ts';
 import { duckDbIdentityMethods } from './identity.ts';
 import { duckDbSourceMethods } from './sources.ts';
 import { toUsageRow } from './values.ts';
@@ -34,12 +38,15 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
   // Concurrent batches wait in the queue and share the next commit.
   const queue = createWriteQueue((batches) => exclusive(() => writes().insert(batches)));
 
+  const detection = duckDbDetectionMethods(db);
   const store: Store = {
+    ...detection,
     engine: 'duckdb',
     ...duckDbSourceMethods(db, writes),
     ...duckDbAnomalyMethods(db),
     ...duckDbIdentityMethods(db),
     ...duckDbAlertingMethods(db),
+    ...duckDbGatewayMethods(db, dialect),
 
     async migrate() {
       await writer.run(
@@ -75,6 +82,11 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     async spend(query) {
       const { sql, params } = spendSql(query, dialect);
       return (await rows(reader, sql, params)).map((r) => spendRowFrom(r, query.groupBy));
+    },
+
+    async fineSpend(query) {
+      const { sql, params } = fineSpendSql(query, dialect);
+      return (await rows(reader, sql, params)).map((r) => fineSpendRowFrom(r, query.slotSeconds));
     },
 
     async countUsage(org) {
@@ -169,5 +181,6 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     },
   };
 
-  return store;
+  // why: one process holds the file, so it alone writes the watermark.
+  return withWriteMarks(store, detection, true);
 }

@@ -8,14 +8,18 @@ import {
   UNPRICED_SQL,
   unpricedModelFrom,
 } from '../rows.ts';
+import { fineSpendRowFrom, fineSpendSql } from '../sql/detection.ts';
 import { listUsageSql } from '../sql/list.ts';
 import type { QueryDialect } from '../sql/params.ts';
 import { spendSql } from '../sql/spend.ts';
 import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
+import { withWriteMarks } from '../write-marks.ts';
 import { postgresAlertingMethods } from './alerting.ts';
 import { postgresAnomalyMethods } from './anomalies.ts';
 import { bindTenancy, DEFAULT_APP_ROLE } from './app-role.ts';
 import { applyCostUpdates } from './costs.ts';
+import { postgresDetectionMethods } from './detection.ts';
+import { postgresGatewayMethods } from './gateway.ts';
 import { postgresIdentityMethods } from './identity.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
 import { migratePostgres } from './migrate.ts';
@@ -69,12 +73,15 @@ export async function openPostgresStore({
     return p;
   }
 
+  const detection = postgresDetectionMethods(pool, write);
   const store: Store = {
+    ...detection,
     engine: 'postgres',
     ...postgresSourceMethods(pool, write),
     ...postgresAnomalyMethods(pool, write),
     ...postgresIdentityMethods(pool, write),
     ...postgresAlertingMethods(pool, write),
+    ...postgresGatewayMethods(pool, write, dialect),
 
     migrate: () => migratePostgres(pool, tenancy),
 
@@ -110,6 +117,11 @@ export async function openPostgresStore({
     async spend(query) {
       const { sql, params } = spendSql(query, dialect);
       return (await rows(sql, params)).map((r) => spendRowFrom(r, query.groupBy));
+    },
+
+    async fineSpend(query) {
+      const { sql, params } = fineSpendSql(query, dialect);
+      return (await rows(sql, params)).map((r) => fineSpendRowFrom(r, query.slotSeconds));
     },
 
     async countUsage(org) {
@@ -203,5 +215,6 @@ export async function openPostgresStore({
   };
 
   // Every method runs as its org; row-level security then holds even a query that forgets its filter.
-  return scopeToOrgs(store);
+  // why: scoped in place before the write marks wrap it, so methods calling each other through `store` stay scoped.
+  return withWriteMarks(scopeToOrgs(store), scopeToOrgs({ ...detection }), false);
 }

@@ -78,8 +78,8 @@ function orgField(value: unknown): string {
  * Makes every method of the store run in the scope of its org, in place (so methods calling each
  * other through `store` are scoped too). The pool sets that org on each connection it hands out.
  */
-export function scopeToOrgs(store: Store): Store {
-  const methods = store as unknown as Record<string, unknown>;
+export function scopeToOrgs<T extends object>(store: T): T {
+  const methods = store as Record<string, unknown>;
   for (const [name, value] of Object.entries(methods)) {
     if (typeof value !== 'function') continue;
     const method = value as (...args: unknown[]) => unknown;

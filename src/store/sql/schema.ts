@@ -1,5 +1,7 @@
 import { ALERTING_MIGRATION } from './alerting.ts';
 import { ANOMALY_HISTORICAL_MIGRATION, anomaliesMigration } from './anomalies.ts';
+import { DETECTION_MIGRATION } from './detection.ts';
+import { GATEWAY_MIGRATION } from './gateway.ts';
 import { IDENTITY_MIGRATION } from './identity.ts';
 import { SOURCES_MIGRATION } from './sources.ts';
 
@@ -119,6 +121,10 @@ export function migrations(d: SchemaDialect): string[][] {
     widenRollupSums(d),
     // 7: anomalies found in history are marked, so they are listed and never alerted (issue 15).
     ANOMALY_HISTORICAL_MIGRATION,
+    // 8: what anomaly detection examined per org, and the earliest record written since (issue 15).
+    DETECTION_MIGRATION,
+    // 9: the gateway's budget reservations, per-key rate windows and refused calls (issue 20).
+    GATEWAY_MIGRATION,
   ];
 }
 
