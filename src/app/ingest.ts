@@ -3,8 +3,10 @@ import { AppError, type FieldError } from '../domain/errors.ts';
 import { MAX_RECORD_COST_MICROS } from '../domain/limits.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { normalizeUsage } from '../normalize/usage.ts';
+import type { PriceCatalog } from '../price/catalog.ts';
 import { priceRecord } from '../price/price-record.ts';
 import type { AppContext } from './context.ts';
+import { cachedByDay } from './price-cache.ts';
 import { type UnpricedModel, unpricedModels } from './unpriced.ts';
 
 export interface Rejection {
@@ -27,9 +29,10 @@ export function prepareUsage(
 ): { records: UsageRecord[]; rejected: Rejection[]; unpriced: UnpricedModel[] } {
   const records: UsageRecord[] = [];
   const rejected: Rejection[] = [];
+  const catalog = input.items.length > 1 ? cachedByDay(ctx.catalog) : ctx.catalog;
   input.items.forEach((item, index) => {
     const result = normalizeUsage(item, { org: input.org, source: input.source });
-    const priced = result.ok ? priceWithinLimit(result.record, ctx) : null;
+    const priced = result.ok ? withinLimit(result.record, catalog) : null;
     if (priced) records.push(attributeRecord(priced, ctx.attribution));
     else if (!result.ok) rejected.push({ index, errors: result.errors });
     else rejected.push({ index, errors: [{ path: 'cost', message: ESTIMATE_TOO_LARGE }] });
@@ -41,8 +44,12 @@ const ESTIMATE_TOO_LARGE = 'the estimated cost is beyond ±1000000000 (a billion
 
 /** The priced record, or null when its estimate passes the per-record cost limit. */
 export function priceWithinLimit(record: UsageRecord, ctx: AppContext): UsageRecord | null {
+  return withinLimit(record, ctx.catalog);
+}
+
+function withinLimit(record: UsageRecord, catalog: PriceCatalog): UsageRecord | null {
   try {
-    const priced = priceRecord(record, ctx.catalog);
+    const priced = priceRecord(record, catalog);
     return Math.abs(priced.costMicros ?? 0) <= MAX_RECORD_COST_MICROS ? priced : null;
   } catch (error) {
     // why: an estimate past 2^53 micro-units (huge counts at an extreme override price) is refused, not a 500.

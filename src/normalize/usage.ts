@@ -7,6 +7,7 @@ import { parseMicros } from '../domain/money.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { parseZonedTimestamp } from '../lib/time.ts';
 import { canonicalFields } from './aliases.ts';
+import { fastUsageInput, type ParsedUsageInput } from './fast.ts';
 
 const count = z
   .number()
@@ -128,11 +129,16 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set(Object.keys(usageInputSchema.s
  * one derived from their content, so re-sending the same record is a no-op.
  */
 export function normalizeUsage(raw: unknown, ctx: { org: string; source: string }): NormalizeResult {
+  const plain = fastUsageInput(raw, KNOWN_FIELDS);
+  if (plain) return { ok: true, record: toRecord(plain, ctx) };
   const canonical = canonicalFields(raw, KNOWN_FIELDS);
   if (!canonical.ok) return canonical;
   const parsed = usageInputSchema.safeParse(canonical.value);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, canonical.sentAs) };
-  const r = parsed.data;
+  return { ok: true, record: toRecord(parsed.data, ctx) };
+}
+
+function toRecord(r: ParsedUsageInput, ctx: { org: string; source: string }): UsageRecord {
   const hasCost = r.cost !== undefined && r.cost !== null;
   const record: UsageRecord = {
     id: '',
@@ -160,7 +166,7 @@ export function normalizeUsage(raw: unknown, ctx: { org: string; source: string 
     costKind: hasCost ? (r.costKind ?? 'billed') : 'unpriced',
   };
   record.id = r.id ?? contentId(record);
-  return { ok: true, record };
+  return record;
 }
 
 /** A stable id from what a record says, for sources that send none. */

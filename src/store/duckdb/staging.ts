@@ -60,11 +60,13 @@ const LABELS = [
 export const STAGED_PLAIN_SQL = `CREATE OR REPLACE TEMP TABLE staged AS
   SELECT s.* FROM staging_plain s WHERE NOT EXISTS (SELECT 1 FROM usage u WHERE u.org = s.org AND u.id = s.id)`;
 
+// why: one list of the batch's labels, indexed by code, decodes all twelve columns in a single pass;
+// a join per column cost more than the rest of the write.
 export const STAGED_SQL = `CREATE OR REPLACE TEMP TABLE staged AS
-  SELECT s.* REPLACE (${LABELS.map((c) => `d_${c}.value AS ${c}`).join(', ')})
-  FROM staging s
-  ${LABELS.map((c) => `LEFT JOIN staging_dict d_${c} ON d_${c}.code = s.${c}`).join('\n  ')}
-  WHERE NOT EXISTS (SELECT 1 FROM usage u WHERE u.org = d_org.value AND u.id = s.id)`;
+  WITH decoded AS (
+    SELECT s.* REPLACE (${LABELS.map((c) => `d.labels[s.${c}] AS ${c}`).join(', ')})
+    FROM staging s, (SELECT list(value ORDER BY code) AS labels FROM staging_dict) d)
+  SELECT x.* FROM decoded x WHERE NOT EXISTS (SELECT 1 FROM usage u WHERE u.org = x.org AND u.id = x.id)`;
 
 const micros = (d: Date) => ({ micros: BigInt(d.getTime()) * 1000n });
 const big = (n: number | null) => (n === null ? null : BigInt(n));
