@@ -74,6 +74,11 @@ export const budgetSettingsSchema = z
       .transform((t) => [...new Set(t)].sort((a, b) => a - b)),
     /** Alert the day the forecast says the budget will be exceeded. */
     alertOnForecast: z.boolean().default(true),
+    /**
+     * What the gateway does with calls in the budget's scope: "hard" refuses them once the budget is
+     * spent (429), "soft" lets them through with the remaining amount in a header; unset: nothing.
+     */
+    enforce: z.enum(['soft', 'hard']).optional(),
   })
   .strict();
 export type BudgetSettings = z.output<typeof budgetSettingsSchema>;

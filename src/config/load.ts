@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { z } from 'zod';
 import { AppError } from '../domain/errors.ts';
+import { resolveGatewayKeys } from './gateway.ts';
 import { type Config, configSchema } from './schema.ts';
 
 /** What the command line may set; these win over everything else. */
@@ -40,6 +41,7 @@ const TOML_KEYS: Record<string, string> = {
   weekly_report: 'weeklyReport',
   retention_days: 'retentionDays',
   trust_proxy: 'trustProxy',
+  default_max_tokens: 'defaultMaxTokens',
 };
 
 /**
@@ -53,6 +55,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = rea
   const merged = mergeDeep(fromFile, fromEnv(env), fromFlags(flags));
   resolveSourceKeys(merged, env, file);
   resolveChannelSecrets(merged, env, file);
+  resolveGatewayKeys(merged, env, file);
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const where = file ? `${file} or the environment` : 'the environment';

@@ -10,6 +10,7 @@ import {
   scheduleConfigSchema,
   smtpConfigSchema,
 } from './alerting.ts';
+import { gatewayConfigSchema } from './gateway.ts';
 import { attributionConfigSchema, sourceConfigSchema } from './sources.ts';
 
 const currency = z
@@ -114,6 +115,8 @@ export const configSchema = z
     schedule: scheduleConfigSchema.prefault({}),
     reports: reportsConfigSchema.prefault({}),
     smtp: smtpConfigSchema.prefault({}),
+    /** The gateway: provider-compatible pass-through at /proxy/<id>/v1 that records and enforces budgets. */
+    gateway: gatewayConfigSchema.prefault({}),
   })
   .strict();
 

@@ -5,7 +5,8 @@ export type Role = (typeof ROLES)[number];
 export const TEAM_ROLES = ['lead', 'member'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
-export const TOKEN_SCOPES = ['ingest', 'read', 'admin'] as const;
+/** `gateway`: calls through the provider-compatible gateway (/proxy/…), and nothing else. */
+export const TOKEN_SCOPES = ['ingest', 'read', 'admin', 'gateway'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** What a request needs; the HTTP layer maps every route to one of these. `read_audit`: the audit log. */
@@ -17,6 +18,7 @@ export const NEEDS = [
   'manage_reports',
   'manage_alerts',
   'read_audit',
+  'gateway',
 ] as const;
 export type Need = (typeof NEEDS)[number];
 
@@ -75,12 +77,14 @@ export function permits(principal: Principal, need: Need, team?: string | null):
 /** What a token's scopes allow, before its creator's role is asked: `admin` covers every need. */
 function scopeAllows(scopes: TokenScope[], need: Need): boolean {
   if (scopes.includes('admin')) return true;
-  if (need === 'read' || need === 'ingest') return scopes.includes(need);
+  if (need === 'read' || need === 'ingest' || need === 'gateway') return scopes.includes(need);
   return false;
 }
 
 function memberPermits(principal: Principal, need: Need, team: string | null | undefined): boolean {
   switch (need) {
+    case 'gateway':
+      return true;
     case 'read':
       return team === undefined || canSeeTeam(principal, team);
     case 'manage_budgets':

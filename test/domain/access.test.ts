@@ -7,6 +7,7 @@ import {
   type Principal,
   permits,
   type Role,
+  type TokenScope,
   tokenPrincipal,
   userPrincipal,
   visibleTeams,
@@ -21,7 +22,7 @@ const user = (role: Role, memberships: { team: string; role: 'lead' | 'member' }
     usageUser: null,
     memberships,
   });
-type Scope = 'ingest' | 'read' | 'admin';
+type Scope = TokenScope;
 const made = (by: Principal) => ({
   actor: by.actor,
   role: by.role,
@@ -45,6 +46,7 @@ const who: Record<string, Principal> = {
   'owner token': token(['ingest', 'read', 'admin']),
   'read token': token(['read']),
   'ingest token': token(['ingest']),
+  'gateway token': token(['gateway']),
   'team read token': token(['read', 'ingest'], 'search'),
   'team admin token': token(['admin', 'read'], 'search'),
 };
@@ -54,11 +56,12 @@ const TABLE: [string, Record<Need, boolean>][] = [
   ['owner', all(true)],
   ['admin', all(true)],
   ['analyst', { ...all(true), ingest: false, admin: false }],
-  ['lead', { ...all(false), read: true, manage_budgets: true, manage_alerts: true }],
-  ['member', { ...all(false), read: true }],
+  ['lead', { ...all(false), read: true, manage_budgets: true, manage_alerts: true, gateway: true }],
+  ['member', { ...all(false), read: true, gateway: true }],
   ['owner token', all(true)],
   ['read token', { ...all(false), read: true }],
   ['ingest token', { ...all(false), ingest: true }],
+  ['gateway token', { ...all(false), gateway: true }],
   ['team read token', { ...all(false), read: true, ingest: true }],
   ['team admin token', { ...all(false), read: true }],
 ];
@@ -143,7 +146,12 @@ describe('mayAssignRole', () => {
     expect(mayAssignRole(adminToken, 'owner')).toBe(false);
     expect(mayAssignRole(adminToken, 'admin')).toBe(true);
     const demoted = tokenOf(who.lead!, ['admin', 'read', 'ingest']);
-    expect(NEEDS.filter((n) => permits(demoted, n))).toEqual(['read', 'manage_budgets', 'manage_alerts']);
+    expect(NEEDS.filter((n) => permits(demoted, n))).toEqual([
+      'read',
+      'manage_budgets',
+      'manage_alerts',
+      'gateway',
+    ]);
     expect(visibleTeams(demoted)).toEqual(['billing', 'search']);
     expect(permits(demoted, 'manage_budgets', 'billing')).toBe(false);
     expect(visibleTeams(tokenOf(who.member!, ['read'], 'billing'))).toEqual([]);

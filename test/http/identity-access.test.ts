@@ -198,7 +198,7 @@ describe.each(engines)('tokens, invitations and permissions on %s', (engine) => 
       },
       teams: ['search'],
       leadOf: ['search'],
-      permissions: ['read', 'manage_budgets', 'manage_alerts'],
+      permissions: ['read', 'manage_budgets', 'manage_alerts', 'gateway'],
     });
     expect((await accept(token, { name: 'Again', password })).statusCode).toBe(404);
     const signIn = await call('POST', '/api/session', {}, { email: 'maya@acme.example', password });

@@ -13,6 +13,7 @@ import { analysisRoutes } from './routes/analysis.ts';
 import { attributionRoutes } from './routes/attribution.ts';
 import { budgetRoutes } from './routes/budgets.ts';
 import { focusRoutes } from './routes/focus.ts';
+import { gatewayRoutes } from './routes/gateway.ts';
 import { healthRoutes } from './routes/health.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { incidentRoutes } from './routes/incidents.ts';
@@ -80,6 +81,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   reconcileRoutes(app, ctx);
   reportRoutes(app, ctx);
   focusRoutes(app, ctx);
+  gatewayRoutes(app, ctx);
   const doc = openApiDocument();
   app.get('/api/docs', async () => doc);
   app.get('/api/docs/openapi.json', async () => doc);

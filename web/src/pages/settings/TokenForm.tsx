@@ -17,6 +17,7 @@ export const SCOPE_LABELS: Record<TokenScope, string> = {
   ingest: 'ingest: send usage',
   read: 'read: spend and reports',
   admin: 'admin: everything',
+  gateway: 'gateway: calls through /proxy',
 };
 
 const ANY_TEAM = '(all)';

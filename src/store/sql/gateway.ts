@@ -1,0 +1,122 @@
+import type { GatewayRefusal, Store } from '../types.ts';
+
+/** The gateway's Store methods (`<engine>/gateway.ts`): budget reservations, per-key rate windows, refusals. */
+export type GatewayMethods = Pick<
+  Store,
+  'reserveSpend' | 'settleReservation' | 'takeRequest' | 'addRateTokens' | 'insertRefusal' | 'listRefusals'
+>;
+
+/**
+ * Calls in flight against enforcing budgets, and per-key minute windows. why: a budget's spend is the
+ * ledger (never a counter that could drift) plus the reservations of calls not yet settled; one lock
+ * row per budget and period makes check-and-reserve one step across every instance on the database.
+ */
+export const GATEWAY_MIGRATION: string[] = [
+  `CREATE TABLE IF NOT EXISTS gateway_budget_locks (
+    org TEXT NOT NULL,
+    budget_key TEXT NOT NULL,
+    PRIMARY KEY (org, budget_key)
+  )`,
+  `CREATE TABLE IF NOT EXISTS gateway_reservations (
+    org TEXT NOT NULL,
+    id TEXT NOT NULL,
+    budget_key TEXT NOT NULL,
+    period_start TIMESTAMPTZ NOT NULL,
+    micros BIGINT NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (org, id, budget_key)
+  )`,
+  `CREATE TABLE IF NOT EXISTS gateway_rates (
+    org TEXT NOT NULL,
+    api_key TEXT NOT NULL,
+    minute TIMESTAMPTZ NOT NULL,
+    requests BIGINT NOT NULL,
+    tokens BIGINT NOT NULL,
+    PRIMARY KEY (org, api_key, minute)
+  )`,
+  `CREATE TABLE IF NOT EXISTS gateway_refusals (
+    org TEXT NOT NULL,
+    refused_at TIMESTAMPTZ NOT NULL,
+    api_key TEXT,
+    upstream TEXT NOT NULL,
+    model TEXT,
+    reason TEXT NOT NULL,
+    budget_id TEXT,
+    message TEXT NOT NULL
+  )`,
+];
+
+/** Runs one statement in the current transaction (or autocommitted) and answers its rows. */
+export type Run = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** The statements of the methods that need no transaction, the same on both engines. */
+export function gatewayStatements(write: Run, read: Run) {
+  return {
+    async settleReservation(org: string, id: string): Promise<void> {
+      await write('DELETE FROM gateway_reservations WHERE org = $1 AND id = $2', [org, id]);
+    },
+
+    async takeRequest(
+      org: string,
+      apiKey: string,
+      minute: Date,
+      limits: { requests: number; tokens: number },
+    ): Promise<{ ok: boolean; requests: number; tokens: number }> {
+      const at = minute.toISOString();
+      const taken = await write(
+        `INSERT INTO gateway_rates VALUES ($1, $2, CAST($3 AS TIMESTAMPTZ), 1, 0)
+         ON CONFLICT (org, api_key, minute) DO UPDATE SET requests = gateway_rates.requests + 1
+         WHERE gateway_rates.requests < $4 AND gateway_rates.tokens < $5
+         RETURNING requests, tokens`,
+        [org, apiKey, at, limits.requests, limits.tokens],
+      );
+      const row =
+        taken[0] ??
+        (
+          await read(
+            'SELECT requests, tokens FROM gateway_rates WHERE org = $1 AND api_key = $2 AND minute = CAST($3 AS TIMESTAMPTZ)',
+            [org, apiKey, at],
+          )
+        )[0];
+      if (taken[0]?.requests === 1n || Number(taken[0]?.requests) === 1) {
+        // why: a key's first call of a minute clears its older windows, so the table holds one row per key.
+        await write(
+          'DELETE FROM gateway_rates WHERE org = $1 AND api_key = $2 AND minute < CAST($3 AS TIMESTAMPTZ)',
+          [org, apiKey, at],
+        );
+      }
+      return { ok: taken.length > 0, requests: Number(row?.requests ?? 0), tokens: Number(row?.tokens ?? 0) };
+    },
+
+    async addRateTokens(org: string, apiKey: string, minute: Date, tokens: number): Promise<void> {
+      await write(
+        'UPDATE gateway_rates SET tokens = tokens + $4 WHERE org = $1 AND api_key = $2 AND minute = CAST($3 AS TIMESTAMPTZ)',
+        [org, apiKey, minute.toISOString(), tokens],
+      );
+    },
+
+    async insertRefusal(r: GatewayRefusal): Promise<void> {
+      await write(
+        'INSERT INTO gateway_refusals VALUES ($1, CAST($2 AS TIMESTAMPTZ), $3, $4, $5, $6, $7, $8)',
+        [r.org, r.at.toISOString(), r.apiKey, r.upstream, r.model, r.reason, r.budgetId, r.message],
+      );
+    },
+
+    async listRefusals(org: string, limit: number): Promise<GatewayRefusal[]> {
+      const rows = await read(
+        'SELECT * FROM gateway_refusals WHERE org = $1 ORDER BY refused_at DESC LIMIT $2',
+        [org, limit],
+      );
+      return rows.map((x) => ({
+        org: String(x.org),
+        at: x.refused_at as Date,
+        apiKey: x.api_key === null ? null : String(x.api_key),
+        upstream: String(x.upstream),
+        model: x.model === null ? null : String(x.model),
+        reason: String(x.reason) as GatewayRefusal['reason'],
+        budgetId: x.budget_id === null ? null : String(x.budget_id),
+        message: String(x.message),
+      }));
+    },
+  };
+}
