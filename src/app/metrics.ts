@@ -1,3 +1,4 @@
+import { type IncidentView, incidentsFromAnomalies } from '../act/alerts/incident-view.ts';
 import { dayStart, hourCeiling, localDay, monthStart } from '../analyze/calendar.ts';
 import type { Principal } from '../domain/access.ts';
 import type { StoredAnomaly } from '../store/types.ts';
@@ -8,20 +9,27 @@ import type { BudgetView } from './budgets/view.ts';
 import type { AppContext } from './context.ts';
 import { sourceRunner } from './sources/runner.ts';
 import { listSourceStatus, type SourceStatus } from './sources/status.ts';
-import { querySpend, type SpendLine } from './spend.ts';
+import { querySpend, type SpendAmounts, type SpendLine } from './spend.ts';
 
 /** The dimensions each spend series of `/metrics` is labelled with. */
 export const METRIC_DIMENSIONS = ['provider', 'model', 'team', 'project'] as const;
 
 /** What `GET /metrics` shows a caller, limited to what they may see. */
 export interface MetricsSnapshot {
+  /** When the snapshot was taken (budgets' elapsed share is measured to it). */
+  at: Date;
   /** The reporting currency every amount is in. */
   currency: string;
   /** Spend, tokens and requests since the start of the month (in the configured timezone), by dimension. */
   month: SpendLine[];
   /** The same since the start of today. */
   today: SpendLine[];
+  /** Everything the caller sees, summed exactly: the same totals `GET /api/v1/spend` answers. */
+  monthTotal: SpendAmounts;
+  todayTotal: SpendAmounts;
   openAnomalies: StoredAnomaly[];
+  /** The open anomalies grouped into incidents, as `GET /api/v1/incidents?status=open` groups them. */
+  openIncidents: IncidentView[];
   budgets: BudgetView[];
   /** Pull sources and their health; null for a caller limited to some teams (sources are the org's). */
   sources: SourceStatus[] | null;
@@ -46,10 +54,14 @@ export async function metricsSnapshot(ctx: AppContext, principal: Principal): Pr
     wholeOrg ? listSourceStatus(ctx, principal.org) : null,
   ]);
   return {
+    at: now,
     currency: month.currency,
     month: month.rows,
     today: day.rows,
+    monthTotal: month.totals,
+    todayTotal: day.totals,
     openAnomalies: anomalies,
+    openIncidents: incidentsFromAnomalies(anomalies),
     budgets,
     sources,
   };
