@@ -96,7 +96,7 @@ export function readMetricsRequest(raw: unknown): MetricsReadResult {
       });
     }
   }
-  batch.samples = [...merged.values()];
+  batch.samples = [...merged.values()].map(nameSeries);
   return { ok: true, batch };
 }
 
@@ -148,6 +148,9 @@ function addPoint(
   return null;
 }
 
+// why: the SDK starts each instrument's series when it is first used, so the cost point and the token
+// points of the same calls can differ in start time by a millisecond; they merge on attributes and end time,
+// keeping the earliest start.
 function sampleFor(
   merged: Map<string, MetricSample>,
   s: Omit<MetricSample, 'series' | 'values'>,
@@ -156,18 +159,26 @@ function sampleFor(
     .map(([k, v]) => `${k}=${String(v)}`)
     .sort()
     .join('\u0000');
-  const series = createHash('sha256')
-    .update([s.agent, attrText, s.cumulative ? (s.start ?? '') : 'delta'].join('\u0001'))
-    .digest('hex')
-    .slice(0, 32);
-  const key = `${series}:${s.start}:${s.time}`;
+  const key = [s.agent, s.cumulative, attrText, s.time].join('\u0001');
   let sample = merged.get(key);
   if (!sample) {
     const values = { cost: null, input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, tool: 0 };
-    sample = { ...s, series, values };
+    sample = { ...s, series: attrText, values };
     merged.set(key, sample);
+  } else if (s.start !== null && (sample.start === null || BigInt(s.start) < BigInt(sample.start))) {
+    sample.start = s.start;
   }
   return sample;
+}
+
+/**
+ * Names each sample's series once its start is settled: the agent and attributes, plus the start time for
+ * cumulative ones, so a restarted process (a new start) is a new series.
+ */
+function nameSeries(sample: MetricSample): MetricSample {
+  const parts = [sample.agent, sample.series, sample.cumulative ? (sample.start ?? '') : 'delta'];
+  const series = createHash('sha256').update(parts.join('\u0001')).digest('hex').slice(0, 32);
+  return { ...sample, series };
 }
 
 function issues(error: z.ZodError): string {
