@@ -1,6 +1,7 @@
 import { type BreakdownLine, breakdown, type PeriodFigures, periodFigures } from '../analyze/summary.ts';
+import { previousSpan, type Span } from '../domain/periods.ts';
 import type { Dimension } from '../domain/record.ts';
-import type { UsageFilter } from '../store/types.ts';
+import type { SpendAmounts, UsageFilter } from '../store/types.ts';
 import type { AppContext } from './context.ts';
 import { querySpend } from './spend.ts';
 
@@ -10,23 +11,25 @@ export interface Summary extends PeriodFigures {
   currency: string;
   from: Date;
   to: Date;
+  previous: Span;
+  previousMicros: bigint;
+  /** The period's amounts: tokens, requests and unpriced requests beside the cost. */
+  totals: SpendAmounts;
   breakdowns: Record<(typeof SUMMARY_DIMENSIONS)[number], BreakdownLine[]>;
   warnings: string[];
 }
 
-/** The period summary: total, average per day, change against the previous equal period, breakdowns. */
+/**
+ * The period summary: total, average per day, change against what the period is compared with, and
+ * breakdowns. `previous` comes from src/domain/periods.ts (last month against the month before it);
+ * without it, the span of equal length just before.
+ */
 export async function summarize(
   ctx: AppContext,
   filter: UsageFilter & { from: Date; to: Date },
+  previousPeriod: Span = previousSpan(filter, 'UTC'),
 ): Promise<Summary> {
-  const span = filter.to.getTime() - filter.from.getTime();
-  const previous = await querySpend(ctx, {
-    ...filter,
-    // why: a period of centuries would look back before any timestamp the store takes.
-    from: new Date(Math.max(0, filter.from.getTime() - span)),
-    to: filter.from,
-    groupBy: [],
-  });
+  const previous = await querySpend(ctx, { ...filter, ...previousPeriod, groupBy: [] });
   const results = await Promise.all(
     SUMMARY_DIMENSIONS.map((d) => querySpend(ctx, { ...filter, groupBy: [d] })),
   );
@@ -44,12 +47,15 @@ export async function summarize(
     currency: results[0]?.currency ?? ctx.config.currency,
     from: filter.from,
     to: filter.to,
+    previous: previousPeriod,
+    previousMicros: previous.totals.costMicros,
     ...periodFigures({
       from: filter.from,
       to: filter.to,
       totalMicros: total,
       previousMicros: previous.totals.costMicros,
     }),
+    totals: results[0]!.totals,
     breakdowns,
     warnings: [...new Set(results.flatMap((r) => r.warnings))],
   };

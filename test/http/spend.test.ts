@@ -121,7 +121,7 @@ describe.each(engines)('spend and summary on %s', (engine) => {
     expect(body.byUser.map((u: { user: string }) => u.user)).toEqual(['bo', 'ana']);
     expect(body.byProject.find((p: { project: string }) => p.project === 'ranker')).toMatchObject({
       cost: '0.350000',
-      costPerOutputToken: 0.000035,
+      costPerOutputToken: '0.000035000000',
     });
     expect(body.byTeam).toHaveLength(2);
     expect(body.byModel[0]).toMatchObject({ model: 'mistral-large', cost: '1.100000' });

@@ -116,7 +116,7 @@ export function openApiDocument() {
           summary: "A period's total, daily average, change against the previous equal period and breakdowns",
           parameters: filters,
           responses: ok(
-            '{totalCost, averageDailyCost, changePercent, byUser, byTeam, byProject, byModel, anomalies}',
+            '{period, totalCost, averageDailyCost, changePercent, totals, byUser, byTeam, byProject, byModel, anomalies}',
           ),
         },
       },

@@ -32,6 +32,12 @@ export function formatInt(n: number | string): string {
   return integer.format(typeof n === 'string' ? BigInt(n) : n);
 }
 
+/** "1 request", "2 requests", "1,204 requests", "0.5 days": a count and its noun, plural unless exactly 1. */
+export function plural(n: number | string, noun: string, nouns = `${noun}s`): string {
+  const text = typeof n === 'string' ? formatInt(n) : Number.isInteger(n) ? formatInt(n) : String(n);
+  return `${text} ${Number(n) === 1 ? noun : nouns}`;
+}
+
 /** "12.4M" for token counts. */
 export function formatCompact(n: number | string): string {
   return compact.format(Number(n));

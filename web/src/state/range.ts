@@ -1,14 +1,5 @@
-import {
-  addDays,
-  differenceInCalendarDays,
-  format,
-  isValid,
-  parseISO,
-  startOfDay,
-  startOfMonth,
-  subDays,
-  subMonths,
-} from 'date-fns';
+import { differenceInCalendarDays, format, isValid, parseISO } from 'date-fns';
+import { dayPeriod, type PeriodId, resolvePeriod } from '../../../src/domain/periods.ts';
 
 export const PRESETS = [
   { id: 'today', label: 'Today' },
@@ -27,6 +18,8 @@ export interface ResolvedRange {
   from: Date;
   to: Date;
   label: string;
+  /** The span it is compared with (src/domain/periods.ts): last month against the month before it. */
+  previous: { from: Date; to: Date };
 }
 
 const DEFAULT_PRESET: PresetId = '30d';
@@ -51,34 +44,32 @@ export function rangeParams(spec: RangeSpec): Record<string, string | null> {
     : { range: null, from: spec.from, to: spec.to };
 }
 
-/** Turns a range into instants; ranges that end now end at the next full hour, as the API's default does. */
-export function resolveRange(spec: RangeSpec, now: Date): ResolvedRange {
-  const end = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
-  const today = startOfDay(now);
+const PRESET_PERIOD: Record<PresetId, PeriodId> = {
+  today: 'today',
+  '7d': '7d',
+  '30d': '30d',
+  mtd: 'this-month',
+  lastmonth: 'last-month',
+};
+
+/** The browser's zone: the dashboard's days are its user's days (the API is sent the same `tz`). */
+const BROWSER_TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * Turns a range into instants with the periods the API and CLI use (src/domain/periods.ts): ranges that
+ * end now end at the next full hour, and each carries what it is compared with.
+ */
+export function resolveRange(spec: RangeSpec, now: Date, tz = BROWSER_TZ): ResolvedRange {
   if (spec.kind === 'custom') {
-    const from = startOfDay(parseISO(spec.from));
-    const to = addDays(startOfDay(parseISO(spec.to)), 1);
+    const { from, to, previous } = dayPeriod(spec.from, spec.to, tz);
     const label =
       spec.from === spec.to
-        ? format(from, 'd MMM yyyy')
-        : `${format(from, 'd MMM')} – ${format(subDays(to, 1), 'd MMM yyyy')}`;
-    return { from, to, label };
+        ? format(parseISO(spec.from), 'd MMM yyyy')
+        : `${format(parseISO(spec.from), 'd MMM')} – ${format(parseISO(spec.to), 'd MMM yyyy')}`;
+    return { from, to, label, previous };
   }
-  const label = PRESETS.find((p) => p.id === spec.preset)?.label ?? '';
-  switch (spec.preset) {
-    case 'today':
-      return { from: today, to: end, label };
-    case '7d':
-      return { from: subDays(today, 6), to: end, label };
-    case '30d':
-      return { from: subDays(today, 29), to: end, label };
-    case 'mtd':
-      return { from: startOfMonth(now), to: end, label };
-    case 'lastmonth':
-      return { from: startOfMonth(subMonths(now, 1)), to: startOfMonth(now), label };
-    default:
-      return spec.preset satisfies never;
-  }
+  const { from, to, previous } = resolvePeriod(PRESET_PERIOD[spec.preset], now, tz);
+  return { from, to, previous, label: PRESETS.find((p) => p.id === spec.preset)?.label ?? '' };
 }
 
 /** The trend's bucket when the URL names none: hours for a day or two, weeks past three months. */
@@ -87,10 +78,9 @@ export function defaultBucket(range: ResolvedRange): 'hour' | 'day' | 'week' {
   return days <= 2 ? 'hour' : days > 92 ? 'week' : 'day';
 }
 
-/** The period of equal length just before a range, for "what changed". */
+/** What a range is compared with, for "what changed": as the API's summary compares it. */
 export function previousRange(range: ResolvedRange): { from: Date; to: Date } {
-  const span = range.to.getTime() - range.from.getTime();
-  return { from: new Date(range.from.getTime() - span), to: range.from };
+  return range.previous;
 }
 
 /** A calendar day as the URL writes it. */

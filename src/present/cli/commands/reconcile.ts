@@ -7,7 +7,7 @@ import { AppError } from '../../../domain/errors.ts';
 import { type ReconciliationJson, reconciliationJson } from '../../http/routes/reconcile.ts';
 import { callRemote } from '../remote.ts';
 import type { Target } from '../target.ts';
-import { reportRange } from './report.ts';
+import { reportPeriod } from './report.ts';
 
 export interface RangeOptions {
   since?: string;
@@ -24,7 +24,7 @@ export async function reconcileData(
   options: RangeOptions,
   now: Date,
 ): Promise<ReconciliationJson> {
-  const range = reportRange({ ...options, tz: 'UTC' }, now);
+  const range = reportPeriod({ ...options, tz: 'UTC' }, now);
   if ('remote' in target) {
     return (await callRemote(
       target.remote,
@@ -97,7 +97,7 @@ export async function exportFocusFile(
   options: RangeOptions,
   now: Date,
 ): Promise<number> {
-  const range = reportRange({ ...options, tz: 'UTC' }, now);
+  const range = reportPeriod({ ...options, tz: 'UTC' }, now);
   const out = createWriteStream(file);
   let bytes = 0;
   const write = async (chunk: string) => {

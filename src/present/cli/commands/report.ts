@@ -1,14 +1,23 @@
-import Table from 'cli-table3';
 import type { AppContext } from '../../../app/context.ts';
 import { querySpend } from '../../../app/spend.ts';
-import { currencySymbol } from '../../../domain/currency.ts';
+import { summarize } from '../../../app/summary.ts';
 import { AppError } from '../../../domain/errors.ts';
+import {
+  DEFAULT_PERIOD,
+  dayPeriod,
+  PERIOD_IDS,
+  type Period,
+  parsePeriodId,
+  resolvePeriod,
+} from '../../../domain/periods.ts';
 import { BUCKETS, type Bucket, type GroupKey, parseGroupKey } from '../../../domain/record.ts';
-import { DAY_MS, isTimeZone } from '../../../lib/time.ts';
+import { isTimeZone } from '../../../lib/time.ts';
 import { amountsJson, spendLineJson } from '../../http/format.ts';
+import { type SummaryJson, summaryJson } from '../../http/routes/summary-json.ts';
 import { callRemote, type Remote } from '../remote.ts';
 
 export interface ReportOptions {
+  period?: string;
   by?: string;
   group?: string;
   since?: string;
@@ -16,8 +25,23 @@ export interface ReportOptions {
   tz: string;
 }
 
+/** The period a report covers, as its JSON names it. */
+export interface PeriodJson {
+  id: Period['id'];
+  label: string;
+  tz: string;
+  firstDay: string;
+  lastDay: string;
+  from: string;
+  to: string;
+}
+
 type Row = Record<string, unknown> & { cost: string };
-export interface ReportData {
+
+/** `spendlens report --by/--group`: spend rows of a period, every row (the table shows the top ones). */
+export interface TableReport {
+  kind: 'table';
+  period: PeriodJson;
   currency: string;
   bucket: Bucket | null;
   groupBy: GroupKey[];
@@ -26,29 +50,49 @@ export interface ReportData {
   totals: Row;
 }
 
-/** Reads `--since`/`--until` (YYYY-MM-DD or YYYYMMDD, inclusive days) into an instant range. */
-export function reportRange(options: ReportOptions, now: Date): { from: Date; to: Date } {
-  const day = (flag: string, text: string) => {
-    const iso = /^\d{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}` : text;
-    const date = new Date(`${iso}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(date.getTime())) {
-      throw new AppError('bad_request', `--${flag} ${text}: use a date such as 2026-11-01`);
-    }
-    return date;
+/** Plain `spendlens report`: the period's total, change and breakdowns, as `GET /api/v1/summary`. */
+export type SummaryReport = { kind: 'summary' } & Omit<SummaryJson, 'period'> & {
+    period: PeriodJson;
   };
-  const to = options.until
-    ? new Date(day('until', options.until).getTime() + DAY_MS)
-    : new Date(Math.ceil(now.getTime() / DAY_MS) * DAY_MS);
-  const from = options.since ? day('since', options.since) : new Date(to.getTime() - 30 * DAY_MS);
-  if (from >= to) throw new AppError('bad_request', '--since must be on or before --until');
-  return { from, to };
+
+export type ReportData = TableReport | SummaryReport;
+
+/**
+ * The period of `--period` (src/domain/periods.ts; default the last 30 days) or of `--since`/`--until`
+ * (calendar days in the report's zone, both included; YYYY-MM-DD or YYYYMMDD).
+ */
+export function reportPeriod(options: ReportOptions, now: Date): Period {
+  const tz = options.tz;
+  if (options.since || options.until) {
+    if (options.period) throw new AppError('bad_request', '--period or --since/--until, not both');
+    const today = resolvePeriod('today', now, tz).firstDay;
+    const until = options.until ? day('until', options.until) : today;
+    const since = options.since ? day('since', options.since) : resolvePeriod('30d', now, tz).firstDay;
+    if (since > until) throw new AppError('bad_request', '--since must be on or before --until');
+    return dayPeriod(since, until, tz);
+  }
+  const id = options.period === undefined ? DEFAULT_PERIOD : parsePeriodId(options.period);
+  if (!id) throw new AppError('bad_request', `--period ${options.period}: use ${PERIOD_IDS.join(', ')}`);
+  return resolvePeriod(id, now, tz);
+}
+
+function day(flag: string, text: string): string {
+  const iso = /^\d{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}` : text;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(iso) ||
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== iso
+  )
+    throw new AppError('bad_request', `--${flag} ${text}: use a date such as 2026-11-01`);
+  return iso;
 }
 
 /** Parses `--by` and `--group` into a bucket and group keys. */
 export function reportShape(options: ReportOptions): { bucket: Bucket | null; groupBy: GroupKey[] } {
   const bucket = (options.by ?? null) as Bucket | null;
   if (bucket && !BUCKETS.includes(bucket))
-    throw new AppError('bad_request', `--by ${bucket}: use day, week or month`);
+    throw new AppError('bad_request', `--by ${bucket}: use hour, day, week or month`);
   const groupBy = (options.group ?? '')
     .split(',')
     .filter(Boolean)
@@ -64,7 +108,7 @@ export function reportShape(options: ReportOptions): { bucket: Bucket | null; gr
   return { bucket, groupBy };
 }
 
-/** Fetches the report's numbers from the local store or a running server, in the API's JSON shape. */
+/** Fetches a report from the local store or a running server: the summary, or rows with `--by`/`--group`. */
 export async function reportData(
   target: { ctx: AppContext } | { remote: Remote },
   options: ReportOptions,
@@ -72,27 +116,60 @@ export async function reportData(
 ): Promise<ReportData> {
   if (!isTimeZone(options.tz))
     throw new AppError('bad_request', `--tz ${options.tz}: use an IANA time zone such as Europe/Berlin`);
-  const { from, to } = reportRange(options, now);
-  const { bucket, groupBy } = reportShape(options);
+  const period = reportPeriod(options, now);
+  const shape = reportShape(options);
+  return shape.bucket || shape.groupBy.length
+    ? tableData(target, period, shape.bucket, shape.groupBy)
+    : summaryData(target, period);
+}
+
+function periodJson(p: Period): PeriodJson {
+  const { id, label, tz, firstDay, lastDay } = p;
+  return { id, label, tz, firstDay, lastDay, from: p.from.toISOString(), to: p.to.toISOString() };
+}
+
+async function summaryData(
+  target: { ctx: AppContext } | { remote: Remote },
+  p: Period,
+): Promise<SummaryReport> {
+  let json: SummaryJson;
   if ('ctx' in target) {
-    const result = await querySpend(target.ctx, {
-      org: target.ctx.config.org,
-      from,
-      to,
+    const { ctx } = target;
+    json = summaryJson(await summarize(ctx, { org: ctx.config.org, from: p.from, to: p.to }, p.previous), p);
+  } else {
+    const params = new URLSearchParams({ from: p.from.toISOString(), to: p.to.toISOString(), tz: p.tz });
+    const { anomalies: _a, ...rest } = (await callRemote(
+      target.remote,
+      'GET',
+      `/api/v1/summary?${params}`,
+    )) as SummaryJson & { anomalies?: unknown };
+    json = rest;
+  }
+  return { kind: 'summary', ...json, period: periodJson(p) };
+}
+
+async function tableData(
+  target: { ctx: AppContext } | { remote: Remote },
+  p: Period,
+  bucket: Bucket | null,
+  groupBy: GroupKey[],
+): Promise<TableReport> {
+  const base = { kind: 'table' as const, period: periodJson(p), bucket, groupBy, tz: p.tz };
+  if ('ctx' in target) {
+    const { ctx } = target;
+    const query = {
+      org: ctx.config.org,
+      from: p.from,
+      to: p.to,
       groupBy,
       bucket: bucket ?? undefined,
-      tz: options.tz,
-    });
-    return {
-      currency: result.currency,
-      bucket,
-      groupBy,
-      tz: options.tz,
-      rows: result.rows.map(spendLineJson) as Row[],
-      totals: amountsJson(result.totals),
+      tz: p.tz,
     };
+    const result = await querySpend(ctx, query);
+    const rows = result.rows.map(spendLineJson) as Row[];
+    return { ...base, currency: result.currency, rows: sortRows(rows), totals: amountsJson(result.totals) };
   }
-  const params = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), tz: options.tz });
+  const params = new URLSearchParams({ from: p.from.toISOString(), to: p.to.toISOString(), tz: p.tz });
   if (bucket) params.set('bucket', bucket);
   if (groupBy.length) params.set('groupBy', groupBy.join(','));
   const json = (await callRemote(target.remote, 'GET', `/api/v1/spend?${params}`)) as {
@@ -100,74 +177,16 @@ export async function reportData(
     rows: Row[];
     totals: Row;
   };
-  return { currency: json.currency, bucket, groupBy, tz: options.tz, rows: json.rows, totals: json.totals };
+  return { ...base, currency: json.currency, rows: sortRows(json.rows), totals: json.totals };
 }
 
-/** Renders the report as a terminal table with a total row, like ccusage's daily report. */
-export function renderReport(data: ReportData, options: { color: boolean }): string {
-  const n = (x: unknown) => Number(x).toLocaleString('en-US');
-  const money = (x: string) =>
-    `${currencySymbol(data.currency)}${Number(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  const head = [
-    ...(data.bucket ? [periodTitle(data.bucket)] : []),
-    ...data.groupBy.map(title),
-    'Input',
-    'Output',
-    'Cache Read',
-    'Cache Write',
-    'Requests',
-    `Cost (${data.currency})`,
-  ];
-  const numeric = (r: Row) => [
-    n(r.inputTokens),
-    n(r.outputTokens),
-    n(r.cacheReadTokens),
-    n(r.cacheWriteTokens),
-    n(r.requests),
-    money(r.cost) + (Number(r.unpricedRequests) > 0 ? ' *' : ''),
-  ];
-  const table = new Table({
-    head,
-    style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] },
-    colAligns: head.map((_, i) => (i < head.length - 6 ? 'left' : 'right')),
+/** Oldest bucket first; within a bucket, the largest cost first. */
+function sortRows(rows: Row[]): Row[] {
+  const micros = (r: Row) => BigInt(r.cost.replace('.', ''));
+  return [...rows].sort((a, b) => {
+    const byBucket = String(a.bucket ?? '').localeCompare(String(b.bucket ?? ''));
+    if (byBucket) return byBucket;
+    const d = micros(b) - micros(a);
+    return d > 0n ? 1 : d < 0n ? -1 : 0;
   });
-  for (const r of data.rows) {
-    table.push([
-      ...(data.bucket ? [periodLabel(String(r.bucket), data.bucket, data.tz)] : []),
-      ...data.groupBy.map((g) => String(r[g] ?? '(none)')),
-      ...numeric(r),
-    ]);
-  }
-  const lead = (data.bucket ? 1 : 0) + data.groupBy.length;
-  table.push([...(lead ? ['Total', ...Array(lead - 1).fill('')] : []), ...numeric(data.totals)]);
-  const notes =
-    Number(data.totals.unpricedRequests) > 0
-      ? `\n* includes ${n(data.totals.unpricedRequests)} unpriced requests (unknown models), not counted in cost: see \`spendlens pricing\``
-      : '';
-  return table.toString() + notes;
-}
-
-function title(key: string): string {
-  const t = key.startsWith('tag:') ? `Tag ${key.slice(4)}` : key.replace(/([A-Z])/g, ' $1');
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
-function periodTitle(bucket: Bucket): string {
-  return { hour: 'Hour', day: 'Date', week: 'Week of', month: 'Month' }[bucket];
-}
-
-function periodLabel(iso: string, bucket: Bucket, tz: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const date = `${get('year')}-${get('month')}-${get('day')}`;
-  if (bucket === 'month') return date.slice(0, 7);
-  if (bucket === 'hour') return `${date} ${get('hour')}:00`;
-  return date;
 }

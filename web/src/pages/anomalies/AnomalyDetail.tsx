@@ -2,6 +2,7 @@ import { BellOff, Check, RotateCcw } from 'lucide-react';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/useApi.ts';
+import { Link } from '../../frame/Link.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { Card } from '../../ui/Card.tsx';
 import { Money } from '../../ui/Money.tsx';
@@ -9,6 +10,7 @@ import { ErrorState, Loading } from '../../ui/states.tsx';
 import { type AnomalyAction, act } from './actions.ts';
 import { BandChart } from './BandChart.tsx';
 import { bandPath } from './paths.ts';
+import { recordsHref } from './records.ts';
 import { SeverityBadge } from './SeverityBadge.tsx';
 import { type Anomaly, type BaselineResponse, scopeLabel } from './types.ts';
 
@@ -42,7 +44,7 @@ export function AnomalyDetail(props: { anomaly: Anomaly }) {
       actions={<SeverityBadge severity={a.severity} />}
     >
       <p className="description" data-testid="anomaly-description">
-        {a.description}
+        {a.description} <Link href={recordsHref([a.scope], a)}>See the records</Link>
       </p>
       {error && <ErrorState error={error} />}
       {band.error ? (

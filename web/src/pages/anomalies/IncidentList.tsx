@@ -1,10 +1,12 @@
 import { BellOff, Check, RotateCcw } from 'lucide-react';
 import { useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
+import { Link } from '../../frame/Link.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { ErrorState } from '../../ui/states.tsx';
 import { whenLabel } from './AnomalyList.tsx';
 import { type AnomalyAction, actOnIncident } from './actions.ts';
+import { recordsHref } from './records.ts';
 import { SeverityBadge } from './SeverityBadge.tsx';
 import { type Incident, scopeLabel } from './types.ts';
 
@@ -71,7 +73,10 @@ function IncidentFacts(props: { incident: Incident }) {
         <Money amount={i.actual} currency={i.currency} /> against an expected{' '}
         <Money amount={i.expected} currency={i.currency} /> · {i.status}
       </p>
-      <p className="muted">Scopes touched: {i.scopes.map(scopeLabel).join(', ')}</p>
+      <p className="muted">
+        Scopes touched: {i.scopes.map(scopeLabel).join(', ')} ·{' '}
+        <Link href={recordsHref(i.scopes, i)}>See the records</Link>
+      </p>
       {error && <ErrorState error={error} />}
       <div className="actions" style={{ display: 'flex', gap: 8 }}>
         {i.status !== 'acknowledged' && (

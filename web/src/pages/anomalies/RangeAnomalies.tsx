@@ -1,7 +1,9 @@
 import { Link } from '../../frame/Link.tsx';
+import { plural } from '../../lib/format.ts';
 import { Card } from '../../ui/Card.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { whenLabel } from './AnomalyList.tsx';
+import { recordsHref } from './records.ts';
 import { SeverityBadge } from './SeverityBadge.tsx';
 import { type Incident, scopeLabel } from './types.ts';
 import './anomalies.css';
@@ -31,7 +33,11 @@ export function RangeAnomalies(props: { incidents?: Incident[]; search: URLSearc
       subtitle={
         list.length === 0
           ? 'Nothing unusual in this range'
-          : `${list.length} in this range, ${list.reduce((n, i) => n + i.anomalies.length, 0)} anomalies`
+          : `${list.length} in this range, ${plural(
+              list.reduce((n, i) => n + i.anomalies.length, 0),
+              'anomaly',
+              'anomalies',
+            )}`
       }
       actions={
         <Link className="button small" href={href()}>
@@ -48,7 +54,13 @@ export function RangeAnomalies(props: { incidents?: Incident[]; search: URLSearc
                 <span className="muted">in {i.scopes.map(scopeLabel).join(', ')}</span>
               </span>
               <span className="muted">
-                +<Money amount={i.excess} currency={i.currency} /> · {whenLabel(i)}
+                +<Money amount={i.excess} currency={i.currency} /> · {whenLabel(i)} ·{' '}
+                <Link
+                  href={recordsHref(i.scopes, i)}
+                  aria-label={`Records behind ${i.rootCause.description}`}
+                >
+                  records
+                </Link>
               </span>
             </li>
           ))}

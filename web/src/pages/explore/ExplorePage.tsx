@@ -7,8 +7,9 @@ import { FilterBar } from '../../frame/FilterBar.tsx';
 import { PageHeader } from '../../frame/PageHeader.tsx';
 import { RangePicker } from '../../frame/RangePicker.tsx';
 import type { TrendBucket } from '../../lib/buckets.ts';
-import { dimensionLabel, groupOptions, parseGroupKey } from '../../lib/dimensions.ts';
-import { formatCompact, formatInt, formatShare } from '../../lib/format.ts';
+import { dimensionLabel, type GroupKey, groupOptions, parseGroupKey } from '../../lib/dimensions.ts';
+import { formatCompact, formatInt, formatShare, plural } from '../../lib/format.ts';
+import { drill } from '../../state/drill.ts';
 import { dayString, defaultBucket } from '../../state/range.ts';
 import { setParams } from '../../state/router.ts';
 import { useTagKeys } from '../../state/tags.ts';
@@ -17,6 +18,7 @@ import { Card } from '../../ui/Card.tsx';
 import { Select } from '../../ui/controls.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { EmptyState, ErrorState, Loading } from '../../ui/states.tsx';
+import { assignColors } from '../overview/palette.ts';
 import { type PivotColumn, pivotColumns } from './columns.tsx';
 import { ExportButton } from './ExportButton.tsx';
 import { PivotTable } from './PivotTable.tsx';
@@ -48,7 +50,21 @@ export default function ExplorePage() {
         : [],
     [data],
   );
-  const columns = useMemo(() => pivotColumns(data?.groupBy ?? [], data?.currency ?? 'USD'), [data]);
+  for (const [i, key] of (data?.groupBy ?? []).entries()) {
+    assignColors(
+      key,
+      lines.map((l) => (i === 0 ? l.first : (l.second ?? ''))),
+    );
+  }
+  const columns = useMemo(
+    () =>
+      pivotColumns(data?.groupBy ?? [], data?.currency ?? 'USD', (key, value) =>
+        drill(view, key as GroupKey, value, { group: key as GroupKey }, (changes) =>
+          setParams({ ...changes, group: writeGroup(changes.group ?? key, then) }),
+        ),
+      ),
+    [data, view, then],
+  );
   const footer = (c: PivotColumn) => {
     const t = data?.totals;
     if (!t) return null;
@@ -105,7 +121,7 @@ export default function ExplorePage() {
             footer={footer}
             toolbar={(shown) => (
               <div className="table-toolbar">
-                <span className="muted">{formatInt(shown.length)} rows</span>
+                <span className="muted">{plural(shown.length, 'row')}</span>
                 <ExportButton
                   rows={shown}
                   columns={columns}

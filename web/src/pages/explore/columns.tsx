@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { dimensionLabel } from '../../lib/dimensions.ts';
 import { formatCompact, formatInt, formatShare } from '../../lib/format.ts';
 import { Money } from '../../ui/Money.tsx';
+import { seriesColor } from '../overview/palette.ts';
 import type { PivotRow } from './pivot.ts';
 import { Sparkline } from './Sparkline.tsx';
 
@@ -34,8 +35,15 @@ const count = (id: keyof PivotRow & string, header: string, compact = false): Pi
   ),
 });
 
-/** The pivot's columns for one or two dimensions, in the reporting currency. */
-export function pivotColumns(keys: string[], currency: string): PivotColumn[] {
+/**
+ * The pivot's columns for one or two dimensions, in the reporting currency. Each value wears its series'
+ * colour (the same as on the overview's charts); with `onDrill`, a value of the rows' dimension drills.
+ */
+export function pivotColumns(
+  keys: string[],
+  currency: string,
+  onDrill?: (key: string, value: string) => void,
+): PivotColumn[] {
   const dims: PivotColumn[] = keys.map((key, i) => {
     const value = (r: PivotRow) => (i === 0 ? r.first : (r.second ?? ''));
     return {
@@ -45,8 +53,15 @@ export function pivotColumns(keys: string[], currency: string): PivotColumn[] {
       sortValue: value,
       csv: value,
       cell: (r) => (
-        <span className="cell-label" title={value(r)}>
-          {value(r)}
+        <span className="cell-label" title={value(r)} data-series={value(r)}>
+          <span className="swatch" style={{ background: seriesColor(key, value(r)) }} aria-hidden="true" />
+          {onDrill && i === 0 ? (
+            <button type="button" className="link-button" onClick={() => onDrill(key, value(r))}>
+              {value(r)}
+            </button>
+          ) : (
+            value(r)
+          )}
         </span>
       ),
     };

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { invalidateAll } from '../../api/cache.ts';
 import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../frame/PageHeader.tsx';
-import { formatInt } from '../../lib/format.ts';
+import { formatInt, plural } from '../../lib/format.ts';
 import { Card } from '../../ui/Card.tsx';
 import { Banner, ErrorState } from '../../ui/states.tsx';
 import { FilePicker } from './FilePicker.tsx';
@@ -66,12 +66,12 @@ export default function ImportPage() {
             {step.kind === 'ready' && (
               <div className="import-ready">
                 <p>
-                  <strong>{step.name}</strong>: {formatInt(total)} records
+                  <strong>{step.name}</strong>: {plural(total, 'record')}
                   {step.parsed.problems.length > 0 &&
-                    `, ${formatInt(step.parsed.problems.length)} lines unreadable`}
+                    `, ${plural(step.parsed.problems.length, 'line')} unreadable`}
                 </p>
                 <button type="button" className="button primary" onClick={start} disabled={total === 0}>
-                  <Upload size={16} aria-hidden="true" /> Import {formatInt(total)} records
+                  <Upload size={16} aria-hidden="true" /> Import {plural(total, 'record')}
                 </button>
               </div>
             )}
@@ -79,7 +79,7 @@ export default function ImportPage() {
               <div className="import-progress">
                 <progress id="import-progress" max={total} value={step.sent} aria-label="Import progress" />
                 <p className="muted" aria-live="polite">
-                  Sent {formatInt(step.sent)} of {formatInt(total)} records…{' '}
+                  Sent {formatInt(step.sent)} of {plural(total, 'record')}…{' '}
                   <button type="button" className="button small" onClick={() => abort.current?.abort()}>
                     Stop
                   </button>

@@ -3,32 +3,39 @@ import type { SpendResponse } from '../../api/types.ts';
 import type { ApiState } from '../../api/useApi.ts';
 import { dimensionLabel, type GroupKey } from '../../lib/dimensions.ts';
 import { formatShare } from '../../lib/format.ts';
-import { filterKey, withValue } from '../../state/filters.ts';
+import { drill } from '../../state/drill.ts';
 import { setParams } from '../../state/router.ts';
 import type { View } from '../../state/view.ts';
 import { Card } from '../../ui/Card.tsx';
 import { Select } from '../../ui/controls.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
+import { assignColors, seriesColor } from './palette.ts';
 import { breakdownBars } from './series.ts';
 
-/** Spend by a chosen dimension as bars; a click on a value filters the whole view to it. */
+/** Spend by a chosen dimension as bars; a click on a value drills the whole view into it. */
 export function Breakdown(props: {
   view: View;
   by: GroupKey;
+  /** The view's groupings by URL parameter (`by`, `stack`): those showing the drilled dimension move on. */
+  groupings: Record<string, GroupKey>;
   options: GroupKey[];
   spend: ApiState<SpendResponse>;
 }) {
   const { spend, by } = props;
   const data = spend.data;
-  const key = data?.groupBy[0] ?? by;
+  const key = (data?.groupBy[0] ?? by) as GroupKey;
   const items = useMemo(() => (data ? breakdownBars(data.rows, data.groupBy[0] ?? 'team', 10) : []), [data]);
+  assignColors(
+    key,
+    items.map((i) => i.value),
+  );
   const max = Math.max(...items.filter((i) => !i.other).map((i) => i.share), 0.0001);
   const currency = spend.data?.currency ?? 'USD';
   return (
     <Card
       title={`Spend by ${dimensionLabel(by).toLowerCase()}`}
-      subtitle="Select a value to filter by it"
+      subtitle="Select a value to drill into it"
       busy={spend.loading && !!spend.data}
       actions={
         <Select
@@ -55,8 +62,8 @@ export function Breakdown(props: {
                 <button
                   type="button"
                   className="bar-label"
-                  title={`Filter by ${dimensionLabel(key)}: ${item.value}`}
-                  onClick={() => setParams(withValue(props.view.filters, filterKey(key), item.value))}
+                  title={`Drill into ${dimensionLabel(key)}: ${item.value}`}
+                  onClick={() => drill(props.view, key, item.value, props.groupings, setParams)}
                 >
                   {item.value}
                 </button>
@@ -64,7 +71,14 @@ export function Breakdown(props: {
               <Money amount={item.cost} currency={currency} className="num" />
               <span className="num muted">{formatShare(item.share)}</span>
               <div className="bar-track" aria-hidden="true">
-                <div className="bar-fill" style={{ width: `${Math.min(100, (item.share / max) * 100)}%` }} />
+                <div
+                  className="bar-fill"
+                  data-color={seriesColor(key, item.value)}
+                  style={{
+                    width: `${Math.min(100, (item.share / max) * 100)}%`,
+                    background: seriesColor(key, item.value),
+                  }}
+                />
               </div>
             </li>
           ))}

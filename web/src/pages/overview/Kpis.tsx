@@ -1,7 +1,8 @@
 import { ArrowDownRight, ArrowUpRight } from 'lucide-react';
 import type { SpendResponse, SummaryResponse } from '../../api/types.ts';
 import type { ApiState } from '../../api/useApi.ts';
-import { formatChange, formatCompact, formatInt } from '../../lib/format.ts';
+import { fromMicros, toMicros } from '../../lib/decimal.ts';
+import { formatChange, formatCompact, formatInt, plural } from '../../lib/format.ts';
 import { Money } from '../../ui/Money.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 
@@ -24,10 +25,7 @@ export function Kpis(props: { summary: ApiState<SummaryResponse>; totals: ApiSta
         {s ? <Money amount={s.totalCost} currency={s.currency} /> : null}
         {s && <Change percent={s.changePercent} />}
       </Kpi>
-      <Kpi label="Average per day" busy={summary.loading}>
-        {s ? <Money amount={s.averageDailyCost} currency={s.currency} /> : null}
-        {s && <span className="muted">over {formatInt(Math.round(s.days * 10) / 10)} days</span>}
-      </Kpi>
+      <Average summary={s} busy={summary.loading} />
       <Kpi label="Requests" busy={totals.loading}>
         {t ? formatInt(t.requests) : null}
         {t && t.unpricedRequests > 0 && (
@@ -43,6 +41,30 @@ export function Kpis(props: { summary: ApiState<SummaryResponse>; totals: ApiSta
         )}
       </Kpi>
     </div>
+  );
+}
+
+/**
+ * The average per day, or per hour for a period shorter than a day.
+ * why: "average per day $3.15 over 0.1 days" multiplied two hours of spend up to a day nobody had.
+ */
+function Average(props: { summary: SummaryResponse | undefined; busy: boolean }) {
+  const s = props.summary;
+  const hours = s ? Math.max(1, Math.round(s.days * 24)) : 0;
+  if (s && s.days < 1) {
+    const perHour = fromMicros(toMicros(s.totalCost) / BigInt(hours));
+    return (
+      <Kpi label="Average per hour" busy={props.busy}>
+        <Money amount={perHour} currency={s.currency} />
+        <span className="muted">over {plural(hours, 'hour')}</span>
+      </Kpi>
+    );
+  }
+  return (
+    <Kpi label="Average per day" busy={props.busy}>
+      {s ? <Money amount={s.averageDailyCost} currency={s.currency} /> : null}
+      {s && <span className="muted">over {plural(Math.round(s.days * 10) / 10, 'day')}</span>}
+    </Kpi>
   );
 }
 

@@ -14,7 +14,8 @@ export function Notices(props: { summary?: SummaryResponse; totals?: SpendRespon
       {unpriced > 0 && (
         <Banner icon={<BadgeDollarSign size={18} aria-hidden="true" />}>
           <p>
-            {formatInt(unpriced)} requests use models without a price and are not in these totals.{' '}
+            {unpriced === 1 ? '1 request uses a model' : `${formatInt(unpriced)} requests use models`} without
+            a price and {unpriced === 1 ? 'is' : 'are'} not in these totals.{' '}
             <Link href="/pricing">Price them</Link>
           </p>
         </Banner>

@@ -30,6 +30,7 @@ export default function OverviewPage() {
   const trend = useApi<SpendResponse>(paths.trend);
   const current = useApi<SpendResponse>(paths.current);
   const previous = useApi<SpendResponse>(paths.previous);
+  const previousStack = useApi<SpendResponse>(paths.previousStack);
   const incidents = useApi<Incident[]>(paths.incidents);
   const all = [summary, trend, current, previous];
   const ready = all.every((s) => !s.loading);
@@ -62,9 +63,17 @@ export default function OverviewPage() {
             <ForecastCard filters={filters} />
             <RangeAnomalies incidents={incidents.data} search={search} />
           </div>
-          <Trend view={view} bucket={bucket} stack={stack} options={options} spend={trend} />
+          <Trend
+            view={view}
+            bucket={bucket}
+            stack={stack}
+            groupings={{ by, stack }}
+            options={options}
+            spend={trend}
+            previous={previousStack}
+          />
           <div className="grid-2">
-            <Breakdown view={view} by={by} options={options} spend={current} />
+            <Breakdown view={view} by={by} groupings={{ by, stack }} options={options} spend={current} />
             <Movers by={by} current={current} previous={previous} />
           </div>
         </div>

@@ -1,4 +1,4 @@
-import { readBucket } from '../../lib/buckets.ts';
+import { readBucket, usableBuckets } from '../../lib/buckets.ts';
 import { type GroupKey, parseGroupKey } from '../../lib/dimensions.ts';
 import { readFilters } from '../../state/filters.ts';
 import { defaultBucket, previousRange, readRange, resolveRange } from '../../state/range.ts';
@@ -10,7 +10,11 @@ export function overviewPaths(search: URLSearchParams, now: Date) {
   const filters = readFilters(search);
   const stack: GroupKey = parseGroupKey(search.get('stack')) ?? 'model';
   const by: GroupKey = parseGroupKey(search.get('by')) ?? 'team';
-  const bucket = readBucket(search.get('bucket')) ?? defaultBucket(range);
+  // why: a bucket kept in the URL from a longer range (weeks) does not fit a day; the range's own then.
+  const asked = readBucket(search.get('bucket'));
+  const bucket = asked && usableBuckets(range.from, range.to).includes(asked) ? asked : defaultBucket(range);
+  // why: the stack's previous period names the biggest mover, which the trend keeps out of "Other".
+  const previousStack = `/api/v1/spend?${apiQuery(previousRange(range), filters, { groupBy: stack })}`;
   return {
     stack,
     by,
@@ -19,6 +23,7 @@ export function overviewPaths(search: URLSearchParams, now: Date) {
     trend: `/api/v1/spend?${apiQuery(range, filters, { groupBy: stack, bucket })}`,
     current: `/api/v1/spend?${apiQuery(range, filters, { groupBy: by })}`,
     previous: `/api/v1/spend?${apiQuery(previousRange(range), filters, { groupBy: by })}`,
+    previousStack,
     // why: incidents span scopes, so the overview's dimension filters do not narrow them.
     incidents: `/api/v1/incidents?${new URLSearchParams({
       from: range.from.toISOString(),

@@ -1,5 +1,5 @@
 import type { SpendRow } from '../../api/types.ts';
-import { bucketStarts, type TrendBucket } from '../../lib/buckets.ts';
+import { bucketStarts, isPartialBucket, type TrendBucket } from '../../lib/buckets.ts';
 import { fromMicros, toMicros } from '../../lib/decimal.ts';
 import { dimensionValue } from '../../lib/dimensions.ts';
 
@@ -22,17 +22,26 @@ export interface StackedSeries {
   points: Record<string, number>[];
   /** `key` is the point field; index keys because values such as "gpt-4.1" would read as paths. */
   series: { key: string; name: string }[];
+  /** The `t` of each bucket that holds less than its whole length (cut by the range, or under way). */
+  partial: number[];
 }
 
-/** Bucketed rows as a stacked series: the top `topN` values by cost, the rest summed as "Other", gaps as 0. */
+/**
+ * Bucketed rows as a stacked series: the top `topN` values by cost, the rest summed as "Other", gaps as 0.
+ * `keep` names a value shown whatever its rank (the period's biggest mover), in place of the last of the
+ * top; `now` marks the buckets still under way as partial.
+ */
 export function stackSeries(
   rows: SpendRow[],
   key: string,
   period: { from: Date; to: Date; bucket: TrendBucket },
   topN: number,
+  options: { keep?: string | null; now?: Date } = {},
 ): StackedSeries {
   const ranked = rankValues(rows, key);
   const top = ranked.slice(0, ranked.length > topN + 1 ? topN : topN + 1).map((r) => r.value);
+  const keep = options.keep;
+  if (keep && !top.includes(keep) && ranked.some((r) => r.value === keep)) top[top.length - 1] = keep;
   const hasOther = ranked.length > top.length;
   const series = [
     ...top.map((name, i) => ({ key: `s${i}`, name })),
@@ -56,7 +65,11 @@ export function stackSeries(
     point[field] = (point[field] ?? 0) + Number(row.cost);
   }
   const points = [...byTime.values()].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
-  return { points, series };
+  const now = options.now ?? period.to;
+  const partial = points
+    .map((p) => p.t ?? 0)
+    .filter((t) => isPartialBucket(new Date(t), period.bucket, period, now));
+  return { points, series, partial };
 }
 
 export interface BarItem {

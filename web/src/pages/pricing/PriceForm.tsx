@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { invalidateAll } from '../../api/cache.ts';
 import { ApiError, api } from '../../api/client.ts';
 import type { FieldError } from '../../api/types.ts';
-import { formatInt } from '../../lib/format.ts';
+import { plural } from '../../lib/format.ts';
 
 interface Fields {
   provider: string;
@@ -56,7 +56,7 @@ export function PriceForm(props: {
       });
       invalidateAll();
       const changed = answer.repriced?.changed ?? 0;
-      props.onSaved(`Saved the price of ${fields.model}; re-priced ${formatInt(changed)} records.`);
+      props.onSaved(`Saved the price of ${fields.model}; re-priced ${plural(changed, 'record')}.`);
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
       setErrors(e.errors.length ? e.errors : [{ path: '(form)', message: e.message }]);

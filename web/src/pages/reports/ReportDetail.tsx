@@ -1,6 +1,6 @@
 import { Download } from 'lucide-react';
 import { useApi } from '../../api/useApi.ts';
-import { formatDateTime, formatInt } from '../../lib/format.ts';
+import { formatDateTime, formatInt, plural } from '../../lib/format.ts';
 import { Card } from '../../ui/Card.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
@@ -85,7 +85,7 @@ export function ReportDetail(props: { summary: ReportSummary }) {
         <div className="stack" data-testid="report-detail">
           {r.kind === 'weekly' ? <WeeklyNumbers report={r} /> : <DailyNumbers report={r} />}
           <p className="muted small">
-            {formatInt(r.requests)} requests · {formatInt(r.outputTokens)} output tokens
+            {plural(r.requests, 'request')} · {plural(r.outputTokens, 'output token')}
             {r.costPerOutputToken !== null && (
               <>
                 {' '}
