@@ -32,6 +32,8 @@ export interface Upstream {
   eventDelayMs: number;
   /** Streams the client broke off that the upstream still sent to the end. */
   finishedStreams: number;
+  /** Give each answer its own provider id (the recorded id plus a counter), as a provider does. */
+  uniqueIds: boolean;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startUpstream(): Promise<Upstream> {
     requests: [],
     eventDelayMs: 0,
     finishedStreams: 0,
+    uniqueIds: false,
     close: async () => {},
   };
   const server = createServer(async (req, res) => {
@@ -56,7 +59,9 @@ export async function startUpstream(): Promise<Upstream> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     state.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
     const stream = body?.stream === true;
-    const answer = pick(path, stream);
+    const picked = pick(path, stream);
+    const answer =
+      picked && state.uniqueIds ? picked.replace(PROVIDER_ID, `$1x${state.requests.length}"`) : picked;
     if (!answer) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(
@@ -101,6 +106,9 @@ export async function startUpstream(): Promise<Upstream> {
     });
   return state;
 }
+
+/** The provider's id of an answer, in every event of a stream. */
+const PROVIDER_ID = /("id"\s*:\s*"(?:chatcmpl-|resp_|msg_)[A-Za-z0-9]+)"/g;
 
 function pick(path: string, stream: boolean): string | null {
   switch (path) {
