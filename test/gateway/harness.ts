@@ -27,10 +27,17 @@ export const PROVIDER_KEYS = {
 
 /**
  * A gateway listening on a real port in front of a replay upstream, with `toml` appended to a config
- * that names the two upstreams; `now` is the app's clock.
+ * that names the two upstreams; `now` is the app's clock, `env` adds to its environment (e.g. another
+ * instance's PostgreSQL schema).
  */
 export async function startGateway(
-  options: { toml?: string; now?: () => Date; engine?: Engine; upstream?: Upstream } = {},
+  options: {
+    toml?: string;
+    now?: () => Date;
+    engine?: Engine;
+    upstream?: Upstream;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<GatewayHarness> {
   const upstream = options.upstream ?? (await startUpstream());
   const dir = (await import('node:fs')).mkdtempSync(
@@ -53,7 +60,11 @@ key_env = "ANTHROPIC_TEST_KEY"
 ${options.toml ?? ''}
 `,
   );
-  const app = await startTestApp({ SPENDLENS_CONFIG: file, ...PROVIDER_KEYS }, options.now, options.engine);
+  const app = await startTestApp(
+    { SPENDLENS_CONFIG: file, ...PROVIDER_KEYS, ...options.env },
+    options.now,
+    options.engine,
+  );
   await app.app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
