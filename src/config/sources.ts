@@ -8,6 +8,7 @@ export const SOURCE_KINDS = [
   'claude-code-analytics',
   'cursor',
   'copilot',
+  'openrouter',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 

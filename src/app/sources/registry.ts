@@ -7,6 +7,7 @@ import { cursorAdapter } from '../../sources/cursor/index.ts';
 import { feedAdapter } from '../../sources/feed/index.ts';
 import type { SourceAdapter } from '../../sources/http/adapter.ts';
 import { openaiAdapter } from '../../sources/openai/index.ts';
+import { openrouterAdapter } from '../../sources/openrouter/index.ts';
 
 /** Every pull source by kind; adding one is a folder under sources/ and a line here. */
 export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
@@ -17,6 +18,7 @@ export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
   'claude-code-analytics': claudeCodeAnalyticsAdapter,
   cursor: cursorAdapter,
   copilot: copilotAdapter,
+  openrouter: openrouterAdapter,
 };
 
 /** Where to get a key for each kind, for messages that tell the user what to fix. */
@@ -30,4 +32,5 @@ export const KEY_HELP: Record<SourceKind, string> = {
   cursor: 'a Cursor Admin API key (key_…, a team admin: Dashboard → Settings → Advanced → Admin API Keys)',
   copilot:
     'a GitHub token of an organization admin (classic: manage_billing:copilot and read:org; fine-grained: Administration and GitHub Copilot Business, read)',
+  openrouter: 'an OpenRouter management key (openrouter.ai/settings/management-keys; it cannot call models)',
 };

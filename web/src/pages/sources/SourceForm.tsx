@@ -20,6 +20,7 @@ const KIND_LABELS: Record<SourceKind, string> = {
   anthropic: 'Anthropic admin API',
   feed: 'Usage feed',
   activity: 'Activity log',
+  openrouter: 'OpenRouter activity (management key)',
 };
 
 function initialFields(source: Source | undefined): Fields {

@@ -1,5 +1,5 @@
 /** The kinds of pull source the API takes (`src/config/sources.ts`). */
-export const SOURCE_KINDS = ['openai', 'anthropic', 'feed', 'activity'] as const;
+export const SOURCE_KINDS = ['openai', 'anthropic', 'feed', 'activity', 'openrouter'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** A source as `GET /api/v1/sources` answers it: settings, masked key hint, and health. */
