@@ -20,6 +20,13 @@ describe('date ranges', () => {
     expect(resolve('range=7d')).toMatchObject({ from: new Date(2026, 10, 16), to: endOfHour });
     expect(resolve('')).toMatchObject({ from: new Date(2026, 9, 24), to: endOfHour, label: 'Last 30 days' });
     expect(resolve('range=mtd')).toMatchObject({ from: new Date(2026, 10, 1), to: endOfHour });
+    // Nov 22 is a Sunday: the week began on Monday the 16th, and last week is the whole week before.
+    expect(resolve('range=wtd')).toMatchObject({ from: new Date(2026, 10, 16), label: 'This week' });
+    expect(resolve('range=lastweek')).toMatchObject({
+      from: new Date(2026, 10, 9),
+      to: new Date(2026, 10, 16),
+      label: 'Last week',
+    });
     expect(resolve('range=lastmonth')).toMatchObject({
       from: new Date(2026, 9, 1),
       to: new Date(2026, 10, 1),

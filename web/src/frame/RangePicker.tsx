@@ -12,6 +12,8 @@ const SHORT: Record<PresetId, string> = {
   today: 'Today',
   '7d': '7 days',
   '30d': '30 days',
+  wtd: 'This week',
+  lastweek: 'Last week',
   mtd: 'Month to date',
   lastmonth: 'Last month',
 };

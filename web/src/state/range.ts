@@ -5,6 +5,8 @@ export const PRESETS = [
   { id: 'today', label: 'Today' },
   { id: '7d', label: 'Last 7 days' },
   { id: '30d', label: 'Last 30 days' },
+  { id: 'wtd', label: 'This week' },
+  { id: 'lastweek', label: 'Last week' },
   { id: 'mtd', label: 'Month to date' },
   { id: 'lastmonth', label: 'Last month' },
 ] as const;
@@ -48,6 +50,8 @@ const PRESET_PERIOD: Record<PresetId, PeriodId> = {
   today: 'today',
   '7d': '7d',
   '30d': '30d',
+  wtd: 'this-week',
+  lastweek: 'last-week',
   mtd: 'this-month',
   lastmonth: 'last-month',
 };
