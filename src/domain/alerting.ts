@@ -59,6 +59,8 @@ export interface BudgetView {
   currency: string;
   thresholds: number[];
   alertOnForecast: boolean;
+  /** What the gateway does with calls in its scope: "hard" refuses them past the amount; absent: nothing. */
+  enforce?: 'soft' | 'hard';
   /** For a budget of every value (`scope.each`): the member furthest along; else the budget's own. */
   status: BudgetStatusView;
   /** For a budget of every value: each value with spend this period, furthest along first. */

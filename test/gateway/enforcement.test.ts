@@ -254,6 +254,31 @@ describe('per-key rate limits', () => {
     await expect(call(key)).resolves.toMatchObject({ object: 'chat.completion' });
   });
 
+  it('list the refused calls, newest first, to admins only', async () => {
+    const listed = await limited.app.app.inject({
+      method: 'GET',
+      url: '/api/v1/gateway/refusals?limit=2',
+      headers: limited.app.auth,
+    });
+    const { refusals } = listed.json() as { refusals: { at: string; reason: string; upstream: string }[] };
+    expect(refusals.map((r) => [r.at, r.reason, r.upstream])).toEqual([
+      ['2026-12-07T10:05:50.000Z', 'rate_tokens', 'openai'],
+      ['2026-12-07T10:00:30.000Z', 'rate_requests', 'openai'],
+    ]);
+    const reader = await limited.app.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: limited.app.auth,
+      payload: { scopes: ['read'] },
+    });
+    const asReader = await limited.app.app.inject({
+      method: 'GET',
+      url: '/api/v1/gateway/refusals',
+      headers: { authorization: `Bearer ${(reader.json() as { token: string }).token}` },
+    });
+    expect(asReader.statusCode).toBe(403);
+  });
+
   it('answer Anthropic clients in their own 429 shape', async () => {
     rateClock.now = new Date('2026-12-07T10:10:00Z');
     const key = await newKey();

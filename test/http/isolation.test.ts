@@ -57,6 +57,7 @@ const ROUTES: Record<string, { kind: Kind; urls: (ids: Ids) => string[] }> = {
   '/api/v1/users': { kind: 'admin', urls: () => ['/api/v1/users'] },
   '/api/v1/invitations': { kind: 'admin', urls: () => ['/api/v1/invitations'] },
   '/api/v1/tokens': { kind: 'admin', urls: () => ['/api/v1/tokens'] },
+  '/api/v1/gateway/refusals': { kind: 'admin', urls: () => ['/api/v1/gateway/refusals'] },
   '/api/v1/audit': { kind: 'audit', urls: () => ['/api/v1/audit'] },
   '/api/v1/teams': { kind: 'scoped', urls: () => ['/api/v1/teams'] },
   '/api/v1/usage': { kind: 'scoped', urls: () => with_('/api/v1/usage') },

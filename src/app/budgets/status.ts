@@ -55,6 +55,7 @@ export async function budgetView(
     currency: s.currency ?? ctx.config.currency,
     thresholds: s.thresholds,
     alertOnForecast: s.alertOnForecast,
+    ...(s.enforce ? { enforce: s.enforce } : {}),
   };
   if (s.scope.each !== true) {
     return { ...definition, status: evaluate(s, await budgetInputs(ctx, org, s, at), at) };

@@ -51,6 +51,7 @@ export const PERMISSIONS: [Method[], string, Need][] = [
   [READS, '/api/v1/tokens', 'admin'],
   [READS, '/api/v1/tokens/*', 'admin'],
   [READS, '/api/v1/invitations', 'admin'],
+  [READS, '/api/v1/gateway/*', 'admin'],
   [READS, '/api/v1/*', 'read'],
   [READS, '/v1/*', 'read'],
   [READS, '/metrics', 'read'],

@@ -3,7 +3,7 @@ import { budgetSettingsSchema } from '../../config/alerting.ts';
 
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const BUDGET =
-  "{id, name, origin: config|api, scope: {dimension, value?, each?}, period: day|week|month, amount, currency, thresholds, alertOnForecast, status: {periodStart, periodEnd (when it resets), spent, percent, projected, projectedLow, projectedHigh, projectedOverrunDate, state: ok|warning|projected_to_exceed|exceeded, crossed}, members?: [{value, team, status}]}. A scope with each: true is a budget for every value of the dimension (e.g. every user), each judged and alerted on its own (the alert also reaches the channels of the value's team); its members are the values that spent this period, furthest along first, and its status is the first member's.";
+  "{id, name, origin: config|api, scope: {dimension, value?, each?}, period: day|week|month, amount, currency, thresholds, alertOnForecast, enforce?: soft|hard (what the gateway does with calls in its scope), status: {periodStart, periodEnd (when it resets), spent, percent, projected, projectedLow, projectedHigh, projectedOverrunDate, state: ok|warning|projected_to_exceed|exceeded, crossed}, members?: [{value, team, status}]}. A scope with each: true is a budget for every value of the dimension (e.g. every user), each judged and alerted on its own (the alert also reaches the channels of the value's team); its members are the values that spent this period, furthest along first, and its status is the first member's.";
 
 /** The budget definition as a request body (the same as `[[budgets]]` in spendlens.toml). */
 function budgetBody(omitId: boolean) {

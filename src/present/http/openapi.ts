@@ -278,6 +278,13 @@ export function openApiDocument() {
       ...alertPaths(),
       ...reportPaths(),
       ...identityPaths(),
+      '/api/v1/gateway/refusals': {
+        get: {
+          summary:
+            'Calls the gateway refused, newest first (?limit=, default 50, at most 500; admins): {refusals: [{at, apiKey (the token id), upstream, model, reason: budget|rate_requests|rate_tokens, budgetId, message}]}',
+          responses: ok('{refusals}'),
+        },
+      },
       '/healthz': {
         get: {
           summary: 'Liveness and store readiness',

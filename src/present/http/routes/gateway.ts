@@ -6,6 +6,7 @@ import type { UpstreamKind } from '../../../config/gateway.ts';
 import { permits } from '../../../domain/access.ts';
 import { providerError, type Refusal } from '../../../gateway/errors.ts';
 import { type Answer, createGateway, type Gateway } from '../../../gateway/proxy.ts';
+import { parseLimit } from '../query.ts';
 
 /**
  * `/proxy/<upstream>/v1/*`: the gateway. A client changes only its base URL and key: a spendlens token
@@ -19,6 +20,11 @@ export function gatewayRoutes(
 ): void {
   app.decorate('gateway', gateway);
   app.addHook('onClose', () => gateway.close());
+  app.get('/api/v1/gateway/refusals', async (request) => {
+    const limit = parseLimit(request.query as Record<string, string>, 50, 500);
+    const refusals = await ctx.store.listRefusals(request.org, limit);
+    return { refusals: refusals.map(({ org: _, ...r }) => r) };
+  });
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));

@@ -5,6 +5,7 @@ import { ConfirmDelete, EditDeleteButtons } from '../../ui/ConfirmDelete.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { BudgetBar } from './BudgetBar.tsx';
 import { BudgetMembers } from './BudgetMembers.tsx';
+import { EnforceBadge } from './EnforceBadge.tsx';
 import { paceSentence, resetWords } from './progress.ts';
 import { StateBadge } from './StateBadge.tsx';
 import { type Budget, PERIOD_LABELS, scopeLabel } from './types.ts';
@@ -45,6 +46,7 @@ export function BudgetRow(props: {
               {b.name}
             </Link>
             <StateBadge state={s.state} />
+            {b.enforce && <EnforceBadge enforce={b.enforce} />}
           </div>
           <div className="muted small">
             {scopeLabel(b.scope)} · {PERIOD_LABELS[b.period]} · {resetWords(b)}

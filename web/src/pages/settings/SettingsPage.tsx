@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { PageHeader } from '../../frame/PageHeader.tsx';
 import { mayDo, useAccount } from '../../state/session.ts';
 import { Banner } from '../../ui/states.tsx';
+import { GatewaySection } from '../gateway/GatewaySection.tsx';
 import { AccountSection } from './AccountSection.tsx';
 import { ActivitySection } from './ActivitySection.tsx';
 import { AuditSection } from './AuditSection.tsx';
@@ -43,6 +44,7 @@ export default function SettingsPage() {
         {admin && <UsersSection onNotice={onNotice} />}
         {admin && <TeamsSection onNotice={onNotice} />}
         {admin && <TokensSection onNotice={onNotice} />}
+        {admin && <GatewaySection />}
         {admin && <RulesSection onNotice={onNotice} />}
         {mayDo(account, 'ingest') && <ActivitySection />}
         {mayDo(account, 'read_audit') && <AuditSection />}
