@@ -3,6 +3,7 @@ import type { ConfigFlags } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { alertsList, alertsTest, channelsList, renderAlerts, renderChannels } from './commands/alerts.ts';
 import { budgetsList, renderBudgets } from './commands/budgets.ts';
+import { type BudgetAddOptions, budgetsAdd } from './commands/budgets-add.ts';
 import {
   notSentNote,
   renderReportList,
@@ -45,7 +46,7 @@ export function alertingCommands(program: Command, config: (extra?: ConfigFlags)
       console.log(opts.json ? JSON.stringify(list, null, 2) : renderChannels(list, process.stdout.isTTY));
     });
 
-  remoteOptions(
+  const budgets = remoteOptions(
     program
       .command('budgets')
       .description('budgets: spent, percent, projected end-of-period spend, state and when each resets'),
@@ -54,6 +55,22 @@ export function alertingCommands(program: Command, config: (extra?: ConfigFlags)
     .action(async (opts: RemoteFlags & { json?: boolean }) => {
       const list = await withTarget(config(), opts, (t) => budgetsList(t, new Date()));
       console.log(opts.json ? JSON.stringify(list, null, 2) : renderBudgets(list, process.stdout.isTTY));
+    });
+
+  remoteOptions(budgets.command('add <name>').description('add a budget; its id is made from the name'))
+    .requiredOption('--amount <amount>', 'the budget per period in the reporting currency, e.g. 500')
+    .option('--period <period>', 'day, week or month (default month)')
+    .option('--scope <scope>', 'org (default), team=ml, user=* (each user on its own), tag:env=prod')
+    .option('--id <id>', 'the id instead of one made from the name')
+    .option('--currency <code>', 'the budget currency (default the reporting currency)')
+    .option('--json', 'print JSON')
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      // why: `budgets` itself takes --json, --server and --token, so commander hands them to the parent.
+      const opts = command.optsWithGlobals<RemoteFlags & BudgetAddOptions & { json?: boolean }>();
+      const budget = await withTarget(config(), opts, (t) => budgetsAdd(t, name, opts, new Date()));
+      console.log(
+        opts.json ? JSON.stringify(budget, null, 2) : renderBudgets([budget], process.stdout.isTTY),
+      );
     });
 
   const reports = remoteOptions(

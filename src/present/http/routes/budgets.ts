@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireOwnBudgetId, scopeFilter } from '../../../app/access/scope.ts';
+import { withBudgetId } from '../../../app/budgets/budget-id.ts';
 import { createBudget, deleteBudget, updateBudget } from '../../../app/budgets/manage.ts';
 import { budgetView, getBudgetView, listBudgetViews } from '../../../app/budgets/status.ts';
 import type { AppContext } from '../../../app/context.ts';
@@ -17,7 +18,8 @@ const teamBudgetId = z.object({
 /**
  * `/api/v1/budgets`: budgets with their live status (spent, percent, projected, state, when it resets).
  * Budgets from spendlens.toml are listed with origin `config` and are read-only here. A caller limited
- * to some teams sees and manages only the budgets of those teams (see src/app/access/scope.ts).
+ * to some teams sees and manages only the budgets of those teams (see src/app/access/scope.ts). A budget
+ * created with a name and no id gets its id from the name.
  */
 export function budgetRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/v1/budgets', async (request) => {
@@ -32,9 +34,10 @@ export function budgetRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/api/v1/budgets', async (request, reply) => {
     const by = principalOf(request);
-    const named = teamBudgetId.safeParse(request.body);
+    const body = await withBudgetId(ctx, request.org, request.body);
+    const named = teamBudgetId.safeParse(body);
     if (named.success) requireOwnBudgetId(by, named.data.id, named.data.scope.value);
-    const budget = await createBudget(ctx, by, request.body);
+    const budget = await createBudget(ctx, by, body);
     return reply.status(201).send(await budgetView(ctx, request.org, budget, ctx.now()));
   });
 
