@@ -80,10 +80,11 @@ describe('the n8n workflows replayed against a live spendlens with demo data', {
   const now = new Date('2026-11-18T07:00:00Z');
   const today = new Date('2026-11-18T00:00:00Z');
   let t: TestApp;
+  let readToken = '';
 
-  const options = (day: Date, posts: string[]): RunOptions => ({
+  const options = (day: Date, posts: string[], token: string): RunOptions => ({
     today: day,
-    credentials: { 'spendlens token': { name: 'Authorization', value: `Bearer ${TEST_TOKEN}` } },
+    credentials: { 'spendlens token': { name: 'Authorization', value: `Bearer ${token}` } },
     waitMs: 20,
     async send({ method, url, headers, body }) {
       if (url.startsWith(SLACK)) {
@@ -102,9 +103,9 @@ describe('the n8n workflows replayed against a live spendlens with demo data', {
   });
   const responses = (calls: HttpCall[], node: string) => calls.filter((c) => c.node === node);
   /** Runs a docs workflow as on `day`'s 07:00; what it posted to Slack beside its calls. */
-  const run = async (file: string, day: Date) => {
+  const run = async (file: string, day: Date, token = TEST_TOKEN) => {
     const posts: string[] = [];
-    return { ...(await runWorkflow(readWorkflow(file), options(day, posts))), posts };
+    return { ...(await runWorkflow(readWorkflow(file), options(day, posts, token))), posts };
   };
 
   beforeAll(async () => {
@@ -133,6 +134,13 @@ describe('the n8n workflows replayed against a live spendlens with demo data', {
       costKind: 'unpriced',
     });
     await t.ctx.store.insertUsage([...spike, unpriced]);
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: t.auth,
+      payload: { scopes: ['read'] },
+    });
+    readToken = (made.json() as { token: string }).token;
   }, 120_000);
   afterAll(() => t.close());
 
@@ -189,8 +197,8 @@ describe('the n8n workflows replayed against a live spendlens with demo data', {
     expect(text).toContain('unassigned');
   });
 
-  it('daily digest on a day without spend: posts that there was none', async () => {
-    const { calls, posts } = await run('daily-digest.json', new Date('2026-01-10T00:00:00Z'));
+  it('daily digest on a day without spend, with a read-only token: posts that there was none', async () => {
+    const { calls, posts } = await run('daily-digest.json', new Date('2026-01-10T00:00:00Z'), readToken);
     const pages = responses(calls, 'Pull records');
     expect(pages).toHaveLength(1);
     expect(pages[0]).toMatchObject({ status: 200, response: { records: [], nextCursor: null } });
@@ -242,8 +250,8 @@ describe('the n8n workflows replayed against a live spendlens with demo data', {
     );
   });
 
-  it('analyse → wait → poll on a day without spend: posts that there was none', async () => {
-    const { calls, posts } = await run('analyse-and-poll.json', new Date('2026-01-10T00:00:00Z'));
+  it('analyse → wait → poll on a day without spend, with a read-only token: posts that there was none', async () => {
+    const { calls, posts } = await run('analyse-and-poll.json', new Date('2026-01-10T00:00:00Z'), readToken);
     expect(responses(calls, 'Get results').at(-1)?.response).toMatchObject({
       status: 'complete',
       by_user: [],

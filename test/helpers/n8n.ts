@@ -41,11 +41,11 @@ export function readWorkflow(file: string): N8nWorkflow {
  */
 export const NODE_VERSIONS: Record<string, readonly number[]> = {
   'n8n-nodes-base.manualTrigger': [1],
-  'n8n-nodes-base.scheduleTrigger': [1, 1.1, 1.2],
-  'n8n-nodes-base.set': [3, 3.1, 3.2, 3.3, 3.4],
-  'n8n-nodes-base.httpRequest': [3, 4, 4.1, 4.2],
+  'n8n-nodes-base.scheduleTrigger': [1, 1.1, 1.2, 1.3],
+  'n8n-nodes-base.set': [1, 2, 3, 3.1, 3.2, 3.3, 3.4],
+  'n8n-nodes-base.httpRequest': [1, 2, 3, 4, 4.1, 4.2, 4.3],
   'n8n-nodes-base.code': [1, 2],
-  'n8n-nodes-base.if': [2, 2.1, 2.2],
+  'n8n-nodes-base.if': [1, 2, 2.1, 2.2, 2.3],
   'n8n-nodes-base.wait': [1, 1.1],
 };
 
