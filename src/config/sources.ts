@@ -9,6 +9,7 @@ export const SOURCE_KINDS = [
   'cursor',
   'copilot',
   'openrouter',
+  'bedrock',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
@@ -56,6 +57,11 @@ export const sourceSettingsSchema = z
     organization: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'must be a GitHub organization name')
+      .optional(),
+    /** The AWS access key id a `bedrock` source signs with; the secret access key is the source's key. */
+    accessKeyId: z
+      .string()
+      .regex(/^[A-Z0-9]{16,128}$/, 'must be an AWS access key id (AKIA…)')
       .optional(),
     enabled: z.boolean().default(true),
   })

@@ -12,7 +12,8 @@ import {
 } from '../helpers/replay-server.ts';
 
 export const REPLAY_NOW = Date.parse('2026-11-03T12:00:00Z');
-const KEY = 'sk-test-0123456789abcdefSECRET';
+/** The key every replayed source is added with. */
+export const REPLAY_KEY = 'sk-test-0123456789abcdefSECRET';
 
 /** What the replay suite needs to know of one provider API whose pages are not usage/cost buckets. */
 export interface ReplayCase {
@@ -25,6 +26,8 @@ export interface ReplayCase {
   /** A follow-up page with a required field missing, and what the error must name (field and page). */
   bad: { body: unknown; error: RegExp };
   keyOf(req: Recorded): string | undefined;
+  /** Added to every spend query (`&service=cost-report` for a source of invoice lines only). */
+  spendQuery?: string;
   /** After the first sync: records written, total cost, cost per user (as the spend API prints them). */
   expected: {
     records: number;
@@ -73,13 +76,13 @@ export function runReplaySuite(c: ReplayCase): void {
     const api = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
       t.app.inject({ method, url, headers: t.auth, payload: payload as object });
     const addSource = async () => {
-      const body = { id: 'p', kind: c.kind, key: KEY, baseUrl: `${server.url}/v1`, backfillDays: 4 };
+      const body = { id: 'p', kind: c.kind, key: REPLAY_KEY, baseUrl: `${server.url}/v1`, backfillDays: 4 };
       const res = await api('POST', '/api/v1/sources', { ...body, ...c.settings });
       expect(res.statusCode, res.body).toBe(201);
     };
     const sync = async () => (await api('POST', '/api/v1/sources/p/sync')).json();
     const spend = async (query = '') =>
-      (await api('GET', `/api/v1/spend?from=2026-10-01&to=2026-11-10${query}`)).json();
+      (await api('GET', `/api/v1/spend?from=2026-10-01&to=2026-11-10${c.spendQuery ?? ''}${query}`)).json();
     const count = () => t.ctx.store.countUsage(t.ctx.config.org);
     const once = (reply: { status: number; headers?: Record<string, string>; body: unknown }) => {
       let used = false;
@@ -95,7 +98,7 @@ export function runReplaySuite(c: ReplayCase): void {
       const out = await sync();
       expect(out).toMatchObject({ ok: true, inserted: c.expected.records, rejected: 0 });
       expect(server.requests.filter(c.isFollowUp).length).toBeGreaterThan(0);
-      expect(server.requests.every((r) => c.keyOf(r) === KEY)).toBe(true);
+      expect(server.requests.every((r) => c.keyOf(r) === REPLAY_KEY)).toBe(true);
       expect((await spend()).totals.cost).toBe(c.expected.cost);
       const rows = (await spend('&groupBy=user')).rows as { user: string | null; cost: string }[];
       const byUser = Object.fromEntries(rows.filter((r) => r.user).map((r) => [r.user, r.cost]));
@@ -124,7 +127,7 @@ export function runReplaySuite(c: ReplayCase): void {
     });
 
     it('fails on 401 at once, naming the key to fix and never the key itself', async () => {
-      server.handle(() => ({ status: 401, body: { error: `invalid key ${KEY}` } }));
+      server.handle(() => ({ status: 401, body: { error: `invalid key ${REPLAY_KEY}` } }));
       await addSource();
       const out = await sync();
       expect(out.ok).toBe(false);

@@ -1,6 +1,7 @@
 import type { SourceKind } from '../../config/sources.ts';
 import { activityFeedAdapter } from '../../sources/activity/index.ts';
 import { anthropicAdapter } from '../../sources/anthropic/index.ts';
+import { bedrockAdapter } from '../../sources/bedrock/index.ts';
 import { claudeCodeAnalyticsAdapter } from '../../sources/claude-code-analytics/index.ts';
 import { copilotAdapter } from '../../sources/copilot/index.ts';
 import { cursorAdapter } from '../../sources/cursor/index.ts';
@@ -19,6 +20,7 @@ export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
   cursor: cursorAdapter,
   copilot: copilotAdapter,
   openrouter: openrouterAdapter,
+  bedrock: bedrockAdapter,
 };
 
 /** Where to get a key for each kind, for messages that tell the user what to fix. */
@@ -33,4 +35,6 @@ export const KEY_HELP: Record<SourceKind, string> = {
   copilot:
     'a GitHub token of an organization admin (classic: manage_billing:copilot and read:org; fine-grained: Administration and GitHub Copilot Business, read)',
   openrouter: 'an OpenRouter management key (openrouter.ai/settings/management-keys; it cannot call models)',
+  bedrock:
+    'the secret access key of the AWS access key named in "accessKeyId" (an IAM user or role allowed ce:GetCostAndUsage and ce:GetDimensionValues)',
 };

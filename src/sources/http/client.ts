@@ -1,4 +1,4 @@
-import { PullError } from './errors.ts';
+import { PullError, type PullFailure } from './errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { backoffMs, type RetryPolicy, retryAfterMs } from './retry.ts';
 
@@ -10,6 +10,15 @@ export interface HttpClient {
     url: URL,
     body: unknown,
     options: { headers: Record<string, string>; credential: string },
+  ): Promise<unknown>;
+  /**
+   * A request sent exactly as given (the AWS SDK signs body and headers), answered as JSON. `classify`
+   * reads a failure whose status does not say what went wrong (AWS throttles and refuses keys with 400).
+   */
+  send(
+    url: URL,
+    init: Init,
+    options: { credential: string; classify?: (status: number, body: string) => PullFailure | null },
   ): Promise<unknown>;
 }
 
@@ -35,11 +44,11 @@ export interface HttpDeps {
  * refusals). Every attempt passes the per-credential rate limit first.
  */
 export function createHttpClient(deps: HttpDeps): HttpClient {
-  async function request(url: URL, init: Init, credential: string): Promise<unknown> {
+  async function request(url: URL, init: Init, credential: string, classify?: Classify): Promise<unknown> {
     const where = `${url.origin}${url.pathname}`;
     for (let attempt = 1; ; attempt++) {
       await deps.limiter.take(credential, deps.signal);
-      const outcome = await attemptOnce(deps, url, init, where, credential);
+      const outcome = await attemptOnce(deps, url, init, where, credential, classify);
       if (outcome.ok) return outcome.body;
       const { error, waitMs } = outcome;
       if (!error.retryable || attempt >= deps.retry.attempts) throw error;
@@ -60,10 +69,12 @@ export function createHttpClient(deps: HttpDeps): HttpClient {
         },
         credential,
       ),
+    send: (url, init, { credential, classify }) => request(url, init, credential, classify),
   };
 }
 
 type Init = { method?: 'POST'; headers: Record<string, string>; body?: string };
+type Classify = (status: number, body: string) => PullFailure | null;
 type Outcome = { ok: true; body: unknown } | { ok: false; error: PullError; waitMs: number | null };
 
 async function attemptOnce(
@@ -72,6 +83,7 @@ async function attemptOnce(
   init: Init,
   where: string,
   credential: string,
+  classify?: Classify,
 ): Promise<Outcome> {
   let response: Response;
   const timeout = AbortSignal.timeout(deps.timeoutMs);
@@ -97,7 +109,10 @@ async function attemptOnce(
   const detail = body.slice(0, 200).replace(/\s+/g, ' ');
   const status = response.status;
   const said = `${where} answered ${status}${detail ? `: ${detail}` : ''}`;
-  if (status === 401 || status === 403) {
+  const classified = classify?.(status, body);
+  if (classified === 'rate_limited')
+    return { ok: false, error: new PullError(classified, said, { status }), waitMs: null };
+  if (classified === 'auth' || status === 401 || status === 403) {
     return { ok: false, error: new PullError('auth', said, { status }), waitMs: null };
   }
   if (status === 429) {
