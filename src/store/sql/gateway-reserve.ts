@@ -5,23 +5,23 @@ import type { QueryDialect } from './params.ts';
 import { spendSql } from './spend.ts';
 
 /**
- * Check-and-reserve inside a transaction the engine opened: for each budget in key order, take its lock
- * row (`lockSql`: PostgreSQL's FOR UPDATE; DuckDB has one writer and needs none), sum its live
- * reservations of the period, then read the ledger. why this order: a call that settles in between
- * (record written, then reservation deleted) is then counted twice, never missed.
+ * Check-and-reserve inside a transaction PostgreSQL opened: for each budget in key order, take its lock
+ * row (`lockSql`, FOR UPDATE), sum its live reservations of the period, then read the ledger. why this
+ * order: a call that settles in between (record written, then reservation deleted) is then counted
+ * twice, never missed.
  */
 export async function reserveIn(
   run: Run,
   dialect: QueryDialect,
   request: ReserveRequest,
-  lockSql: string | null,
+  lockSql: string,
 ): Promise<ReserveOutcome> {
   const { org, id, micros, at, expiresAt } = request;
   const checks = [...request.checks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const found: ReserveOutcome['checks'] = [];
   for (const c of checks) {
     await run('INSERT INTO gateway_budget_locks VALUES ($1, $2) ON CONFLICT DO NOTHING', [org, c.key]);
-    if (lockSql) await run(lockSql, [org, c.key]);
+    await run(lockSql, [org, c.key]);
     const reserved = await run(
       `SELECT COALESCE(SUM(micros), 0) AS reserved FROM gateway_reservations
        WHERE org = $1 AND budget_key = $2 AND period_start = CAST($3 AS TIMESTAMPTZ) AND expires_at > CAST($4 AS TIMESTAMPTZ)`,
