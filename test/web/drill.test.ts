@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +12,18 @@ import {
   type WebServer,
 } from '../helpers/browser.ts';
 
-const SCREENS = join(process.cwd(), '.scratch', 'screens');
+// why: screenshots to look at after a run ($TMPDIR/spendlens-screens), not files of the repository.
+const SCREENS = join(tmpdir(), 'spendlens-screens');
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
+  // why: a screenshot of grey placeholders shows nothing to look at
+  await page
+    .getByTestId('total-spend')
+    .locator('.money')
+    .or(page.getByTestId('pivot'))
+    .first()
+    .waitFor({ timeout: 120_000 });
   await page.mouse.move(0, 0);
   await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
 }
@@ -69,7 +78,8 @@ describe.skipIf(!hasChromium())(
       expect(users).not.toContain('platform');
       await shot(page, 'drill-team-platform');
 
-      const user = users[0] ?? '';
+      // why: a service account spends on one model in one project: its drill rightly shows one bar
+      const user = await userOfManyModels(server, summaries.at(-1) ?? '', 'platform', users);
       await page.getByTestId('breakdown-bars').getByRole('button', { name: user, exact: true }).click();
       await poll(() => query(page)).toMatchObject({ team: 'platform', user });
       const by = query(page).by;
@@ -144,6 +154,12 @@ describe.skipIf(!hasChromium())(
       expect(ticks.length).toBeGreaterThan(1);
       expect(new Set(ticks).size).toBe(ticks.length);
       for (const t of ticks) expect(t).toMatch(/^\$(\d[\d,]*(\.\d{2,3})?|\d+(\.\d+)?K)$/);
+      // one day: the hours alone on the time axis, each once, and no fraction of a day anywhere
+      const hours = await page.locator('.recharts-xAxis-tick-labels text').allTextContents();
+      expect(hours.length).toBeGreaterThan(1);
+      expect(new Set(hours).size).toBe(hours.length);
+      for (const h of hours) expect(h).toMatch(/^\d{1,2} (AM|PM)$/);
+      expect(await page.getByText(/over 0\.\d+ days?/).count()).toBe(0);
       await shot(page, 'today');
     });
 
@@ -165,6 +181,22 @@ describe.skipIf(!hasChromium())(
     });
   },
 );
+
+/** The first of `users` (in the order shown) of `team` who spent on more than one model in the page's range. */
+async function userOfManyModels(
+  server: WebServer,
+  summaryUrl: string,
+  team: string,
+  users: string[],
+): Promise<string> {
+  const asked = new URL(summaryUrl).searchParams;
+  const query = new URLSearchParams({ team, groupBy: 'user,model' });
+  for (const key of ['from', 'to', 'tz']) query.set(key, asked.get(key) ?? '');
+  const { rows } = await server.api<{ rows: { user: string | null }[] }>(`/api/v1/spend?${query}`);
+  const found = users.find((u) => rows.filter((r) => r.user === u).length > 1);
+  if (!found) throw new Error(`no user of ${team} spent on two models: the demo changed`);
+  return found;
+}
 
 /** `#4e79a7` → `rgb(78, 121, 167)`, as the browser reports a computed colour. */
 function rgb(hex: string | null): string {

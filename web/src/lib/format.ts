@@ -55,12 +55,21 @@ export function formatChange(percent: number): string {
 
 const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
 const hourFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat('en-US', { hour: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A bucket's start as an axis label: "Nov 3" for days and weeks, "Nov 3, 2 PM" for hours. */
 export function formatBucket(iso: string, bucket: string): string {
   const date = new Date(iso);
   return bucket === 'hour' ? hourFormat.format(date) : dayFormat.format(date);
+}
+
+/**
+ * A bucket as an axis labels it: an hour alone ("2 PM") when every bucket falls on one day, where the
+ * day heads the page; otherwise as `formatBucket`.
+ */
+export function formatAxisBucket(iso: string, bucket: string, oneDay: boolean): string {
+  return bucket === 'hour' && oneDay ? timeFormat.format(new Date(iso)) : formatBucket(iso, bucket);
 }
 
 export function formatDateTime(iso: string): string {

@@ -1,7 +1,7 @@
 import { memo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrendBucket } from '../../lib/buckets.ts';
-import { formatBucket, formatMoney } from '../../lib/format.ts';
+import { formatAxisBucket, formatBucket, formatMoney } from '../../lib/format.ts';
 import { moneyTicks } from '../../lib/ticks.ts';
 import { assignColors, seriesColor } from './palette.ts';
 import { OTHER, type StackedSeries } from './series.ts';
@@ -26,6 +26,10 @@ export const TrendChart = memo(function TrendChart(props: {
   const { data, bucket, currency, dimension, onSelect } = props;
   const [pointed, setPointed] = useState(false);
   const tick = (t: number) => formatBucket(new Date(t).toISOString(), bucket);
+  const first = data.points[0]?.t;
+  const last = data.points.at(-1)?.t;
+  const oneDay = first !== undefined && last !== undefined && sameDay(first, last);
+  const axisTick = (t: number) => formatAxisBucket(new Date(t).toISOString(), bucket, oneDay);
   assignColors(
     dimension,
     data.series.map((s) => s.name),
@@ -48,7 +52,7 @@ export const TrendChart = memo(function TrendChart(props: {
         <CartesianGrid vertical={false} stroke="#e5e7eb" />
         <XAxis
           dataKey="t"
-          tickFormatter={tick}
+          tickFormatter={axisTick}
           tick={AXIS_TICK}
           tickLine={false}
           axisLine={{ stroke: '#cfd4dc' }}
@@ -128,3 +132,7 @@ export const TrendChart = memo(function TrendChart(props: {
 
 const drillable = (onSelect: ((name: string) => void) | undefined, name: string) =>
   onSelect !== undefined && name !== OTHER;
+
+function sameDay(a: number, b: number): boolean {
+  return new Date(a).toDateString() === new Date(b).toDateString();
+}
