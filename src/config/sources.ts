@@ -10,6 +10,7 @@ export const SOURCE_KINDS = [
   'copilot',
   'openrouter',
   'bedrock',
+  'azure-openai',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
@@ -62,6 +63,14 @@ export const sourceSettingsSchema = z
     accessKeyId: z
       .string()
       .regex(/^[A-Z0-9]{16,128}$/, 'must be an AWS access key id (AKIA…)')
+      .optional(),
+    /** The Azure scope an `azure-openai` source queries: `subscriptions/<id>`, a resource group, a billing account… */
+    scope: z
+      .string()
+      .regex(
+        /^(subscriptions|providers)\/[A-Za-z0-9/._:-]+$/,
+        'must be an Azure scope such as "subscriptions/<id>"',
+      )
       .optional(),
     enabled: z.boolean().default(true),
   })

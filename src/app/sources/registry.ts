@@ -1,6 +1,7 @@
 import type { SourceKind } from '../../config/sources.ts';
 import { activityFeedAdapter } from '../../sources/activity/index.ts';
 import { anthropicAdapter } from '../../sources/anthropic/index.ts';
+import { azureOpenaiAdapter } from '../../sources/azure-openai/index.ts';
 import { bedrockAdapter } from '../../sources/bedrock/index.ts';
 import { claudeCodeAnalyticsAdapter } from '../../sources/claude-code-analytics/index.ts';
 import { copilotAdapter } from '../../sources/copilot/index.ts';
@@ -21,6 +22,7 @@ export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
   copilot: copilotAdapter,
   openrouter: openrouterAdapter,
   bedrock: bedrockAdapter,
+  'azure-openai': azureOpenaiAdapter,
 };
 
 /** Where to get a key for each kind, for messages that tell the user what to fix. */
@@ -37,4 +39,6 @@ export const KEY_HELP: Record<SourceKind, string> = {
   openrouter: 'an OpenRouter management key (openrouter.ai/settings/management-keys; it cannot call models)',
   bedrock:
     'the secret access key of the AWS access key named in "accessKeyId" (an IAM user or role allowed ce:GetCostAndUsage and ce:GetDimensionValues)',
+  'azure-openai':
+    'a Microsoft Entra ID access token for https://management.azure.com/ of a principal with Cost Management Reader on the scope',
 };

@@ -116,14 +116,25 @@ async function attemptOnce(
     return { ok: false, error: new PullError('auth', said, { status }), waitMs: null };
   }
   if (status === 429) {
-    const waitMs = retryAfterMs(response.headers.get('retry-after'), deps.now(), deps.retry.maxMs);
+    const header = response.headers.get('retry-after') ?? msRetryAfter(response.headers);
+    const waitMs = retryAfterMs(header, deps.now(), deps.retry.maxMs);
     return { ok: false, error: new PullError('rate_limited', said, { status }), waitMs };
   }
   const kind = status >= 500 || status === 408 ? 'http' : 'refused';
   return { ok: false, error: new PullError(kind, said, { status }), waitMs: null };
 }
 
+/** Azure's own wait headers (`x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after`…), the longest. */
+function msRetryAfter(headers: Headers): string | null {
+  const waits = [...headers.entries()]
+    .filter(([name, value]) => /^x-ms-ratelimit-.*retry-after$/.test(name) && /^\d+$/.test(value.trim()))
+    .map(([, value]) => Number(value));
+  return waits.length ? String(Math.max(...waits)) : null;
+}
+
 async function readBody(response: Response, where: string): Promise<Outcome> {
+  // why: Azure Cost Management answers 204 with no body when a query has no data.
+  if (response.status === 204) return { ok: true, body: null };
   const text = await response.text();
   try {
     return { ok: true, body: JSON.parse(text) };
