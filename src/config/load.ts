@@ -24,6 +24,7 @@ const TOML_KEYS: Record<string, string> = {
   effective_from: 'effectiveFrom',
   master_key: 'masterKey',
   key_env: 'keyEnv',
+  access_key_id: 'accessKeyId',
   base_url: 'baseUrl',
   backfill_days: 'backfillDays',
   overlap_hours: 'overlapHours',
