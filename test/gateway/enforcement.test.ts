@@ -173,6 +173,37 @@ describe('hard budgets', () => {
     const next = await chat('drift');
     expect(next.response.headers.get('x-spendlens-budget-remaining')).toBe(`${micros(1e6 - spent)} USD`);
   });
+  it('hold under 16 clients calling at once: never passed, and the last refusals see the whole spend', async () => {
+    clock.now = new Date('2026-12-07T14:00:00Z');
+    await budget('crowd', {
+      period: 'day',
+      amount: '0.03',
+      scope: { dimension: 'project', value: 'crowd' },
+      enforce: 'hard',
+    });
+    const client = openai('crowd');
+    const until429 = async () => {
+      for (;;) {
+        const ok = await client.chat.completions.create(chatBody).then(
+          () => true,
+          (e: unknown) => {
+            if (e instanceof OpenAI.RateLimitError) return false;
+            throw e;
+          },
+        );
+        if (!ok) return;
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, until429));
+    await gw.records();
+    await until429();
+    const spent = (await gw.records())
+      .filter((r) => r.project === 'crowd')
+      .reduce((sum, r) => sum + (r.costMicros ?? 0), 0);
+    // each estimate is above the call's cost (2200 µ$), so no call in flight can push the spend past it
+    expect(spent).toBeLessThanOrEqual(30_000);
+    expect(spent).toBeGreaterThan(30_000 - ESTIMATE_MICROS);
+  });
 });
 
 describe('soft budgets', () => {

@@ -15,37 +15,47 @@ interface Held {
 /**
  * Reservations of calls in flight, kept in memory: one process holds a DuckDB file, so no other
  * instance needs to see them, and a check needs no write transaction (a DuckDB commit costs tens of
- * milliseconds, and calls would queue behind it). `reserve` must run one at a time.
+ * milliseconds, and calls would queue behind it).
  */
 export class HeldReservations {
   private readonly calls = new Map<string, Held[]>();
 
   /**
-   * Check-and-reserve: for each budget in key order, sum its live reservations of the period, then read
-   * the ledger. why this order: a call that settles in between (record written, then reservation
-   * released) is then counted twice, never missed.
+   * Check-and-reserve without a turn: the reservations of calls in flight are summed and this call's is
+   * added in one synchronous step, then the ledger is read and the reservation withdrawn if a hard budget
+   * would be passed. why: two calls checking at once each count the other's reservation or come after
+   * it, so together they never pass a budget (at worst one is refused that a turn would have let
+   * through); a call settling in between (record written, then released) is counted twice, never missed.
    */
   async reserve(read: Run, dialect: QueryDialect, request: ReserveRequest): Promise<ReserveOutcome> {
     const { org, id, micros } = request;
     const at = request.at.getTime();
     this.expire(at);
     const checks = [...request.checks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const found: ReserveOutcome['checks'] = [];
-    for (const c of checks) {
-      const reservedMicros = this.sum(org, c.key, c.periodStart.getTime());
-      const { sql, params } = spendSql(c.spend, dialect);
-      const rows = (await read(sql, params)).map((r) => spendRowFrom(r, c.spend.groupBy));
-      const check = { key: c.key, spentMicros: c.spentOf(rows), reservedMicros };
-      found.push(check);
-      if (c.limitMicros !== null && check.spentMicros + reservedMicros + micros > c.limitMicros) {
-        return { ok: false, refusedKey: c.key, checks: found };
-      }
-    }
+    const reserved = checks.map((c) => this.sum(org, c.key, c.periodStart.getTime()));
     const expiresAt = request.expiresAt.getTime();
     this.calls.set(
       callKey(org, id),
       checks.map((c) => ({ key: c.key, periodStart: c.periodStart.getTime(), micros, expiresAt })),
     );
+    const spent = await Promise.all(
+      checks.map(async (c) => {
+        const { sql, params } = spendSql(c.spend, dialect);
+        return c.spentOf((await read(sql, params)).map((r) => spendRowFrom(r, c.spend.groupBy)));
+      }),
+    ).catch((error: unknown) => {
+      this.settle(org, id);
+      throw error;
+    });
+    const found: ReserveOutcome['checks'] = [];
+    for (const [i, c] of checks.entries()) {
+      const check = { key: c.key, spentMicros: spent[i] ?? 0n, reservedMicros: reserved[i] ?? 0n };
+      found.push(check);
+      if (c.limitMicros !== null && check.spentMicros + check.reservedMicros + micros > c.limitMicros) {
+        this.settle(org, id);
+        return { ok: false, refusedKey: c.key, checks: found };
+      }
+    }
     return { ok: true, refusedKey: null, checks: found };
   }
 
