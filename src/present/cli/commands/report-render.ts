@@ -14,7 +14,8 @@ export function periodHeading(p: PeriodJson): string {
   const days = p.firstDay === p.lastDay ? dayText(p.lastDay, true) : `${first} – ${dayText(p.lastDay, true)}`;
   const end = clock(p.to, p.tz);
   const zone = end === '00:00' ? p.tz : `${p.tz}, to ${end}`;
-  return p.label ? `${p.label}: ${days} (${zone})` : `${days} (${zone})`;
+  // why: a custom period's label is its days again ("2026-11-02 to 2026-11-08: 2 Nov – 8 Nov 2026")
+  return p.label && p.id !== 'custom' ? `${p.label}: ${days} (${zone})` : `${days} (${zone})`;
 }
 
 /** Plain `spendlens report`: the total once, the comparison, and the top spenders by team, model, user and project. */
