@@ -15,7 +15,9 @@ export async function openForCli(config: Config): Promise<AppContext> {
   } catch (error) {
     if (error instanceof AppError && error.code === 'store_locked') {
       const server = readServerInfo(config.storage.dataDir);
-      const who = server ? `the spendlens server (pid ${server.pid}) at ${server.url}` : 'another process';
+      const who = server
+        ? `the spendlens server (pid ${server.pid}) at ${server.url}`
+        : lockHolder(error.cause);
       throw new AppError(
         'store_locked',
         `${duckDbPath(config)} is held by ${who}.\n` +
@@ -33,4 +35,14 @@ export async function openForCli(config: Config): Promise<AppContext> {
       : `the ledger ${duckDbPath(config)}: ${reason}; check --data-dir (env SPENDLENS_DATA_DIR)`;
     throw new AppError('unavailable', `cannot open ${which}`, { cause: error });
   }
+}
+
+/**
+ * "another process (pid 4242: /usr/bin/node)": the holder DuckDB names in its lock error ("Conflicting
+ * lock is held in /usr/bin/node (PID 4242)"), so the user knows what to stop.
+ */
+export function lockHolder(cause: unknown): string {
+  const message = String((cause as { message?: string } | undefined)?.message ?? '');
+  const match = /held in (.+?) \(PID (\d+)\)/.exec(message);
+  return match ? `another process (pid ${match[2]}: ${match[1]})` : 'another process';
 }

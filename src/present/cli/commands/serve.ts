@@ -54,6 +54,7 @@ export async function serve(config: Config, options: { demo: boolean; quiet?: bo
   const embedded = !config.storage.databaseUrl;
   if (embedded) writeServerInfo(config.storage.dataDir, { pid: process.pid, url });
   print(`spendlens listening on ${url}`);
+  print(`  dashboard: ${url}/`);
   print(`  store: ${embedded ? `DuckDB at ${duckDbPath(config)}` : 'PostgreSQL'}`);
   print(`  API docs: ${url}/api/docs`);
   // why: a generated first token is made only now that the server listens, and stored once printed.
