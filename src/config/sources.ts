@@ -72,6 +72,14 @@ export const sourceSettingsSchema = z
         'must be an Azure scope such as "subscriptions/<id>"',
       )
       .optional(),
+    /** With `clientId`: the Entra ID tenant whose app registration an `azure-openai` source signs in as (the key is its secret). */
+    tenantId: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]{1,100}$/, 'must be an Entra ID tenant id or domain')
+      .optional(),
+    clientId: z.guid('must be an app registration’s client id (a GUID)').optional(),
+    /** The Entra ID authority (sovereign clouds: https://login.microsoftonline.us, …). */
+    authorityUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     enabled: z.boolean().default(true),
   })
   .strict();

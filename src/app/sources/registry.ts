@@ -40,5 +40,5 @@ export const KEY_HELP: Record<SourceKind, string> = {
   bedrock:
     'the secret access key of the AWS access key named in "accessKeyId" (an IAM user or role allowed ce:GetCostAndUsage and ce:GetDimensionValues)',
   'azure-openai':
-    'a Microsoft Entra ID access token for https://management.azure.com/ of a principal with Cost Management Reader on the scope',
+    'a Microsoft Entra ID access token for https://management.azure.com/, or with "tenantId" and "clientId" that app registration’s client secret, of a principal with Cost Management Reader on the scope',
 };

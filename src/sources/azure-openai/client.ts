@@ -7,9 +7,9 @@ const MAX_PAGES = 1_000;
 /** Services whose meters carry Azure OpenAI: Cognitive Services today, Foundry Models on newer meters. */
 const SERVICES = ['Cognitive Services', 'Foundry Models'];
 
-function headers(key: string): Record<string, string> {
+function headers(token: string): Record<string, string> {
   return {
-    authorization: `Bearer ${key}`,
+    authorization: `Bearer ${token}`,
     accept: 'application/json',
     'user-agent': 'spendlens/0.1 (self-hosted AI spend monitor)',
   };
@@ -36,6 +36,7 @@ export function queryBody(firstDay: string, lastDay: string): Record<string, unk
 /** Every page of one query on the scope, following `nextLink` (on the same host only: it gets the token). */
 export async function fetchQuery(
   ctx: PullContext,
+  token: string,
   scope: string,
   body: Record<string, unknown>,
 ): Promise<QueryPage[]> {
@@ -44,7 +45,7 @@ export async function fetchQuery(
   url.searchParams.set('api-version', API_VERSION);
   const pages: QueryPage[] = [];
   for (let n = 1; url; n++) {
-    const raw = await ctx.http.postJson(url, body, { headers: headers(ctx.key), credential: ctx.key });
+    const raw = await ctx.http.postJson(url, body, { headers: headers(token), credential: ctx.key });
     const page = parsePage(queryPageSchema, raw, `Azure Cost Management /${path} (page ${n})`);
     if (!page) return pages;
     pages.push(page);

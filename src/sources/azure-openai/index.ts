@@ -1,9 +1,10 @@
-// Azure OpenAI spend from the Cost Management Query API (bearer token on a scope), as a pull source.
+// Azure OpenAI spend from the Cost Management Query API on a scope (a bearer token, or an app's secret), as a pull source.
 import type { SourceAdapter } from '../http/adapter.ts';
 import { PullError } from '../http/errors.ts';
 import { uniqueIds } from '../http/ids.ts';
 import { fetchQuery, queryBody } from './client.ts';
 import { pageToInputs } from './normalize.ts';
+import { bearerToken } from './token.ts';
 
 const DAY_MS = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -24,7 +25,8 @@ export const azureOpenaiAdapter: SourceAdapter = {
     }
     const first = Math.floor(window.from.getTime() / DAY_MS) * DAY_MS;
     const last = Math.ceil(window.to.getTime() / DAY_MS) * DAY_MS - DAY_MS;
-    const pages = await fetchQuery(ctx, scope, queryBody(isoDay(first), isoDay(last)));
+    const token = await bearerToken(ctx);
+    const pages = await fetchQuery(ctx, token, scope, queryBody(isoDay(first), isoDay(last)));
     const where = `Azure Cost Management /${scope}`;
     const usage = pages.flatMap((page, i) => pageToInputs(page, `${where} (page ${i + 1})`));
     return { usage: uniqueIds(usage), activities: [] };

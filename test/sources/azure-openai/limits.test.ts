@@ -23,7 +23,7 @@ describe('azure-openai: waits, empty answers and where nextLink may go', () => {
   });
   afterEach(() => server.close());
 
-  const pull = () => {
+  const pull = (extra: Record<string, unknown> = {}) => {
     const sleep = async (ms: number) => void sleeps.push(ms);
     const http = createHttpClient({
       fetch,
@@ -34,7 +34,7 @@ describe('azure-openai: waits, empty answers and where nextLink may go', () => {
       retry: DEFAULT_RETRY,
       timeoutMs: 5_000,
     });
-    const settings = { scope: 'subscriptions/00000000-0000-0000-0000-000000000000' };
+    const settings = { scope: 'subscriptions/00000000-0000-0000-0000-000000000000', ...extra };
     const ctx = { sourceId: 'az', baseUrl: new URL(server.url), key: 'eyJ0eXAiOiJKV1Q', http, settings };
     const window = {
       from: new Date('2026-11-02T00:00:00Z'),
@@ -81,6 +81,45 @@ describe('azure-openai: waits, empty answers and where nextLink may go', () => {
     p.properties.nextLink = 'https://attacker.example/query?$skiptoken=x';
     server.handle(() => ({ body: p }));
     await expect(pull()).rejects.toThrow(/nextLink to another host \(attacker\.example\)/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('signs in as an app registration with the key as its client secret, then queries with that token', async () => {
+    server.handle((req) =>
+      req.path.endsWith('/oauth2/v2.0/token')
+        ? {
+            body: {
+              token_type: 'Bearer',
+              expires_in: 3599,
+              ext_expires_in: 3599,
+              access_token: 'eyJ0eXAi.app',
+            },
+          }
+        : { body: page2 },
+    );
+    const app = { tenantId: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555' };
+    expect((await pull({ ...app, authorityUrl: server.url })).usage).toHaveLength(2);
+    const [token, query] = server.requests;
+    expect(token?.path).toBe('/contoso.onmicrosoft.com/oauth2/v2.0/token');
+    expect(Object.fromEntries(new URLSearchParams(String(token?.body)))).toEqual({
+      grant_type: 'client_credentials',
+      client_id: '11111111-2222-3333-4444-555555555555',
+      client_secret: 'eyJ0eXAiOiJKV1Q',
+      scope: 'https://management.azure.com/.default',
+    });
+    expect(query?.headers.authorization).toBe('Bearer eyJ0eXAi.app');
+  });
+
+  it('fails at once when Entra ID refuses the client secret, naming the tenant and client', async () => {
+    server.handle(() => ({
+      status: 400,
+      body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' },
+    }));
+    const app = { tenantId: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555' };
+    const error = await pull({ ...app, authorityUrl: server.url }).catch((e: Error) => e);
+    expect(error).toMatchObject({ name: 'PullError', kind: 'auth' });
+    expect((error as Error).message).toMatch(/client 11111111-2222-3333-4444-555555555555 of tenant contoso/);
+    expect((error as Error).message).not.toContain('eyJ0eXAiOiJKV1Q');
     expect(server.requests).toHaveLength(1);
   });
 });
