@@ -1,14 +1,15 @@
 // `npm run bench`: measures spendlens against the DESIGN.md targets and prints figures and ratios.
-// Options (env): BENCH_IMPORT=1000000 BENCH_QUERY_ROWS=10000000 BENCH_PG=postgres://… (or "off") BENCH_ONLY=import,http,queries,web
+// Options (env): BENCH_IMPORT=1000000 BENCH_QUERY_ROWS=10000000 BENCH_PG=postgres://… (or "off") BENCH_ONLY=import,http,queries,web,gateway
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { benchGateway } from './gateway.ts';
 import { benchHttp } from './http.ts';
 import { benchImport } from './import.ts';
 import { benchQueries } from './queries.ts';
 
 const dir = 'bench/out';
 mkdirSync(dir, { recursive: true });
-const only = new Set((process.env.BENCH_ONLY ?? 'import,http,queries,web').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'import,http,queries,web,gateway').split(','));
 const pgUrl =
   process.env.BENCH_PG === 'off' ? null : (process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test');
 const results: Record<string, unknown> = {
@@ -94,6 +95,30 @@ if (only.has('web')) {
     for (const [k, v] of Object.entries(r)) rows.push([`dashboard: ${k}`, String(v), '', '']);
   } catch (error) {
     rows.push(['dashboard', `not measured: ${(error as Error).message}`, '', '']);
+  }
+}
+
+if (only.has('gateway')) {
+  console.error('gateway: direct and through the gateway, plain and 200 concurrent streams…');
+  const r = await benchGateway();
+  results.gateway = r;
+  save();
+  for (const [label, m] of [
+    ['no enforcing budget', r.unbudgeted],
+    ['a hard budget', r.hardBudget],
+  ] as const) {
+    rows.push([
+      `gateway added latency, plain calls at 16 concurrent, ${label}`,
+      `p50 +${m.plain.p50} ms, p99 +${m.plain.p99} ms`,
+      'p99 < +2 ms',
+      `${verdict(m.plain.p99 < 2)}; direct p50 ${m.plain.directP50} ms, p99 ${m.plain.directP99} ms`,
+    ]);
+    rows.push([
+      `gateway added latency, 200 concurrent streams, ${label}`,
+      `p50 +${m.streamed.p50} ms, p99 +${m.streamed.p99} ms; first byte p50 +${m.streamed.ttfbP50} ms`,
+      'p99 < +2 ms; first byte within 1 ms',
+      `${verdict(m.streamed.p99 < 2 && Math.abs(m.streamed.ttfbP50) <= 1)}; direct p50 ${m.streamed.directP50} ms, p99 ${m.streamed.directP99} ms`,
+    ]);
   }
 }
 
