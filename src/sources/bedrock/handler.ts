@@ -26,7 +26,7 @@ const REFUSED_KEY = new Set([
 ]);
 
 /** AWS throttles and refuses keys with HTTP 400; the error's `__type` says which. */
-export function awsFailure(_status: number, body: string): PullFailure | null {
+function awsFailure(_status: number, body: string): PullFailure | null {
   let type = '';
   try {
     type = String((JSON.parse(body) as { __type?: unknown }).__type ?? '');

@@ -15,7 +15,7 @@ export const servicesPageSchema = z.object({
 });
 
 /** One service and usage type on one day: `Keys` in the order of the request's GroupBy. */
-export const groupSchema = z.object({
+const groupSchema = z.object({
   Keys: z.tuple([z.string().min(1), z.string().min(1)]),
   Metrics: z.object({
     UnblendedCost: z.object({ Amount: amount, Unit: z.string().min(1) }),

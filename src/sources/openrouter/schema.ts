@@ -10,7 +10,7 @@ const amount = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d
 const count = z.coerce.number().int().nonnegative();
 
 /** One API key of the account, as the management key lists it (the secret itself is never sent). */
-export const apiKeySchema = z.object({
+const apiKeySchema = z.object({
   hash: z.string().min(1),
   name: z.string().nullish(),
   label: z.string().nullish(),
@@ -22,7 +22,7 @@ export type ApiKey = z.output<typeof apiKeySchema>;
 export const keysPageSchema = z.object({ data: z.array(apiKeySchema) });
 
 /** One day's use of one model endpoint: `usage` is USD paid from OpenRouter credits. */
-export const activitySchema = z.object({
+const activitySchema = z.object({
   model: z.string().min(1),
   model_permaslug: z.string().nullish(),
   endpoint_id: z.string().nullish(),
