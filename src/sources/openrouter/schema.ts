@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // Shapes from openrouter.ai/docs/api/api-reference (analytics/get-user-activity, api-keys/list) and the
-// @openrouter/sdk model pages ActivityItem and ListData (reference §6). The wire is snake_case. Not
+// @openrouter/sdk model pages ActivityItem and ListData (reference §6); the `date` and `api_key_hash`
+// filters of `/activity` are confirmed by the SDK's GetUserActivityRequest. The wire is snake_case. Not
 // confirmed anywhere: the page size of `GET /keys` (so paging stops at an empty page) and whether
 // `/activity` rows repeat the requested `date` in another format (the requested day is used instead).
 
