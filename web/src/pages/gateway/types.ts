@@ -1,5 +1,5 @@
 /** `GET /api/v1/gateway/refusals`: calls the gateway refused, newest first. */
-export interface Refusal {
+interface Refusal {
   at: string;
   /** The id of the token the call came with. */
   apiKey: string | null;
@@ -10,7 +10,7 @@ export interface Refusal {
   message: string;
 }
 
-export type RefusalReason = 'budget' | 'rate_requests' | 'rate_tokens';
+type RefusalReason = 'budget' | 'rate_requests' | 'rate_tokens';
 
 export interface RefusalsResponse {
   refusals: Refusal[];
