@@ -10,9 +10,9 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 /**
- * The intraday suite again as per-call data, through the server's per-minute check (every minute, and
- * every 5 minutes as the default schedule evaluates): its rows for the table, and its raw figures for
- * bench/out/detect.json.
+ * The intraday suite again as per-call data, through the server's per-minute check (every minute, as
+ * the default `alerts.detect` schedule runs it, and every 5 minutes for comparison): its rows for the
+ * table, and its raw figures for bench/out/detect.json.
  */
 export function perCallIntraday(count: number): {
   rows: Row[];
@@ -48,16 +48,16 @@ export function perCallIntraday(count: number): {
     ['… daily budget spent by a spike before its flag, median', pct(p50), '< 10%', verdict(p50 < 0.1)],
     ['… 90th percentile', pct(p90), '< 10%', verdict(p90 < 0.1)],
     [
-      '… evaluated every 5 minutes (the default schedule): spent before the flag, median / p90',
+      '… checked every 5 minutes instead (the budget evaluation alone): spent before the flag, median / p90',
       `${pct(median(five.shares))} / ${pct(quantile(five.shares, 0.9))}`,
-      '< 10% (p90)',
-      verdict(quantile(five.shares, 0.9) < 0.1),
+      '–',
+      '–',
     ],
     [
       '… every 5 minutes: false alerts per series per 30 days',
       (five.falseAlerts / (five.testDays / 30)).toFixed(2),
-      '≤ 1',
-      verdict(five.falseAlerts / (five.testDays / 30) <= 1),
+      '–',
+      '–',
     ],
   ];
   return { rows, raw: s, everyFive: five, seconds };

@@ -1,6 +1,6 @@
 import { missedTick } from '../act/scheduler/catch-up.ts';
 import type { Job } from '../act/scheduler/scheduler.ts';
-import { evaluateAlerts } from './alerts/evaluate.ts';
+import { detectAndAlert, evaluateAlerts } from './alerts/evaluate.ts';
 import { raiseAlert, resumePendingDeliveries } from './alerts/raise.ts';
 import type { AppContext } from './context.ts';
 import { activeOrgs } from './orgs.ts';
@@ -33,6 +33,12 @@ function scheduledJobs(ctx: AppContext): Job[] {
       pattern: alerts.evaluate,
       run: () =>
         forEachOrg(ctx, (org) => evaluateAlerts(ctx, ctx.now(), (e) => raiseAlert(ctx, e, { org }), org)),
+    },
+    {
+      name: 'anomalies:detect',
+      pattern: alerts.detect,
+      run: () =>
+        forEachOrg(ctx, (org) => detectAndAlert(ctx, ctx.now(), (e) => raiseAlert(ctx, e, { org }), org)),
     },
     {
       // Deliveries a crash or restart cut short go out to the channels still waiting for them (and at

@@ -158,6 +158,11 @@ export const alertsConfigSchema = z
     maxAttempts: z.coerce.number().int().min(1).max(10).default(4),
     /** How often budgets and anomalies are evaluated. */
     evaluate: cron.default('*/5 * * * *'),
+    /**
+     * How often detection looks for newly written records and alerts new incidents at once. A run
+     * with nothing new reads one row, so every minute costs little and keeps per-call data's flags early.
+     */
+    detect: cron.default('* * * * *'),
   })
   .strict();
 

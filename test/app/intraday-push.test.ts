@@ -43,19 +43,27 @@ function usualCalls(day: number, from = day, to = day + DAY) {
 
 /**
  * Per-minute detection where it runs: a runaway job posted call by call through the API is flagged at
- * an evaluation tick of the default 5-minute schedule, nobody reading, with under 10% of a usual day's
- * budget spent by it, and alerted once.
+ * a tick of the alert evaluation (every 5 minutes) or of the detection job (every minute), nobody
+ * reading, with under 10% of a usual day's budget spent by it, and alerted once.
  */
-describe.each(await testEngines('the per-call intraday test'))(
-  'per-call intraday detection (%s)',
-  (engine) => {
+const SCHEDULES = [
+  { job: 'alerts:evaluate', minutes: 5 },
+  { job: 'anomalies:detect', minutes: 1 },
+];
+const VARIANTS = (await testEngines('the per-call intraday test')).flatMap((engine) =>
+  SCHEDULES.map((schedule) => ({ engine, ...schedule })),
+);
+
+describe.each(VARIANTS)(
+  'per-call intraday detection ($engine, $job every $minutes min)',
+  ({ engine, job: tickJob, minutes: step }) => {
     let t: TestApp;
     let hook: Receiver;
     let now = new Date(TODAY + 12 * 3_600_000);
 
     beforeAll(async () => {
       hook = await startReceiver();
-      const dir = join(tmpdir(), `spendlens-intraday-${process.pid}-${engine}`);
+      const dir = join(tmpdir(), `spendlens-intraday-${process.pid}-${engine}-${step}`);
       mkdirSync(dir, { recursive: true });
       const config = join(dir, 'spendlens.toml');
       writeFileSync(
@@ -63,6 +71,7 @@ describe.each(await testEngines('the per-call intraday test'))(
         `
 [alerts]
 min_severity = "low"
+${tickJob === 'anomalies:detect' ? '# only the detection job flags: the evaluation never falls due here\nevaluate = "0 0 1 1 *"' : ''}
 
 [[channels]]
 id = "ops"
@@ -97,7 +106,7 @@ min_severity = "low"
     const tick = async () => {
       const scheduler = await startJobs(t.ctx, () => undefined);
       await scheduler.caughtUp;
-      await scheduler.runNow('alerts:evaluate');
+      await scheduler.runNow(tickJob);
       await scheduler.stop();
     };
 
@@ -110,10 +119,10 @@ min_severity = "low"
       expect(hook.received).toHaveLength(0);
     }, 120_000);
 
-    it('flags a runaway job posted call by call at a 5-minute tick, under 10% of the day spent, alerted once', async () => {
+    it('flags a runaway job posted call by call at a tick, under 10% of the day spent, alerted once', async () => {
       let flaggedAt: number | null = null;
       let posted = now.getTime();
-      for (let at = JOB_START + 5 * MINUTE; at <= JOB_START + 60 * MINUTE; at += 5 * MINUTE) {
+      for (let at = JOB_START + step * MINUTE; at <= JOB_START + 60 * MINUTE; at += step * MINUTE) {
         const job = [];
         for (let m = Math.max(JOB_START, posted); m < at; m += MINUTE) {
           job.push(call(`dev-${m}`, m + 30_000, 'dev', 'gpt-4o', JOB_PER_MINUTE));
@@ -134,7 +143,7 @@ min_severity = "low"
       expect(body.event).toBe('intraday_spike');
 
       for (let k = 1; k <= 2; k++) {
-        const at = flaggedAt! + k * 5 * MINUTE;
+        const at = flaggedAt! + k * step * MINUTE;
         const job = [];
         for (let m = posted; m < at; m += MINUTE) job.push(call(`dev-${m}`, m + 30_000, 'dev', 'gpt-4o', 2));
         await post(job);

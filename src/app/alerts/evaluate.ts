@@ -37,6 +37,31 @@ export async function evaluateAlerts(
   } catch (error) {
     failures.push(error);
   }
+  return raiseAll(events, raise, failures);
+}
+
+/**
+ * The detection job (`alerts.detect`, every minute by default): examines what was written since the
+ * last run and, when that stored new or changed anomalies, alerts the incidents they make at once,
+ * without waiting for the next budget evaluation. Nothing written: one read of the org's mark.
+ */
+export async function detectAndAlert(
+  ctx: AppContext,
+  now: Date,
+  raise: (event: AlertEvent) => Promise<unknown>,
+  org: string = ctx.config.org,
+): Promise<{ events: number }> {
+  const { written } = await refreshAnomalies(ctx, org);
+  if (written === 0) return { events: 0 };
+  return raiseAll(await incidentAlerts(ctx, org, now), raise, []);
+}
+
+/** Raises each event; one that fails does not hold up the rest, and the first error is thrown at the end. */
+async function raiseAll(
+  events: AlertEvent[],
+  raise: (event: AlertEvent) => Promise<unknown>,
+  failures: unknown[],
+): Promise<{ events: number }> {
   let raised = 0;
   for (const event of events) {
     try {
