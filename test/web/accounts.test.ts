@@ -88,7 +88,10 @@ describe.skipIf(!hasChromium())('accounts: sign-in, invitations, users, teams an
     await screenshot(owner, 'settings-accounts');
   });
 
-  it('lets the invited member set a password in a fresh browser and signs them in', async () => {
+  // why: a sign-in, the Overview's first answers and Settings on a loaded 2-core machine
+  it('lets the invited member set a password in a fresh browser and signs them in', {
+    timeout: 120_000,
+  }, async () => {
     member = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await member.goto(invitation);
     await member.getByRole('heading', { level: 1, name: 'Join spendlens' }).waitFor();
@@ -105,19 +108,37 @@ describe.skipIf(!hasChromium())('accounts: sign-in, invitations, users, teams an
     expect(await seriousViolations(member)).toEqual([]);
     await screenshot(member, 'invitation');
 
+    const failures: string[] = [];
+    const token = invitation.split('/invite/')[1] ?? '';
+    member.on('request', (r) => {
+      if (r.method() === 'GET' && r.url().includes(`/api/invitations/${token}`)) failures.push(r.url());
+    });
+    member.on('response', (r) => {
+      if (r.status() >= 400) failures.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
     await form.getByLabel('Password', { exact: true }).fill(MEMBER.password);
     await form.getByLabel('Repeat the password').fill(MEMBER.password);
     await form.getByRole('button', { name: 'Set password and sign in' }).click();
     await member.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     expect(new URL(member.url()).pathname).toBe('/');
     expect(await member.getByTestId('signed-in-as').textContent()).toContain(MEMBER.name);
+    // the used link is not asked for again once the member is in (it would answer 404 in the console)
+    expect(failures).toEqual([]);
+
+    // accepting signed the member in: Settings says when, not "never"
+    await owner.goto(`${server.url}/settings`);
+    const row = owner.getByTestId(`user-${MEMBER.email}`);
+    await row.waitFor();
+    const lastSignIn = await row.locator('td[data-label="Last sign-in"]').textContent();
+    expect(lastSignIn).not.toContain('never');
+    expect(lastSignIn).toMatch(/\d{4}/);
 
     // the link worked once
     const again = await fetch(`${server.url}/api/invitations/${invitation.split('/invite/')[1]}`);
     expect(again.status).toBe(404);
   });
 
-  it("shows the member only their team's numbers and no admin navigation", async () => {
+  it("shows the member only their team's numbers and no admin navigation", { timeout: 120_000 }, async () => {
     const summaries: string[] = [];
     member.on('request', (r) => {
       const url = new URL(r.url());

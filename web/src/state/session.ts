@@ -98,9 +98,11 @@ export async function acceptInvitation(
   body: { name?: string; email?: string; password: string },
 ): Promise<void> {
   await api(`/api/invitations/${encodeURIComponent(token)}/accept`, { method: 'POST', body });
-  invalidateAll();
-  await refresh();
+  const answer = await api<SessionAnswer>('/api/session');
+  // why: in one render, so the used link's page is gone before the forgotten answers load again (a 404)
   navigate('/', { replace: true });
+  invalidateAll();
+  accept(answer);
 }
 
 /** The signed-in account; null while signed out. */

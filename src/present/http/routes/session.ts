@@ -77,6 +77,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const body = parse(acceptBody, request.body);
     const user = await acceptInvitation(ctx, request.params.token, body);
     const started = await createSession(ctx, { org: user.org, userId: user.id });
+    // why: accepting signs the user in, so Settings shows this as their last sign-in, not "never"
+    await ctx.store.recordLogin(user.org, user.id, ctx.now());
     setSessionCookie(request, reply, started.id, maxAge);
     const found = await authenticate(ctx, started.id, 'cookie');
     if (!found) throw new AppError('internal', 'the new session could not be read back');
