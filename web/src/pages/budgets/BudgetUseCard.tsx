@@ -4,7 +4,9 @@ import { Card } from '../../ui/Card.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { ErrorState } from '../../ui/states.tsx';
 import { BudgetBar } from './BudgetBar.tsx';
+import { BudgetLegend } from './BudgetLegend.tsx';
 import { byPercent } from './progress.ts';
+import { StateBadge } from './StateBadge.tsx';
 import type { BudgetsResponse } from './types.ts';
 import './budgets.css';
 
@@ -29,7 +31,10 @@ export function BudgetUseCard() {
         {top.map((b) => (
           <li key={b.id} data-testid={`budget-use-${b.id}`}>
             <div className="budget-use-line">
-              <Link href={`/budgets?id=${encodeURIComponent(b.id)}`}>{b.name}</Link>
+              <span className="budget-use-name">
+                <Link href={`/budgets?id=${encodeURIComponent(b.id)}`}>{b.name}</Link>
+                <StateBadge state={b.status.state} />
+              </span>
               <span className="muted">
                 <Money amount={b.status.spent} currency={b.currency} /> of{' '}
                 <Money amount={b.amount} currency={b.currency} /> · {b.status.percent}%
@@ -39,6 +44,7 @@ export function BudgetUseCard() {
           </li>
         ))}
       </ul>
+      <BudgetLegend />
     </Card>
   );
 }
