@@ -44,7 +44,7 @@ export async function budgetsAdd(
 }
 
 /** `--scope`: `org`, `team=ml` (one value), `user=*` (each value on its own), `tag:env=prod`. */
-export function scopeOption(text: string): BudgetScope {
+function scopeOption(text: string): BudgetScope {
   if (text === 'org') return { dimension: 'org' };
   const match = /^([^=\s]+)=(.+)$/.exec(text);
   if (!match?.[1] || !match[2])
