@@ -61,7 +61,7 @@ describe('spendlens budgets', () => {
 
   it('says how to add one when there are none', () => {
     expect(renderBudgets([], false)).toBe(
-      'No budgets yet: add [[budgets]] to spendlens.toml or POST /api/v1/budgets.',
+      'No budgets yet: spendlens budgets add <name> --amount <amount>, or [[budgets]] in spendlens.toml.',
     );
   });
 });

@@ -22,7 +22,8 @@ const STATE_TEXT: Record<BudgetView['status']['state'], string> = {
 
 /** The budgets as a table: scope, period, amount, spent, percent, projected, state and when it resets. */
 export function renderBudgets(list: BudgetView[], color: boolean): string {
-  if (list.length === 0) return 'No budgets yet: add [[budgets]] to spendlens.toml or POST /api/v1/budgets.';
+  if (list.length === 0)
+    return 'No budgets yet: spendlens budgets add <name> --amount <amount>, or [[budgets]] in spendlens.toml.';
   const table = new Table({
     head: ['Budget', 'Scope', 'Period', 'Amount', 'Spent', '%', 'Projected', 'State', 'Resets'],
     style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
