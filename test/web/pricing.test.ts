@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium())('pricing page', () => {
     await form.getByRole('button', { name: 'Save and re-price' }).click();
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent())
-      .toContain('re-priced 1 records');
+      .toContain('re-priced 1 record.');
     // 2M input at $5/M + 1M output at $15/M = $25
     await expect.poll(total).toBe((Number(before) + 25).toFixed(6));
     expect(await page.getByTestId('pricing-unpriced').textContent()).toBe('0');
