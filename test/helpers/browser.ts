@@ -162,6 +162,11 @@ export async function signInAs(
 export async function seriousViolations(
   page: Page,
 ): Promise<{ id: string; help: string; nodes: string[] }[]> {
+  // why: a card refreshing after a change is dimmed on purpose (.busy); judge the page once it has settled.
+  await page
+    .waitForFunction(() => !document.querySelector('[aria-busy="true"], .busy'), null, { timeout: 30_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(250);
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
