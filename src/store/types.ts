@@ -6,6 +6,7 @@ import type {
   StoredChannel,
   StoredReport,
 } from './types-alerting.ts';
+import type { DetectionMark, FineSpendQuery, FineSpendRow } from './types-detection.ts';
 import type { GatewayRefusal, ReserveOutcome, ReserveRequest } from './types-gateway.ts';
 import type {
   StoredInvitation,
@@ -18,6 +19,7 @@ import type {
 } from './types-identity.ts';
 
 export type * from './types-alerting.ts';
+export type * from './types-detection.ts';
 export type * from './types-gateway.ts';
 export type * from './types-identity.ts';
 
@@ -103,40 +105,6 @@ export interface UnpricedModel {
   outputTokens: bigint;
   firstSeen: Date;
   lastSeen: Date;
-}
-
-/**
- * What anomaly detection has examined of an org's ledger, and the earliest timestamp written since:
- * a run examines from there (app/analysis/refresh.ts). Every write of usage moves `writtenFrom` back.
- */
-export interface DetectionMark {
-  /** The first instant ever examined for daily anomalies. */
-  examinedFrom: Date | null;
-  /** The `now` of the last completed run: days before its local day were complete when examined. */
-  examinedAt: Date | null;
-  /** The earliest timestamp of a record inserted, replaced, re-priced or voided since; null when none. */
-  writtenFrom: Date | null;
-}
-
-/** Fine-grained spend (per-call records, minute buckets) in slots, per value of one dimension. */
-export interface FineSpendQuery {
-  org: string;
-  from: Date;
-  to: Date;
-  /** Slot width, counted from the epoch: 60 for minutes, 600 for ten minutes. */
-  slotSeconds: number;
-  /** One value per row of this dimension; the whole org when absent. */
-  dimension?: Dimension;
-  /** With `dimension`, only these values (null: unset). */
-  values?: (string | null)[];
-}
-
-export interface FineSpendRow {
-  /** The slot's start. */
-  slot: Date;
-  value: string | null;
-  currency: string;
-  costMicros: bigint;
 }
 
 /** A record's re-priced cost, written back by `updateCosts`. */
