@@ -9,14 +9,14 @@ import type { View } from '../../state/view.ts';
 import { Card } from '../../ui/Card.tsx';
 import { Segmented, Select } from '../../ui/controls.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
-import { stackSeries, topMovers } from './series.ts';
+import { stackMover, stackSeries } from './series.ts';
 import { TrendChart } from './TrendChart.tsx';
 
 const BUCKET_LABELS: Record<TrendBucket, string> = { hour: 'Hourly', day: 'Daily', week: 'Weekly' };
 
 /**
  * Spend over time stacked by a chosen dimension: the top 6 values, the biggest mover against the
- * previous period among them even when it ranks lower, and "Other".
+ * previous period among them even when it ranks lower (in place of the sixth), and "Other".
  */
 export function Trend(props: {
   view: View;
@@ -37,7 +37,7 @@ export function Trend(props: {
   const series = useMemo(() => {
     if (!data) return null;
     const key = data.groupBy[0] ?? 'model';
-    const mover = before?.groupBy[0] === key ? topMovers(data.rows, before.rows, key, 1)[0]?.value : null;
+    const mover = before?.groupBy[0] === key ? stackMover(data.rows, before.rows, key) : null;
     const period = {
       from: new Date(data.from),
       to: new Date(data.to),

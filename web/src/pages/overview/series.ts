@@ -131,3 +131,13 @@ export function topMovers(current: SpendRow[], previous: SpendRow[], key: string
       percent: m.p === 0n ? null : (Number(m.d) / Number(m.p)) * 100,
     }));
 }
+
+/**
+ * The value a stacked trend keeps out of "Other": the biggest mover against the previous period among
+ * the values that spent in this one (one that dropped to nothing has no series to hide); ties by name.
+ */
+export function stackMover(current: SpendRow[], previous: SpendRow[], key: string): string | null {
+  const spent = new Set(rankValues(current, key).map((r) => r.value));
+  const movers = topMovers(current, previous, key, Number.POSITIVE_INFINITY);
+  return movers.find((m) => spent.has(m.value))?.value ?? null;
+}
