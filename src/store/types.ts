@@ -17,11 +17,13 @@ import type {
   StoredToken,
   StoredUser,
 } from './types-identity.ts';
+import type { SubscriptionStore } from './types-subscriptions.ts';
 
 export type * from './types-alerting.ts';
 export type * from './types-detection.ts';
 export type * from './types-gateway.ts';
 export type * from './types-identity.ts';
+export type * from './types-subscriptions.ts';
 
 import type { Bucket, CostKind, Dimension, GroupKey, UsageRecord } from '../domain/record.ts';
 
@@ -250,7 +252,7 @@ export interface AnomalyStatusChange {
 }
 
 /** The ledger's storage. Every method is scoped to one org; only code under src/store/ implements it. */
-export interface Store {
+export interface Store extends SubscriptionStore {
   readonly engine: 'duckdb' | 'postgres';
   migrate(): Promise<void>;
   /** Writes records idempotently by (org, id); resolves once they are durable. */

@@ -15,6 +15,7 @@ import { duckDbDetectionMethods } from './detection.ts';
 import { duckDbGatewayMethods } from './gateway.ts';
 import { duckDbIdentityMethods } from './identity.ts';
 import { duckDbSourceMethods } from './sources.ts';
+import { duckDbSubscriptionMethods } from './subscriptions.ts';
 import { toUsageRow } from './values.ts';
 import { createDuckDbWriter } from './write.ts';
 
@@ -47,6 +48,7 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     ...duckDbIdentityMethods(db),
     ...duckDbAlertingMethods(db),
     ...duckDbGatewayMethods(db, dialect),
+    ...duckDbSubscriptionMethods(db),
 
     async migrate() {
       await writer.run(

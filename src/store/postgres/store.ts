@@ -25,6 +25,7 @@ import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
 import { migratePostgres } from './migrate.ts';
 import { createPool, type Db, retrying, transaction } from './pool.ts';
 import { postgresSourceMethods } from './sources.ts';
+import { postgresSubscriptionMethods } from './subscriptions.ts';
 import { scopeToOrgs } from './tenancy.ts';
 import { toNumber, toUsageRow } from './values.ts';
 
@@ -82,6 +83,7 @@ export async function openPostgresStore({
     ...postgresIdentityMethods(pool, write),
     ...postgresAlertingMethods(pool, write),
     ...postgresGatewayMethods(pool, write, dialect),
+    ...postgresSubscriptionMethods(pool, write),
 
     migrate: () => migratePostgres(pool, tenancy),
 

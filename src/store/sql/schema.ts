@@ -4,6 +4,7 @@ import { DETECTION_MIGRATION } from './detection.ts';
 import { GATEWAY_MIGRATION } from './gateway.ts';
 import { IDENTITY_MIGRATION } from './identity.ts';
 import { SOURCES_MIGRATION } from './sources.ts';
+import { SUBSCRIPTIONS_MIGRATION } from './subscriptions.ts';
 
 /** Column types that differ between the two engines; everything else in the schema is shared SQL. */
 export interface SchemaDialect {
@@ -125,6 +126,8 @@ export function migrations(d: SchemaDialect): string[][] {
     DETECTION_MIGRATION,
     // 9: the gateway's budget reservations, per-key rate windows and refused calls (issue 20).
     GATEWAY_MIGRATION,
+    // 10: seats and subscriptions, spread into the ledger by day (issue 19).
+    SUBSCRIPTIONS_MIGRATION,
   ];
 }
 

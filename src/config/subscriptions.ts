@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { SUBSCRIPTION_VENDORS } from '../domain/subscriptions.ts';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be lowercase letters, digits, "-", "_" or "." (at most 64)');
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as "2026-01-31"')
+  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a calendar date');
+
+/**
+ * A seat or subscription's definition, the same from `[[subscriptions]]` in spendlens.toml or
+ * `/api/v1/subscriptions`: a fixed monthly fee of one person (`user`: a user's id or email, or a
+ * ledger user name) or of a team (`team`; with `seats`, `amount` is the price of one seat). `amount` is
+ * a decimal string in `currency` (default: the reporting currency). `endDate` is the last day paid for.
+ */
+export const subscriptionSettingsSchema = z
+  .object({
+    id,
+    vendor: z.enum(SUBSCRIPTION_VENDORS),
+    plan: z.string().trim().min(1).max(120),
+    amount: z
+      .union([z.string(), z.number()])
+      .transform(String)
+      .refine((v) => !v.trim().startsWith('-'), 'must not be negative')
+      .refine((v) => /^\d{1,12}(\.\d{1,6})?$/.test(v), 'must be an amount such as "20" or "39.99"'),
+    currency: z.string().toUpperCase().length(3).optional(),
+    user: z.string().trim().min(1).max(256).optional(),
+    team: z.string().trim().min(1).max(256).optional(),
+    seats: z.coerce.number().int().min(1).max(100_000).optional(),
+    startDate: day,
+    endDate: day.optional(),
+  })
+  .strict()
+  .refine((s) => (s.user === undefined) !== (s.team === undefined), {
+    message: 'assign it to one user or to one team: set either "user" or "team"',
+    path: ['user'],
+  })
+  .refine((s) => s.seats === undefined || s.team !== undefined, {
+    message: 'seats count for a team: set "team", or leave seats out for one user',
+    path: ['seats'],
+  })
+  .refine((s) => s.endDate === undefined || s.endDate >= s.startDate, {
+    message: 'must be on or after startDate',
+    path: ['endDate'],
+  });
+export type SubscriptionSettings = z.output<typeof subscriptionSettingsSchema>;
