@@ -1,6 +1,7 @@
 import {
   BadgeDollarSign,
   Bell,
+  Bot,
   FileText,
   LayoutDashboard,
   type LucideIcon,
@@ -51,6 +52,14 @@ export const PAGES: PageDef[] = [
     icon: Table2,
     component: lazy(() => import('./explore/ExplorePage.tsx')),
     preload: () => void import('./explore/ExplorePage.tsx'),
+    keepsView: true,
+  },
+  {
+    path: '/assistants',
+    label: 'Coding assistants',
+    icon: Bot,
+    component: lazy(() => import('./assistants/AssistantsPage.tsx')),
+    preload: () => void import('./assistants/AssistantsPage.tsx'),
     keepsView: true,
   },
   {
