@@ -1,12 +1,13 @@
 import type { GroupKey } from '../../lib/dimensions.ts';
 import { drillCandidates } from '../../state/drill.ts';
-import { isFilterKey } from '../../state/filters.ts';
+import { isFilterKey, readFilters } from '../../state/filters.ts';
 import { dayString } from '../../state/range.ts';
 import type { Anomaly } from './types.ts';
 
 /**
  * The records behind an anomaly or incident: Explore over the calendar days of its period, filtered to
- * its scope (the whole org: no filter) and grouped by the dimension a drill into that scope shows next.
+ * its scopes (the whole org: no filter; several: the records in all of them) and grouped by the dimension
+ * a drill into the first scope shows next, skipping those the scopes already pin to one value.
  */
 export function recordsHref(
   scopes: Anomaly['scope'][],
@@ -22,8 +23,11 @@ export function recordsHref(
     const values = new Set([...(q.get(s.dimension)?.split(',') ?? []), s.value ?? '(none)']);
     q.set(s.dimension, [...values].join(','));
   }
-  const first = filtered[0]?.dimension as GroupKey | undefined;
-  const group = first ? (drillCandidates(first, {})[0] ?? 'model') : 'model';
+  // why: a dimension every scope already pins to one value would show one row at 100%
+  const filters = readFilters(q);
+  const group =
+    filtered.flatMap((s) => drillCandidates(s.dimension as GroupKey, filters))[0] ??
+    (filters.model?.length === 1 ? 'user' : 'model');
   if (group !== 'model') q.set('group', group);
   return `/explore?${q}`;
 }
