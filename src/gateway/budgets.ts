@@ -1,7 +1,7 @@
 import { amountMicros } from '../act/budgets/evaluate.ts';
 import { periodBounds } from '../act/budgets/period.ts';
 import { currencyBridge } from '../app/budgets/inputs.ts';
-import { type Budget, listBudgets } from '../app/budgets/manage.ts';
+import type { Budget } from '../app/budgets/manage.ts';
 import type { AppContext } from '../app/context.ts';
 import { createConverter } from '../app/currency.ts';
 import type { BudgetScope } from '../config/alerting.ts';
@@ -58,9 +58,18 @@ function scopeFilter(scope: BudgetScope, value: string | null) {
  */
 export async function reserveBudgets(
   ctx: AppContext,
-  input: { org: string; id: string; call: CallScope; estimateMicros: bigint; now: Date; ttlMs: number },
+  input: {
+    org: string;
+    /** The org's budgets (`listBudgets`). */
+    budgets: Budget[];
+    id: string;
+    call: CallScope;
+    estimateMicros: bigint;
+    now: Date;
+    ttlMs: number;
+  },
 ): Promise<BudgetVerdict> {
-  const found = applicable(await listBudgets(ctx, input.org), input.call);
+  const found = applicable(input.budgets, input.call);
   if (found.length === 0) return { ok: true, reserved: false, remaining: null };
   const tz = ctx.config.timezone;
   const converter = createConverter(ctx.config);

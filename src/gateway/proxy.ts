@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { Agent, type Dispatcher, request } from 'undici';
+import { type Budget, listBudgets } from '../app/budgets/manage.ts';
 import type { AppContext } from '../app/context.ts';
+import { type Authenticated, authenticate } from '../app/identity/resolve.ts';
 import type { UpstreamConfig } from '../config/gateway.ts';
 import type { Principal } from '../domain/access.ts';
 import { callScope } from './attribution.ts';
@@ -12,13 +14,21 @@ import { estimateMicros } from './estimate.ts';
 import { clientHeaders, upstreamHeaders } from './headers.ts';
 import { StreamMeter } from './meter.ts';
 import { takeRate } from './rate.ts';
-import { recordCall } from './record.ts';
+import { Recent } from './recent.ts';
+import { callTokens } from './record.ts';
+import { createCallRecorder } from './recorder.ts';
 import { type CallRequest, readCall } from './request.ts';
 import { SseSplitter } from './sse.ts';
 import { type CallUsage, NO_USAGE, usageOfBody } from './usage.ts';
 
 /** A reservation outlives the longest call the gateway waits for; then another instance may reclaim it. */
 const RESERVATION_TTL_MS = 30 * 60_000;
+/**
+ * How long a key's principal and an org's budgets are reused. why: a change made in this process drops
+ * them at once (`Store.gatewayChanges`); one made on another instance sharing PostgreSQL holds here
+ * within this time.
+ */
+const CACHE_MS = 1_000;
 
 /** One call as the route hands it over: the upstream, the path after `/v1`, what the client sent. */
 export interface IncomingCall {
@@ -39,6 +49,8 @@ export interface Answer {
 }
 
 export interface Gateway {
+  /** The principal of a spendlens key (null: unknown, revoked, or its creator gone), reused briefly. */
+  authenticate(credential: string): Promise<Authenticated | null>;
   /**
    * Checks and forwards a call. Answers a refusal for the route to send, or null once it has written
    * the provider's answer to `res` itself (streamed as it comes).
@@ -61,6 +73,10 @@ export function createGateway(
     pending.add(p);
     p.finally(() => pending.delete(p)).catch(() => undefined);
   };
+  const recorder = createCallRecorder(ctx, log);
+  const changes = () => ctx.store.gatewayChanges();
+  const principals = new Recent<Authenticated | null>(CACHE_MS, changes);
+  const budgets = new Recent<Budget[]>(CACHE_MS, changes);
 
   async function refuse(
     call: IncomingCall,
@@ -95,6 +111,9 @@ export function createGateway(
   }
 
   return {
+    authenticate(credential) {
+      return principals.get(credential, () => authenticate(ctx, credential, 'bearer'));
+    },
     async forward(call, res) {
       const { upstream, principal } = call;
       const org = principal.org;
@@ -123,6 +142,7 @@ export function createGateway(
         );
         const verdict = await reserveBudgets(ctx, {
           org,
+          budgets: await budgets.get(org, () => listBudgets(ctx, org)),
           id,
           call: scope,
           estimateMicros: estimate,
@@ -147,7 +167,6 @@ export function createGateway(
             `${verdict.remaining.amount} ${verdict.remaining.currency}`;
         }
       }
-      const settle = () => (reserved ? ctx.store.settleReservation(org, id) : Promise.resolve());
       let answer: Dispatcher.ResponseData;
       try {
         answer = await request(upstream.baseUrl + call.path, {
@@ -157,7 +176,7 @@ export function createGateway(
           dispatcher,
         });
       } catch (error) {
-        await settle();
+        if (reserved) await ctx.store.settleReservation(org, id);
         return refuse(
           call,
           'bad_gateway',
@@ -166,30 +185,31 @@ export function createGateway(
       }
       const metered = req.service !== null && answer.statusCode < 300;
       const relay = relayBody(answer, res, { ...headers }, metered ? req : null, upstream);
+      // why: the record is written off the response path, and its reservation goes in the same step as it lands.
       const finished = relay.then(async (usage) => {
-        if (metered) {
-          const { tokens } = await recordCall(ctx, {
-            org,
-            fallbackId: id,
-            startedAt: now,
-            endedAt: ctx.now(),
-            provider,
-            service: req.service ?? 'chat',
-            requestModel: req.model,
-            scope,
-            usage,
-          });
-          await rate.addTokens(tokens);
-        }
+        if (!metered) return reserved ? ctx.store.settleReservation(org, id) : undefined;
+        const finishedCall = {
+          org,
+          fallbackId: id,
+          startedAt: now,
+          endedAt: ctx.now(),
+          provider,
+          service: req.service ?? ('chat' as const),
+          requestModel: req.model,
+          scope,
+          usage,
+        };
+        await recorder.add(finishedCall, reserved ? id : null);
+        await rate.addTokens(callTokens(usage));
       });
-      // why: the record is written before the reservation goes, so a budget check in between counts the call twice, never not at all.
-      const done = finished.finally(settle).catch((e: unknown) => log(`call ${id}: ${(e as Error).message}`));
+      const done = finished.catch((e: unknown) => log(`call ${id}: ${(e as Error).message}`));
       track(done);
       await relay.catch(() => undefined);
       return null;
     },
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
+      await recorder.idle();
     },
     async close() {
       await this.idle();

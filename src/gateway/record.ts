@@ -1,5 +1,3 @@
-import type { AppContext } from '../app/context.ts';
-import { ingestUsage } from '../app/ingest.ts';
 import type { CallScope } from './budgets.ts';
 import type { CallUsage } from './usage.ts';
 
@@ -18,17 +16,14 @@ export interface FinishedCall {
 }
 
 /**
- * Writes a call as one ledger record, priced like any other: the provider's response id as its id (so
- * the same call reported twice is one record), the model the provider answered with.
+ * A call as the raw item of one ledger record, priced like any other at ingest: the provider's response
+ * id as its id (so the same call reported twice is one record), the model the provider answered with.
  */
-export async function recordCall(
-  ctx: AppContext,
-  call: FinishedCall,
-): Promise<{ costMicros: number | null; tokens: number }> {
+export function recordItem(call: FinishedCall): Record<string, unknown> {
   const u = call.usage;
   const s = call.scope;
   const tags = { ...s.tags, ...u.tags, ...(u.reported ? {} : { usage: 'not-reported' }) };
-  const item = {
+  return {
     id: u.id ?? call.fallbackId,
     timestamp: call.startedAt.toISOString(),
     endTimestamp: call.endedAt.toISOString(),
@@ -47,11 +42,9 @@ export async function recordCall(
     reasoningTokens: u.reasoningTokens,
     requests: 1,
   };
-  const result = await ingestUsage(ctx, { org: call.org, source: 'gateway', items: [item] });
-  if (result.rejected.length > 0) {
-    const why = result.rejected[0]?.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-    throw new Error(`gateway record ${item.id} was refused: ${why}`);
-  }
-  const tokens = u.inputTokens + u.outputTokens + u.cacheReadTokens + u.cacheWriteTokens;
-  return { costMicros: null, tokens };
+}
+
+/** The tokens a call counts against its key's tokens per minute. */
+export function callTokens(u: CallUsage): number {
+  return u.inputTokens + u.outputTokens + u.cacheReadTokens + u.cacheWriteTokens;
 }

@@ -395,6 +395,10 @@ export interface Store extends SubscriptionStore {
   reserveSpend(request: ReserveRequest): Promise<ReserveOutcome>;
   /** Gateway: removes a call's reservations once its record is written. */
   settleReservation(org: string, id: string): Promise<void>;
+  /** Gateway: writes finished calls' records and releases their reservations in the same step. */
+  recordCalls(records: UsageRecord[], settle: { org: string; id: string }[]): Promise<InsertResult>;
+  /** Gateway: a count of this process's writes to tokens, users, teams and budgets (for its caches). */
+  gatewayChanges(): number;
   /** Gateway: counts a request in a key's minute window unless it is full; answers the window's counts. */
   takeRequest(
     org: string,

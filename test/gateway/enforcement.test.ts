@@ -202,9 +202,8 @@ describe('hard budgets', () => {
       .reduce((sum, r) => sum + (r.costMicros ?? 0), 0);
     // each estimate is above the call's cost (2200 µ$), so no call in flight can push the spend past it
     expect(spent).toBeLessThanOrEqual(30_000);
-    // Known bug (open in issue 20): on DuckDB, after 16 clients raced, a lone call that would fit is
-    // sometimes refused (1 run in 3 here); until it is fixed the floor allows one such false refusal.
-    expect(spent).toBeGreaterThan(30_000 - 2 * ESTIMATE_MICROS);
+    // and a lone call that would still fit is never refused: the spend stops within one estimate of the amount
+    expect(spent).toBeGreaterThan(30_000 - ESTIMATE_MICROS);
   });
 });
 

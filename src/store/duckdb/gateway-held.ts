@@ -1,8 +1,7 @@
-import { spendRowFrom } from '../rows.ts';
 import type { Run } from '../sql/gateway.ts';
 import type { QueryDialect } from '../sql/params.ts';
-import { spendSql } from '../sql/spend.ts';
 import type { ReserveOutcome, ReserveRequest } from '../types.ts';
+import type { RunningSpend } from './gateway-spend.ts';
 
 /** One call's reservation against one budget. */
 interface Held {
@@ -20,42 +19,38 @@ interface Held {
 export class HeldReservations {
   private readonly calls = new Map<string, Held[]>();
 
+  constructor(
+    private readonly spend: RunningSpend,
+    private readonly read: Run,
+    private readonly dialect: QueryDialect,
+  ) {}
+
   /**
-   * Check-and-reserve without a turn: the reservations of calls in flight are summed and this call's is
-   * added in one synchronous step, then the ledger is read and the reservation withdrawn if a hard budget
-   * would be passed. why: two calls checking at once each count the other's reservation or come after
-   * it, so together they never pass a budget (at worst one is refused that a turn would have let
-   * through); a call settling in between (record written, then released) is counted twice, never missed.
+   * Check-and-reserve in one synchronous step once the spend of each budget is known (in memory; see
+   * RunningSpend): the reservations of calls in flight are summed, compared and this call's added with
+   * no turn in between. why: a call's record lands and its reservation goes in one step too
+   * (`recordCalls`), so a check counts each call exactly once, never twice and never not at all.
    */
-  async reserve(read: Run, dialect: QueryDialect, request: ReserveRequest): Promise<ReserveOutcome> {
+  async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     const { org, id, micros } = request;
     const at = request.at.getTime();
-    this.expire(at);
     const checks = [...request.checks].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const reserved = checks.map((c) => this.sum(org, c.key, c.periodStart.getTime()));
+    const spent = await this.spend.spentOf(checks, this.read, this.dialect, at);
+    this.expire(at);
+    const found: ReserveOutcome['checks'] = [];
+    for (const [i, c] of checks.entries()) {
+      const reserved = this.sum(org, c.key, c.periodStart.getTime());
+      const check = { key: c.key, spentMicros: spent[i] ?? 0n, reservedMicros: reserved };
+      found.push(check);
+      if (c.limitMicros !== null && check.spentMicros + check.reservedMicros + micros > c.limitMicros) {
+        return { ok: false, refusedKey: c.key, checks: found };
+      }
+    }
     const expiresAt = request.expiresAt.getTime();
     this.calls.set(
       callKey(org, id),
       checks.map((c) => ({ key: c.key, periodStart: c.periodStart.getTime(), micros, expiresAt })),
     );
-    const spent = await Promise.all(
-      checks.map(async (c) => {
-        const { sql, params } = spendSql(c.spend, dialect);
-        return c.spentOf((await read(sql, params)).map((r) => spendRowFrom(r, c.spend.groupBy)));
-      }),
-    ).catch((error: unknown) => {
-      this.settle(org, id);
-      throw error;
-    });
-    const found: ReserveOutcome['checks'] = [];
-    for (const [i, c] of checks.entries()) {
-      const check = { key: c.key, spentMicros: spent[i] ?? 0n, reservedMicros: reserved[i] ?? 0n };
-      found.push(check);
-      if (c.limitMicros !== null && check.spentMicros + check.reservedMicros + micros > c.limitMicros) {
-        this.settle(org, id);
-        return { ok: false, refusedKey: c.key, checks: found };
-      }
-    }
     return { ok: true, refusedKey: null, checks: found };
   }
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
+import { withGatewayCalls } from '../gateway-calls.ts';
 import { pageOf, rowToRecord, scanPages, spendRowFrom, UNPRICED_SQL, unpricedModelFrom } from '../rows.ts';
 import { fineSpendRowFrom, fineSpendSql } from '../sql/detection.ts';
 import { listUsageSql } from '../sql/list.ts';
@@ -12,7 +13,7 @@ import { duckDbAlertingMethods } from './alerting.ts';
 import { duckDbAnomalyMethods } from './anomalies.ts';
 import { type DuckDbOptions, openDuckDb } from './connection.ts';
 import { duckDbDetectionMethods } from './detection.ts';
-import { duckDbGatewayMethods } from './gateway.ts';
+import { duckDbGateway } from './gateway.ts';
 import { duckDbIdentityMethods } from './identity.ts';
 import { duckDbSourceMethods } from './sources.ts';
 import { duckDbSubscriptionMethods } from './subscriptions.ts';
@@ -40,6 +41,7 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
   const queue = createWriteQueue((batches) => exclusive(() => writes().insert(batches)));
 
   const detection = duckDbDetectionMethods(db);
+  const gateway = duckDbGateway(db, dialect);
   const store: Store = {
     ...detection,
     engine: 'duckdb',
@@ -47,7 +49,7 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     ...duckDbAnomalyMethods(db),
     ...duckDbIdentityMethods(db),
     ...duckDbAlertingMethods(db),
-    ...duckDbGatewayMethods(db, dialect),
+    ...gateway.methods,
     ...duckDbSubscriptionMethods(db),
 
     async migrate() {
@@ -183,6 +185,6 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     },
   };
 
-  // why: one process holds the file, so it alone writes the watermark.
-  return withWriteMarks(store, detection, true);
+  // why: one process holds the file, so it alone writes the watermark and sees every usage write land.
+  return withGatewayCalls(withWriteMarks(store, detection, true), gateway.tap);
 }

@@ -1,4 +1,5 @@
 import type { UsageRecord } from '../../domain/record.ts';
+import { withGatewayCalls } from '../gateway-calls.ts';
 import {
   dedupeBatch,
   pageOf,
@@ -218,5 +219,5 @@ export async function openPostgresStore({
 
   // Every method runs as its org; row-level security then holds even a query that forgets its filter.
   // why: scoped in place before the write marks wrap it, so methods calling each other through `store` stay scoped.
-  return withWriteMarks(scopeToOrgs(store), scopeToOrgs({ ...detection }), false);
+  return withGatewayCalls(withWriteMarks(scopeToOrgs(store), scopeToOrgs({ ...detection }), false), null);
 }

@@ -1,9 +1,16 @@
-import type { GatewayRefusal, Store } from '../types.ts';
+import type { GatewayRefusal, InsertResult, Store } from '../types.ts';
 
 /** The gateway's Store methods (`<engine>/gateway.ts`): budget reservations, per-key rate windows, refusals. */
 export type GatewayMethods = Pick<
   Store,
-  'reserveSpend' | 'settleReservation' | 'takeRequest' | 'addRateTokens' | 'insertRefusal' | 'listRefusals'
+  | 'reserveSpend'
+  | 'settleReservation'
+  | 'recordCalls'
+  | 'gatewayChanges'
+  | 'takeRequest'
+  | 'addRateTokens'
+  | 'insertRefusal'
+  | 'listRefusals'
 >;
 
 /**
@@ -52,6 +59,12 @@ export type Run = (sql: string, params: unknown[]) => Promise<Record<string, unk
 /** The statements of the methods that need no transaction, the same on both engines. */
 export function gatewayStatements(write: Run, read: Run) {
   return {
+    // why: both need the store's own usage writes; withGatewayCalls (store/gateway-calls.ts) adds them.
+    recordCalls(): Promise<InsertResult> {
+      return Promise.reject(new Error('recordCalls comes from withGatewayCalls'));
+    },
+    gatewayChanges: () => 0,
+
     async settleReservation(org: string, id: string): Promise<void> {
       await write('DELETE FROM gateway_reservations WHERE org = $1 AND id = $2', [org, id]);
     },

@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../app/context.ts';
-import { authenticate } from '../../../app/identity/resolve.ts';
 import type { UpstreamKind } from '../../../config/gateway.ts';
 import { permits } from '../../../domain/access.ts';
 import { providerError, type Refusal } from '../../../gateway/errors.ts';
@@ -47,7 +46,7 @@ export function gatewayRoutes(
           'unauthorized',
           'send a spendlens token with the gateway scope as "Authorization: Bearer <token>" or "x-api-key"',
         );
-      const found = await authenticate(ctx, key, 'bearer');
+      const found = await gateway.authenticate(key);
       if (!found) return fail('unauthorized', 'the key is not a valid spendlens token for this gateway');
       if (!permits(found.principal, 'gateway')) {
         return fail(

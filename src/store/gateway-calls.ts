@@ -1,0 +1,89 @@
+import type { UsageRecord } from '../domain/record.ts';
+import type { InsertResult, Store } from './types.ts';
+
+/** Where a sole writer (DuckDB) sees each usage write land: its running spend and calls in flight. */
+export interface UsageWriteTap {
+  /** Runs a usage write; `landed` runs in the same step as it completes (null: it failed). */
+  write<T>(fn: () => Promise<T>, landed: (result: T | null) => void): Promise<T>;
+  /** Records written (or not, for null) by an insert. */
+  inserted(records: readonly UsageRecord[], result: InsertResult | null): void;
+  /** Any other write to an org's usage. */
+  forget(org: string): void;
+  /** Releases a call's reservation at once. */
+  settle(org: string, id: string): void;
+}
+
+/** Writes that change who may call the gateway or what it enforces. */
+const CHANGES = [
+  'insertToken',
+  'revokeToken',
+  'updateUser',
+  'deleteUser',
+  'putTeam',
+  'deleteTeam',
+  'putTeamMember',
+  'deleteTeamMember',
+  'putOrg',
+  'putBudget',
+  'deleteBudget',
+] as const satisfies readonly (keyof Store)[];
+
+/**
+ * The store with the gateway's `recordCalls` and `gatewayChanges`. With a tap (DuckDB), every usage
+ * write passes it, and a batch of calls' records lands and their reservations go in one step; without
+ * (PostgreSQL, shared by instances), reservations are deleted once the records are durable.
+ */
+export function withGatewayCalls(store: Store, tap: UsageWriteTap | null): Store {
+  let changes = 0;
+  const counted: Partial<Store> = {};
+  for (const name of CHANGES) {
+    const method = store[name] as (...args: unknown[]) => Promise<unknown>;
+    Object.assign(counted, {
+      [name]: async (...args: unknown[]) => {
+        try {
+          return await method(...args);
+        } finally {
+          changes++;
+        }
+      },
+    });
+  }
+  const base: Store = { ...store, ...counted, gatewayChanges: () => changes };
+  if (!tap) {
+    return {
+      ...base,
+      async recordCalls(records, settle) {
+        const result = await store.insertUsage(records);
+        await Promise.all(settle.map((s) => store.settleReservation(s.org, s.id)));
+        return result;
+      },
+    };
+  }
+  const forgetting =
+    <A extends unknown[], T>(org: (...args: A) => string, fn: (...args: A) => Promise<T>) =>
+    (...args: A) =>
+      tap.write(
+        () => fn(...args),
+        () => tap.forget(org(...args)),
+      );
+  return {
+    ...base,
+    insertUsage: (records) =>
+      tap.write(
+        () => store.insertUsage(records),
+        (result) => tap.inserted(records, result),
+      ),
+    recordCalls: (records, settle) =>
+      tap.write(
+        () => store.insertUsage(records),
+        (result) => {
+          tap.inserted(records, result);
+          for (const s of settle) tap.settle(s.org, s.id);
+        },
+      ),
+    replaceUsage: forgetting((org) => org, store.replaceUsage),
+    updateCosts: forgetting((org) => org, store.updateCosts),
+    voidUsage: forgetting((org) => org, store.voidUsage),
+    setContext: forgetting((org) => org, store.setContext),
+  };
+}
