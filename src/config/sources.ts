@@ -80,6 +80,8 @@ export const sourceSettingsSchema = z
     clientId: z.guid('must be an app registration’s client id (a GUID)').optional(),
     /** The Entra ID authority (sovereign clouds: https://login.microsoftonline.us, …). */
     authorityUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    /** Which Anthropic API an `anthropic` source reads: the Analytics API, the legacy Admin reports, or whichever its key reaches (default). */
+    api: z.enum(['auto', 'analytics', 'legacy']).optional(),
     enabled: z.boolean().default(true),
   })
   .strict();

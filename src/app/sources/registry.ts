@@ -28,7 +28,8 @@ export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
 /** Where to get a key for each kind, for messages that tell the user what to fix. */
 export const KEY_HELP: Record<SourceKind, string> = {
   openai: 'an OpenAI admin key (sk-admin-…, Organization settings → Admin keys)',
-  anthropic: 'an Anthropic Admin API key (sk-ant-admin…, Console → Settings → Admin keys)',
+  anthropic:
+    'an Anthropic Analytics API key (scope read:analytics, claude.ai → Organization settings → API; Claude Enterprise) or an Admin API key (sk-ant-admin…, Console → Settings → Admin keys)',
   feed: 'a bearer token the transactions feed accepts',
   activity: 'a bearer token the activity-log feed accepts',
   'claude-code-analytics':

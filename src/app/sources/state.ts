@@ -17,6 +17,8 @@ export const sourceStateSchema = z.object({
   /** When the current failure streak began (for the once-per-streak `source_failing` alert); null when healthy. */
   failingSince: at,
   recordsIngested: z.number().int().default(0),
+  /** What the adapter remembers of the source (`PullContext.notes`). */
+  notes: z.record(z.string(), z.string()).default({}),
   lastRun: z
     .object({ inserted: z.number(), replaced: z.number(), rejected: z.number() })
     .nullable()

@@ -16,6 +16,8 @@ export interface SourceStatus {
   /** Seconds between now and the point every stream has fetched up to; null before the first window. */
   lagSeconds: number | null;
   recordsIngested: number;
+  /** What the source says of itself, e.g. which Anthropic API its key reaches; null when it says nothing. */
+  detail: string | null;
 }
 
 export async function sourceStatus(ctx: AppContext, row: StoredSource): Promise<SourceStatus> {
@@ -37,6 +39,7 @@ export async function sourceStatus(ctx: AppContext, row: StoredSource): Promise<
     lastError: state.lastError,
     lagSeconds: oldest === null ? null : Math.max(0, Math.round((ctx.now().getTime() - oldest) / 1000)),
     recordsIngested: state.recordsIngested,
+    detail: state.notes.detail ?? null,
   };
 }
 

@@ -50,6 +50,7 @@ export async function syncSource(
     key: source.key,
     http: deps.http,
     settings,
+    notes: state.notes,
   };
   try {
     for (const stream of adapter.streams.filter((s) => s.name !== 'costs' || settings.costs)) {

@@ -20,6 +20,11 @@ export interface PullContext {
   key: string;
   http: HttpClient;
   settings: Record<string, unknown>;
+  /**
+   * What the adapter learned about the source and keeps between syncs (which of two APIs its key
+   * reaches); stored with the source's state, `detail` shown in its status.
+   */
+  notes?: Record<string, string>;
 }
 
 /** An activity as a feed reports it, before the app stores it. */

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { PullContext } from '../http/adapter.ts';
+import { PullError } from '../http/errors.ts';
+
+/** The two Anthropic report APIs a key may reach. */
+export type AnthropicApi = 'analytics' | 'legacy';
+
+const DETAIL: Record<AnthropicApi, string> = {
+  analytics: 'reads the Enterprise Analytics API (/v1/organizations/analytics/*, per user and product)',
+  legacy: 'reads the Admin API usage and cost reports (/v1/organizations/usage_report/messages, cost_report)',
+};
+
+// why: remembered per key, so a new key (an Admin key replaced by an Analytics key) is tried afresh;
+// a short hash says which key without keeping it.
+const fingerprint = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 12);
+
+/** The API forced by the source's `api` setting, or the one remembered for its key; null: not known yet. */
+export function knownApi(ctx: PullContext): AnthropicApi | null {
+  const forced = ctx.settings.api;
+  if (forced === 'analytics' || forced === 'legacy') return forced;
+  const notes = ctx.notes ?? {};
+  const api = notes.api;
+  return (api === 'analytics' || api === 'legacy') && notes.apiKey === fingerprint(ctx.key) ? api : null;
+}
+
+/** Remembers which API the source reads, and says so in its status. */
+export function rememberApi(ctx: PullContext, api: AnthropicApi, why: string): void {
+  if (!ctx.notes) return;
+  ctx.notes.api = api;
+  ctx.notes.apiKey = fingerprint(ctx.key);
+  ctx.notes.detail = `${DETAIL[api]}: ${why}`;
+}
+
+/**
+ * Reads with the API the source is set to or known to reach; with `api = "auto"` and nothing known,
+ * tries the Analytics API first and falls back to the legacy reports when it refuses the key (an Admin
+ * key gets 401/403 there), remembering the outcome for the next syncs.
+ */
+export async function withApi<T>(ctx: PullContext, read: (api: AnthropicApi) => Promise<T>): Promise<T> {
+  const known = knownApi(ctx);
+  if (known) {
+    const forced = ctx.settings.api === known;
+    if (forced || !ctx.notes?.detail)
+      rememberApi(ctx, known, forced ? `set by api = "${known}"` : 'remembered');
+    return read(known);
+  }
+  try {
+    const out = await read('analytics');
+    rememberApi(ctx, 'analytics', 'the key has the read:analytics scope');
+    return out;
+  } catch (error) {
+    if (!(error instanceof PullError && error.kind === 'auth')) throw error;
+    const out = await read('legacy');
+    rememberApi(ctx, 'legacy', `the Analytics API refused the key (${error.status}), an Admin key`);
+    return out;
+  }
+}
