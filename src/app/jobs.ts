@@ -6,6 +6,7 @@ import type { AppContext } from './context.ts';
 import { activeOrgs } from './orgs.ts';
 import { runDailySummary, runWeeklyReport } from './reports/run.ts';
 import { type SourceScheduler, startSourceScheduler } from './sources/schedule.ts';
+import { spreadSubscriptions } from './subscriptions/spread.ts';
 
 export interface JobScheduler extends SourceScheduler {
   /** Settles once the jobs that were due while spendlens was down have run (each at most once). */
@@ -46,6 +47,12 @@ function scheduledJobs(ctx: AppContext): Job[] {
       name: 'alerts:resume',
       pattern: '*/10 * * * *',
       run: () => forEachOrg(ctx, (org) => resumePendingDeliveries(ctx, org)),
+    },
+    {
+      // Each new UTC day's share of every seat and subscription lands in the ledger within the hour.
+      name: 'subscriptions:spread',
+      pattern: '7 * * * *',
+      run: () => forEachOrg(ctx, (org) => spreadSubscriptions(ctx, org, ctx.now())),
     },
     {
       name: 'reports:daily',

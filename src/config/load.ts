@@ -22,6 +22,8 @@ const TOML_KEYS: Record<string, string> = {
   max_batch_records: 'maxBatchRecords',
   admin_token: 'adminToken',
   effective_from: 'effectiveFrom',
+  start_date: 'startDate',
+  end_date: 'endDate',
   master_key: 'masterKey',
   key_env: 'keyEnv',
   access_key_id: 'accessKeyId',

@@ -12,6 +12,7 @@ import {
 } from './alerting.ts';
 import { gatewayConfigSchema } from './gateway.ts';
 import { attributionConfigSchema, sourceConfigSchema } from './sources.ts';
+import { subscriptionSettingsSchema } from './subscriptions.ts';
 
 const currency = z
   .string()
@@ -111,6 +112,8 @@ export const configSchema = z
     budgets: z.array(budgetSettingsSchema).default([]),
     /** Alert channels and their routing; their URLs and secrets come from the variables they name. */
     channels: z.array(channelConfigSchema).default([]),
+    /** Seats and fixed monthly fees, spread per day into the ledger (source "subscriptions"). */
+    subscriptions: z.array(subscriptionSettingsSchema).default([]),
     alerts: alertsConfigSchema.prefault({}),
     schedule: scheduleConfigSchema.prefault({}),
     reports: reportsConfigSchema.prefault({}),

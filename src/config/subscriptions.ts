@@ -5,10 +5,17 @@ const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be lowercase letters, digits, "-", "_" or "." (at most 64)');
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as "2026-01-31"')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a calendar date');
+// why: TOML reads an unquoted 2026-03-01 as a date; the day is what it says.
+const day = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as "2026-01-31"')
+    .refine((v) => {
+      const at = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(v);
+    }, 'is not a calendar date'),
+);
 
 /**
  * A seat or subscription's definition, the same from `[[subscriptions]]` in spendlens.toml or
@@ -24,8 +31,11 @@ export const subscriptionSettingsSchema = z
     amount: z
       .union([z.string(), z.number()])
       .transform(String)
-      .refine((v) => !v.trim().startsWith('-'), 'must not be negative')
-      .refine((v) => /^\d{1,12}(\.\d{1,6})?$/.test(v), 'must be an amount such as "20" or "39.99"'),
+      .superRefine((v, ctx) => {
+        if (v.trim().startsWith('-')) ctx.addIssue({ code: 'custom', message: 'must not be negative' });
+        else if (!/^\d{1,12}(\.\d{1,6})?$/.test(v))
+          ctx.addIssue({ code: 'custom', message: 'must be an amount such as "20" or "39.99"' });
+      }),
     currency: z.string().toUpperCase().length(3).optional(),
     user: z.string().trim().min(1).max(256).optional(),
     team: z.string().trim().min(1).max(256).optional(),

@@ -36,6 +36,8 @@ export interface UsageFilter {
   dimensions?: Partial<Record<Dimension, (string | null)[]>>;
   /** Tag key → accepted values. */
   tags?: Record<string, string[]>;
+  /** Services left out: anomaly detection leaves out fixed seat fees (service "seat"), which are not usage. */
+  excludeServices?: string[];
   /**
    * What the caller may see, set only by the access layer (src/app/access/scope.ts): records of these
    * teams or of these users. Absent: everything in the org. Present but both empty: nothing.

@@ -100,7 +100,7 @@ async function hourlyCandidates(
   const from = addDays(plan.today, -HOURLY_DAYS);
   const found = await Promise.all(
     dimensionsOf(active).map(async ([d, scopes]) => {
-      const q = { org: plan.org, tz: plan.tz, ...(d === 'org' ? {} : { dimension: d }) };
+      const q = { org: plan.org, tz: plan.tz, usageOnly: true, ...(d === 'org' ? {} : { dimension: d }) };
       const read = await readHourly(ctx, q, from, plan.now);
       return scopes.flatMap((s) => {
         const days = hourlyDays(read.get(s.scope.value), from, addDays(plan.today, 1));

@@ -134,7 +134,8 @@ async function examinedFrom(ctx: AppContext, org: string, wanted: Date): Promise
 }
 
 async function readScopes(ctx: AppContext, plan: RefreshPlan) {
-  const q = { org: plan.org, tz: plan.tz };
+  // why: a seat's fixed daily fee is not usage; its start is no spike (see src/domain/subscriptions.ts).
+  const q = { org: plan.org, tz: plan.tz, usageOnly: true };
   const reads = await Promise.all([
     readDaily(ctx, q, plan.fetchFrom, plan.now),
     ...SCOPE_DIMENSIONS.map((dimension) => readDaily(ctx, { ...q, dimension }, plan.fetchFrom, plan.now)),

@@ -1,5 +1,6 @@
 import { addDays, type Day, dayStart, daysBetween, localDay, localHours } from '../../analyze/calendar.ts';
 import type { Dimension } from '../../domain/record.ts';
+import { SEAT_SERVICE } from '../../domain/subscriptions.ts';
 import { HOUR_MS } from '../../lib/time.ts';
 import type { UsageFilter } from '../../store/types.ts';
 import type { AppContext } from '../context.ts';
@@ -12,6 +13,8 @@ export interface SeriesQuery {
   filter?: Pick<UsageFilter, 'dimensions' | 'tags' | 'visibility'>;
   /** One series per value of this dimension; one series for everything when absent. */
   dimension?: Dimension;
+  /** Usage only: fixed seat fees (src/domain/subscriptions.ts) left out, as anomaly detection reads it. */
+  usageOnly?: boolean;
 }
 
 /** Exact daily spend (micro-units of the reporting currency) per value, dense from `from`. */
@@ -69,7 +72,13 @@ export async function readHourly(
  */
 async function spendUntil(ctx: AppContext, q: SeriesQuery, from: Date, until: Date, bucket: 'day' | 'hour') {
   const hour = hourFloor(until);
-  const query = { org: q.org, ...q.filter, groupBy: q.dimension ? [q.dimension] : [], tz: q.tz };
+  const query = {
+    org: q.org,
+    ...q.filter,
+    ...(q.usageOnly ? { excludeServices: [SEAT_SERVICE] } : {}),
+    groupBy: q.dimension ? [q.dimension] : [],
+    tz: q.tz,
+  };
   const [whole, partial] = await Promise.all([
     hour > from ? querySpend(ctx, { ...query, from, to: hour, bucket }) : null,
     until > hour ? querySpend(ctx, { ...query, from: hour < from ? from : hour, to: until }) : null,

@@ -1,4 +1,6 @@
 import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { registerAuth } from './auth.ts';
@@ -26,6 +28,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { spendRoutes } from './routes/spend.ts';
+import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { transactionRoutes } from './routes/transactions.ts';
 import { usageRoutes } from './routes/usage.ts';
 import { webRoutes } from './routes/web.ts';
@@ -75,6 +78,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   analyseCompatRoutes(app, ctx);
   sourceRoutes(app, ctx);
   budgetRoutes(app, ctx);
+  subscriptionRoutes(app, ctx);
   alertRoutes(app, ctx);
   activityRoutes(app, ctx);
   attributionRoutes(app, ctx);
@@ -83,8 +87,12 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   focusRoutes(app, ctx);
   gatewayRoutes(app, ctx);
   const doc = openApiDocument();
-  app.get('/api/docs', async () => doc);
+  app.get('/api/openapi.json', async () => doc);
+  // why: the address earlier releases gave the document; scripts that fetch it keep working.
   app.get('/api/docs/openapi.json', async () => doc);
+  // A readable reference (Swagger UI, served from the package: no CDN) over the same document.
+  app.register(swagger, { mode: 'static', specification: { document: doc as never } });
+  app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
   webRoutes(app, ctx);
   return app;
 }

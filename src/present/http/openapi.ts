@@ -8,6 +8,7 @@ import { budgetPaths } from './openapi-budgets.ts';
 import { identityPaths } from './openapi-identity.ts';
 import { incidentPaths } from './openapi-incidents.ts';
 import { reportPaths } from './openapi-reports.ts';
+import { subscriptionPaths } from './openapi-subscriptions.ts';
 import { usageIngestOperation, usageInputJson, usageVoidOperation } from './openapi-usage.ts';
 
 const schema = (s: z.ZodType) => {
@@ -275,6 +276,7 @@ export function openApiDocument() {
       ...analysisPaths(),
       ...incidentPaths(),
       ...budgetPaths(),
+      ...subscriptionPaths(),
       ...alertPaths(),
       ...reportPaths(),
       ...identityPaths(),

@@ -31,6 +31,7 @@ export function whereClause(
   if (!filter.dimensions?.service?.includes(INVOICE_SERVICE)) {
     conditions.push(`service <> ${params.add(INVOICE_SERVICE)}`);
   }
+  for (const service of filter.excludeServices ?? []) conditions.push(`service <> ${params.add(service)}`);
   if (filter.from) conditions.push(`${target.time} >= ${params.instant(filter.from)}`);
   if (filter.to) conditions.push(`${target.time} < ${params.instant(filter.to)}`);
   for (const [dimension, values] of Object.entries(filter.dimensions ?? {})) {

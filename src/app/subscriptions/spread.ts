@@ -1,0 +1,64 @@
+import type { UsageRecord } from '../../domain/record.ts';
+import { SUBSCRIPTION_SOURCE } from '../../domain/subscriptions.ts';
+import type { AppContext } from '../context.ts';
+import { listSubscriptions } from './manage.ts';
+import { chargeOf, seatRecords } from './records.ts';
+
+/** What one spread changed in the ledger. */
+export interface SpreadResult {
+  /** Day records written: new days, or days whose amount, person or plan changed. */
+  written: number;
+  /** Day records removed: days no subscription covers any more (removed, shortened, started later). */
+  removed: number;
+}
+
+const BATCH = 5_000;
+
+/**
+ * Brings the org's seat records in the ledger in line with its subscriptions, through the UTC day of
+ * `at`: each subscription's days as records of source "subscriptions", service "seat". Idempotent: a
+ * second run writes nothing; a changed subscription rewrites exactly the days that differ, and days
+ * no subscription covers any longer are voided.
+ */
+export async function spreadSubscriptions(ctx: AppContext, org: string, at: Date): Promise<SpreadResult> {
+  const through = at.toISOString().slice(0, 10);
+  const [subscriptions, users] = await Promise.all([listSubscriptions(ctx, org), ctx.store.listUsers(org)]);
+  const wanted = new Map<string, UsageRecord>();
+  for (const s of subscriptions) {
+    for (const r of seatRecords(ctx, org, chargeOf(ctx, s.settings, users), through)) wanted.set(r.id, r);
+  }
+  const stale: string[] = [];
+  const same = new Set<string>();
+  const filter = { org, dimensions: { source: [SUBSCRIPTION_SOURCE] } };
+  for await (const batch of ctx.store.scanUsage(filter, BATCH)) {
+    for (const old of batch) {
+      const next = wanted.get(old.id);
+      if (!next) stale.push(old.id);
+      else if (sameCharge(old, next)) same.add(old.id);
+    }
+  }
+  const changed = [...wanted.values()].filter((r) => !same.has(r.id));
+  for (let i = 0; i < changed.length; i += BATCH) {
+    await ctx.store.replaceUsage(org, changed.slice(i, i + BATCH));
+  }
+  for (let i = 0; i < stale.length; i += BATCH) {
+    await ctx.store.voidUsage(org, stale.slice(i, i + BATCH), false);
+  }
+  return { written: changed.length, removed: stale.length };
+}
+
+/** Whether a stored day record already says what the subscription says now. */
+function sameCharge(a: UsageRecord, b: UsageRecord): boolean {
+  return (
+    a.costMicros === b.costMicros &&
+    a.currency === b.currency &&
+    a.user === b.user &&
+    a.team === b.team &&
+    a.provider === b.provider &&
+    a.model === b.model &&
+    tagText(a.tags) === tagText(b.tags)
+  );
+}
+
+// why: PostgreSQL's JSONB gives keys back in its own order.
+const tagText = (tags: Record<string, string>) => JSON.stringify(Object.entries(tags).sort());
