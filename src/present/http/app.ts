@@ -1,6 +1,4 @@
 import helmet from '@fastify/helmet';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { registerAuth } from './auth.ts';
@@ -87,12 +85,8 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   focusRoutes(app, ctx);
   gatewayRoutes(app, ctx);
   const doc = openApiDocument();
-  app.get('/api/openapi.json', async () => doc);
-  // why: the address earlier releases gave the document; scripts that fetch it keep working.
+  app.get('/api/docs', async () => doc);
   app.get('/api/docs/openapi.json', async () => doc);
-  // A readable reference (Swagger UI, served from the package: no CDN) over the same document.
-  app.register(swagger, { mode: 'static', specification: { document: doc as never } });
-  app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
   webRoutes(app, ctx);
   return app;
 }
