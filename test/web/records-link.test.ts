@@ -94,6 +94,14 @@ describe.skipIf(!hasChromium())('the records behind an anomaly or an incident', 
     expect(await pivot().locator('thead th').first().textContent()).toBe('Model');
     const models = await rowNames();
     for (const d of a.drivers.filter((x) => x.dimension === 'model')) expect(models).toContain(d.value);
+    // per-1K-output rates share one precision, fine enough for the smallest to keep two digits
+    const rates = (await pivot().locator('tbody tr td:nth-child(9)').allTextContents()).filter((r) =>
+      r.startsWith('$'),
+    );
+    expect(rates.length).toBeGreaterThan(0);
+    expect(new Set(rates.map((r) => r.split('.')[1]?.length)).size).toBe(1);
+    const smallest = rates.map((r) => r.slice(1)).sort((x, y) => Number(x) - Number(y))[0] ?? '';
+    expect(smallest.replace(/^[0.]+/, '').length).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'records-anomaly');
     expect(await seriousViolations(page)).toEqual([]);
     // back returns to the anomaly it came from

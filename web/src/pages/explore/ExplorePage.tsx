@@ -23,6 +23,7 @@ import { type PivotColumn, pivotColumns } from './columns.tsx';
 import { ExportButton } from './ExportButton.tsx';
 import { PivotTable } from './PivotTable.tsx';
 import { pivot } from './pivot.ts';
+import { rateDigits } from './rate.ts';
 
 /** A pivot of spend by one or two dimensions, sortable, exported as shown. */
 export default function ExplorePage() {
@@ -58,12 +59,16 @@ export default function ExplorePage() {
   }
   const columns = useMemo(
     () =>
-      pivotColumns(data?.groupBy ?? [], data?.currency ?? 'USD', (key, value) =>
-        drill(view, key as GroupKey, value, { group: key as GroupKey }, (changes) =>
-          setParams({ ...changes, group: writeGroup(changes.group ?? key, then) }),
-        ),
+      pivotColumns(
+        data?.groupBy ?? [],
+        data?.currency ?? 'USD',
+        (key, value) =>
+          drill(view, key as GroupKey, value, { group: key as GroupKey }, (changes) =>
+            setParams({ ...changes, group: writeGroup(changes.group ?? key, then) }),
+          ),
+        rateDigits(lines.map((l) => l.costPer1kOutput)),
       ),
-    [data, view, then],
+    [data, view, then, lines],
   );
   const footer = (c: PivotColumn) => {
     const t = data?.totals;

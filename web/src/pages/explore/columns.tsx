@@ -4,6 +4,7 @@ import { formatCompact, formatInt, formatShare } from '../../lib/format.ts';
 import { Money } from '../../ui/Money.tsx';
 import { seriesColor } from '../overview/palette.ts';
 import type { PivotRow } from './pivot.ts';
+import { formatRate } from './rate.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 /** A column of the pivot: how it draws, how it sorts, and what it writes to the CSV export. */
@@ -43,6 +44,8 @@ export function pivotColumns(
   keys: string[],
   currency: string,
   onDrill?: (key: string, value: string) => void,
+  /** The decimals of the per-token rate column, one for all its cells (`rateDigits` of the rows). */
+  rateDecimals = 2,
 ): PivotColumn[] {
   const dims: PivotColumn[] = keys.map((key, i) => {
     const value = (r: PivotRow) => (i === 0 ? r.first : (r.second ?? ''));
@@ -95,7 +98,13 @@ export function pivotColumns(
         r.costPer1kOutput === null ? (
           <span className="muted">–</span>
         ) : (
-          <Money amount={r.costPer1kOutput} currency={currency} />
+          <span
+            className="money rate"
+            data-value={r.costPer1kOutput}
+            title={`${r.costPer1kOutput} ${currency}`}
+          >
+            {formatRate(r.costPer1kOutput, currency, rateDecimals)}
+          </span>
         ),
     },
     {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatAxisBucket,
+  formatBucket,
+  formatDateTime,
+  formatMoney,
+  plural,
+} from '../../web/src/lib/format.ts';
+import { formatRate, rateDigits } from '../../web/src/pages/explore/rate.ts';
+
+describe('money on the dashboard', () => {
+  it('has two decimals: $0.80, not $0.8', () => {
+    expect(formatMoney('0.800000', 'USD')).toBe('$0.80');
+    expect(formatMoney('0.1', 'USD')).toBe('$0.10');
+    expect(formatMoney('3415.807428', 'USD')).toBe('$3,415.81');
+    expect(formatMoney('0', 'USD')).toBe('$0.00');
+    expect(formatMoney('-12.5', 'USD')).toBe('-$12.50');
+    expect(formatMoney('0.010000', 'USD')).toBe('$0.01');
+  });
+
+  it('keeps an amount under a cent from reading as $0.00', () => {
+    expect(formatMoney('0.001500', 'USD')).toBe('$0.0015');
+    expect(formatMoney('0.009999', 'USD')).not.toBe('$0.00');
+  });
+});
+
+describe('per-token rates: one precision for a whole column', () => {
+  it('gives the smallest rate two significant digits, and every rate the same decimals', () => {
+    const column = ['0.113100', '0.010700', '0.017600'];
+    const digits = rateDigits(column);
+    expect(digits).toBe(3);
+    expect(column.map((r) => formatRate(r, 'USD', digits))).toEqual(['$0.113', '$0.011', '$0.018']);
+  });
+
+  it('keeps two decimals when every rate is a cent or more, and stops at micro-units', () => {
+    expect(rateDigits(['1.500000', '0.110000'])).toBe(2);
+    expect(rateDigits(['0.100000'])).toBe(2);
+    expect(rateDigits(['0.010000'])).toBe(3);
+    expect(rateDigits(['0.000400', '0.600000'])).toBe(5);
+    expect(formatRate('0.600000', 'USD', 5)).toBe('$0.60000');
+    expect(rateDigits(['0.000001'])).toBe(6);
+    expect(rateDigits(['0.0000001'])).toBe(6);
+  });
+
+  it('ignores rows without a rate (no output tokens) and zero rates', () => {
+    expect(rateDigits([null, '0.000000', '0.020000'])).toBe(3);
+    expect(rateDigits([null, '0'])).toBe(2);
+    expect(rateDigits([])).toBe(2);
+  });
+});
+
+describe('counts and dates', () => {
+  it('says "1 request", not "1 requests"', () => {
+    expect(plural(1, 'request')).toBe('1 request');
+    expect(plural(0, 'request')).toBe('0 requests');
+    expect(plural(2, 'request')).toBe('2 requests');
+    expect(plural('1204', 'request')).toBe('1,204 requests');
+    expect(plural(1, 'anomaly', 'anomalies')).toBe('1 anomaly');
+    expect(plural(3, 'anomaly', 'anomalies')).toBe('3 anomalies');
+  });
+
+  it('labels buckets in one style per context: days, hours of many days, hours of one day', () => {
+    const at = '2026-11-03T14:00:00.000Z';
+    const local = new Date(at);
+    const day = local.toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+    expect(formatBucket(at, 'day')).toBe(day);
+    expect(formatBucket(at, 'week')).toBe(day);
+    expect(formatBucket(at, 'hour')).toMatch(new RegExp(`^${day}, \\d{1,2} (AM|PM)$`));
+    expect(formatAxisBucket(at, 'hour', true)).toMatch(/^\d{1,2} (AM|PM)$/);
+    expect(formatAxisBucket(at, 'hour', false)).toBe(formatBucket(at, 'hour'));
+    expect(formatAxisBucket(at, 'day', true)).toBe(day);
+    expect(formatDateTime(at)).toMatch(/^[A-Z][a-z]{2} \d{1,2}, 2026, \d{1,2}:\d{2}\s(AM|PM)$/);
+  });
+});
