@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+
+// Friday 2026-11-20, 15:30 UTC. 60 days of steady usage by ana and bo (about $2 a day each); from
+// 2026-11-13 ana holds a $600-a-month seat (about $20 a day) and bo's usage rises by the same $20 a day.
+const NOW = new Date('2026-11-20T15:30:00Z');
+const DAY_MS = 86_400_000;
+const FIRST = Date.parse('2026-09-21T00:00:00Z');
+const STEP = Date.parse('2026-11-13T00:00:00Z');
+
+function usage() {
+  const out: object[] = [];
+  for (let day = FIRST; day < NOW.getTime(); day += DAY_MS) {
+    const n = (day - FIRST) / DAY_MS;
+    const wobble = 2 + 0.1 * ((n % 5) - 2);
+    for (const [user, hour] of [
+      ['ana', 10],
+      ['bo', 11],
+    ] as const) {
+      const at = day + hour * 3_600_000;
+      if (at >= NOW.getTime()) continue;
+      const cost = user === 'bo' && day >= STEP ? wobble + 20 : wobble;
+      out.push({
+        id: `${user}-${n}`,
+        timestamp: new Date(at).toISOString(),
+        provider: 'openai',
+        model: 'gpt-4o',
+        user,
+        cost: cost.toFixed(2),
+      });
+    }
+  }
+  return out;
+}
+
+interface Anomaly {
+  kind: string;
+  scope: { dimension: string; value: string | null };
+  periodStart: string;
+}
+
+describe('anomaly detection and seats', () => {
+  let t: TestApp;
+  const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    t.app.inject({ method, url, headers: t.auth, ...(payload ? { payload: payload as object } : {}) });
+
+  beforeAll(async () => {
+    t = await startTestApp({}, () => NOW);
+    expect((await call('POST', '/api/v1/usage', usage())).json()).toMatchObject({ rejected: [] });
+    const seat = await call('POST', '/api/v1/subscriptions', {
+      id: 'claude-max-ana',
+      vendor: 'claude',
+      plan: 'Max 20x',
+      amount: '600',
+      user: 'ana',
+      startDate: '2026-11-13',
+    });
+    expect(seat.json().spread).toEqual({ written: 8, removed: 0 });
+  });
+  afterAll(() => t.close());
+
+  it("flags bo's rise in usage but not the start of ana's seat of the same size", async () => {
+    const found: Anomaly[] = (await call('GET', '/api/v1/anomalies?from=2026-11-01')).json();
+    const about = (dimension: string, value: string) =>
+      found.filter((a) => a.scope.dimension === dimension && a.scope.value === value);
+    // The control: the same step in usage is an anomaly, so the detector would see one here.
+    expect(about('user', 'bo').length).toBeGreaterThan(0);
+    expect(about('user', 'ana')).toEqual([]);
+    expect(about('model', 'Max 20x')).toEqual([]);
+    expect(about('provider', 'anthropic')).toEqual([]);
+    // ana's spend does include the seat: usage and seat side by side.
+    const spend = (
+      await call(
+        'GET',
+        '/api/v1/spend?from=2026-11-13T00:00:00Z&to=2026-11-21T00:00:00Z&groupBy=user,service',
+      )
+    ).json();
+    const ana = spend.rows.filter((r: { user: string }) => r.user === 'ana');
+    expect(ana.map((r: { service: string }) => r.service).sort()).toEqual(['chat', 'seat']);
+  });
+
+  it('a seat alone, with no usage before it, raises nothing', async () => {
+    const seat = await call('POST', '/api/v1/subscriptions', {
+      id: 'chatgpt-team-ml',
+      vendor: 'chatgpt',
+      plan: 'Team',
+      amount: '30',
+      team: 'ml',
+      seats: 40,
+      startDate: '2026-11-16',
+    });
+    expect(seat.statusCode).toBe(201);
+    const found: Anomaly[] = (await call('GET', '/api/v1/anomalies?from=2026-11-01')).json();
+    expect(found.filter((a) => a.scope.value === 'ml' || a.scope.value === 'Team')).toEqual([]);
+  });
+});
