@@ -17,7 +17,9 @@ describe('spendlens pricing', () => {
 
     const before = await cli(['pricing'], { cwd });
     expect(before.stdout).toContain('Unpriced models');
-    expect(before.stdout).toContain('sambanova/Meta-Llama-3.3-70B-Instruct: 1 requests');
+    expect(before.stdout).toContain(
+      'sambanova/Meta-Llama-3.3-70B-Instruct: 1 request, 1,000,000 input tokens and 0 output tokens',
+    );
     expect(before.stdout).toMatch(/anthropic\s+│ claude-sonnet-4-0\s+│\s+\$3 │\s+\$15 │/);
 
     const imported = await cli(['pricing', 'import', FIXTURE, '--reprice'], { cwd });

@@ -15,6 +15,7 @@ import {
 import { AppError } from '../../../domain/errors.ts';
 import { genaiProviders, installedGenaiVersion } from '../../../price/bundled.ts';
 import { callRemote, type Remote } from '../remote.ts';
+import { count } from '../words.ts';
 
 type Target = { ctx: AppContext } | { remote: Remote };
 
@@ -54,7 +55,7 @@ export function renderPricing(p: PricingOverview, color: boolean): string {
     lines.push('', 'Unpriced models (their requests are not counted in cost until priced):');
     for (const u of p.unpriced)
       lines.push(
-        `  ${u.provider}/${u.model}: ${u.requests} requests, ${u.inputTokens} input and ${u.outputTokens} output tokens`,
+        `  ${u.provider}/${u.model}: ${count(u.requests, 'request')}, ${count(u.inputTokens, 'input token')} and ${count(u.outputTokens, 'output token')}`,
       );
     lines.push(
       'Price them in spendlens.toml ([[prices]]), the dashboard, or `spendlens pricing import FILE`, then `spendlens pricing reprice`.',
