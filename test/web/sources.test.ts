@@ -46,6 +46,13 @@ const usagePage = {
   next_page: null,
 };
 
+/** A source as `GET /api/v1/sources/:id` answers it. */
+interface Stored {
+  kind: string;
+  settings: Record<string, unknown>;
+  keyHint: string | null;
+}
+
 interface UsageList {
   records: { user?: string | null; model: string }[];
 }
@@ -158,5 +165,132 @@ describe.skipIf(!hasChromium())('sources page', () => {
     await page.getByRole('heading', { name: 'No sources yet' }).waitFor();
     const list = await server.api<{ sources: unknown[] }>('/api/v1/sources');
     expect(list.sources).toEqual([]);
+  });
+
+  /** Opens the add form on a kind and checks its help text says where the credential comes from. */
+  const addForm = async (kind: string, help: RegExp) => {
+    await page.getByRole('button', { name: 'Add a source' }).click();
+    const form = page.getByRole('form', { name: 'New source' });
+    await form.getByLabel('Kind').selectOption(kind);
+    expect(await form.getByTestId('source-kind-help').textContent()).toMatch(help);
+    return form;
+  };
+  const saved = (id: string) =>
+    expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: `Added source ${id}` })
+          .count(),
+      )
+      .toBe(1);
+
+  it('offers every kind with its own help text', async () => {
+    await page.getByRole('button', { name: 'Add a source' }).click();
+    const form = page.getByRole('form', { name: 'New source' });
+    const kinds = await form
+      .getByLabel('Kind')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(kinds.sort()).toEqual(
+      [
+        'activity',
+        'anthropic',
+        'azure-openai',
+        'bedrock',
+        'claude-code-analytics',
+        'copilot',
+        'cursor',
+        'feed',
+        'openai',
+        'openrouter',
+      ].sort(),
+    );
+    const helps = new Set<string>();
+    for (const kind of kinds) {
+      await form.getByLabel('Kind').selectOption(kind);
+      helps.add(String(await form.getByTestId('source-kind-help').textContent()));
+    }
+    expect(helps.size).toBe(kinds.length);
+    await form.getByLabel('Kind').selectOption('copilot');
+    expect(await form.getByLabel('GitHub organization').getAttribute('required')).not.toBeNull();
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('adds an AWS Bedrock source: the access key id is a setting, the secret is sealed and never shown', async () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzSECRETKEY';
+    const form = await addForm('bedrock', /ce:GetCostAndUsage/);
+    await form.getByLabel('Source ID').fill('aws-bedrock');
+    await form.getByLabel('Base URL').fill(`${replay.url}/aws`);
+    await form.getByLabel('Access key ID').fill('AKIAIOSFODNN7EXAMPLE');
+    await form.getByLabel('Secret access key').fill(secret);
+    expect(await form.getByLabel('Secret access key').getAttribute('type')).toBe('password');
+    await form.getByRole('button', { name: 'Add source' }).click();
+    await saved('aws-bedrock');
+    const stored = await server.api<Stored>('/api/v1/sources/aws-bedrock');
+    expect(stored).toMatchObject({
+      kind: 'bedrock',
+      settings: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+      keyHint: '••••TKEY',
+    });
+    expect(Object.keys(stored.settings)).not.toContain('scope');
+    const list = await server.api<unknown>('/api/v1/sources');
+    expect(JSON.stringify([stored, list])).not.toContain('SECRET');
+    expect(await page.locator('body').textContent()).not.toContain('SECRET');
+  });
+
+  it('adds an Azure OpenAI source with its scope and app registration; the client secret is never shown', async () => {
+    const form = await addForm('azure-openai', /Cost Management Reader/);
+    await form.getByLabel('Source ID').fill('azure-aoai');
+    await form.getByLabel('Base URL').fill(`${replay.url}/azure`);
+    await form.getByLabel('Scope').fill('subscriptions/11111111-2222-3333-4444-555555555555');
+    await form.getByLabel('Tenant ID').fill('contoso.onmicrosoft.com');
+    await form.getByLabel('Client ID').fill('aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee');
+    await form.getByLabel('Client secret or access token').fill('azure-client-SECRET-value-7788');
+    await form.getByRole('button', { name: 'Add source' }).click();
+    await saved('azure-aoai');
+    const stored = await server.api<Stored>('/api/v1/sources/azure-aoai');
+    expect(stored).toMatchObject({
+      kind: 'azure-openai',
+      settings: {
+        scope: 'subscriptions/11111111-2222-3333-4444-555555555555',
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      },
+      keyHint: '••••7788',
+    });
+    expect(Object.keys(stored.settings)).not.toContain('accessKeyId');
+    const list = await server.api<unknown>('/api/v1/sources');
+    expect(JSON.stringify([stored, list])).not.toContain('SECRET');
+    expect(await page.locator('body').textContent()).not.toContain('SECRET');
+
+    // Editing keeps the key and the scope; the form shows them without the secret.
+    await page.getByTestId('source-azure-aoai').getByRole('button', { name: 'Edit azure-aoai' }).click();
+    const edit = page.getByRole('form', { name: 'Edit source azure-aoai' });
+    expect(await edit.getByLabel('Scope').inputValue()).toBe(
+      'subscriptions/11111111-2222-3333-4444-555555555555',
+    );
+    expect(await edit.getByLabel('Client secret or access token').inputValue()).toBe('');
+    await edit.getByLabel('Tenant ID').fill('');
+    await edit.getByLabel('Client ID').fill('');
+    await edit.getByRole('button', { name: 'Save source' }).click();
+    await expect
+      .poll(async () => (await server.api<Stored>('/api/v1/sources/azure-aoai')).settings.tenantId ?? 'gone')
+      .toBe('gone');
+    expect((await server.api<Stored>('/api/v1/sources/azure-aoai')).keyHint).toBe('••••7788');
+  });
+
+  it('adds an Anthropic source forced to the legacy reports', async () => {
+    const form = await addForm('anthropic', /read:analytics.*Admin API key/);
+    await form.getByLabel('Source ID').fill('anthropic-admin');
+    await form.getByLabel('Base URL').fill(`${replay.url}/anthropic`);
+    await form.getByLabel('API', { exact: true }).selectOption('legacy');
+    await form.getByLabel('Analytics or Admin key').fill('sk-ant-admin01-SECRET-0000');
+    await form.getByRole('button', { name: 'Add source' }).click();
+    await saved('anthropic-admin');
+    const stored = await server.api<Stored>('/api/v1/sources/anthropic-admin');
+    expect(stored).toMatchObject({ kind: 'anthropic', settings: { api: 'legacy' } });
+    expect(JSON.stringify(stored)).not.toContain('SECRET');
   });
 });

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { invalidateAll } from '../../api/cache.ts';
 import { ApiError, api } from '../../api/client.ts';
 import type { FieldError } from '../../api/types.ts';
+import { type ExtraField, KINDS } from './kinds.ts';
 import { keptSettings, SOURCE_KINDS, type Source, type SourceKind } from './types.ts';
 
 interface Fields {
@@ -12,16 +13,11 @@ interface Fields {
   key: string;
   poll: string;
   backfillDays: string;
-  project: string;
 }
+type BaseKey = Exclude<keyof Fields, 'kind'>;
 
-const KIND_LABELS: Record<SourceKind, string> = {
-  openai: 'OpenAI admin API',
-  anthropic: 'Anthropic admin API',
-  feed: 'Usage feed',
-  activity: 'Activity log',
-  openrouter: 'OpenRouter activity (management key)',
-};
+/** Every kind's own settings by name: a kind's fields are sent only when it is the chosen kind. */
+const EXTRA_NAMES = [...new Set(Object.values(KINDS).flatMap((k) => k.fields.map((f) => f.name)))];
 
 function initialFields(source: Source | undefined): Fields {
   const s = source?.settings ?? {};
@@ -35,8 +31,24 @@ function initialFields(source: Source | undefined): Fields {
     key: '',
     poll: text(s.poll, '5m'),
     backfillDays: text(s.backfillDays, '30'),
-    project: text(s.project),
   };
+}
+
+function initialExtras(source: Source | undefined): Record<string, string> {
+  const s = source?.settings ?? {};
+  return Object.fromEntries(
+    EXTRA_NAMES.map((n) => [n, s[n] === undefined || s[n] === null ? '' : String(s[n])]),
+  );
+}
+
+/** A kind's own settings as the API takes them: trimmed, empty ones and a select's default left out. */
+function extrasOf(fields: ExtraField[], values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const value = (values[f.name] ?? '').trim();
+    if (value && value !== f.options?.[0]?.value) out[f.name] = value;
+  }
+  return out;
 }
 
 /**
@@ -52,6 +64,8 @@ export function SourceForm(props: {
   const uid = useId();
   const editing = props.source !== undefined;
   const [fields, setFields] = useState<Fields>(() => initialFields(props.source));
+  const [extras, setExtras] = useState<Record<string, string>>(() => initialExtras(props.source));
+  const spec = KINDS[fields.kind];
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const set = (key: keyof Fields) => (e: { target: { value: string } }) =>
@@ -70,8 +84,8 @@ export function SourceForm(props: {
     };
     if (fields.baseUrl.trim()) body.baseUrl = fields.baseUrl.trim();
     else delete body.baseUrl;
-    if (fields.kind === 'activity' && fields.project.trim()) body.project = fields.project.trim();
-    else delete body.project;
+    for (const name of EXTRA_NAMES) delete body[name];
+    Object.assign(body, extrasOf(spec.fields, extras));
     if (fields.key.trim()) body.key = fields.key.trim();
     try {
       if (props.source) {
@@ -97,7 +111,7 @@ export function SourceForm(props: {
         {errorOf(key)}
       </span>
     );
-  const input = (key: keyof Fields, label: string, extra: Record<string, unknown> = {}, hint?: string) => (
+  const input = (key: BaseKey, label: string, extra: Record<string, unknown> = {}, hint?: string) => (
     <div className="field block">
       <label htmlFor={`${uid}-${key}`}>{label}</label>
       <input
@@ -118,6 +132,43 @@ export function SourceForm(props: {
     </div>
   );
 
+  const extraField = (f: ExtraField) => (
+    <div className="field block" key={f.name}>
+      <label htmlFor={`${uid}-${f.name}`}>{f.label}</label>
+      {f.options ? (
+        <select
+          id={`${uid}-${f.name}`}
+          value={extras[f.name] || f.options[0]?.value}
+          onChange={(e) => setExtras({ ...extras, [f.name]: e.target.value })}
+        >
+          {f.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={`${uid}-${f.name}`}
+          type="text"
+          value={extras[f.name] ?? ''}
+          onChange={(e) => setExtras({ ...extras, [f.name]: e.target.value })}
+          required={f.required}
+          placeholder={f.placeholder}
+          autoComplete="off"
+          aria-invalid={errorOf(f.name) ? true : undefined}
+          aria-describedby={described(f.name, f.hint !== undefined)}
+        />
+      )}
+      {f.hint !== undefined && (
+        <span id={`${uid}-${f.name}-hint`} className="hint">
+          {f.hint}
+        </span>
+      )}
+      {errorLine(f.name)}
+    </div>
+  );
+
   return (
     <form
       className="price-form source-form"
@@ -126,13 +177,21 @@ export function SourceForm(props: {
     >
       <div className="field block">
         <label htmlFor={`${uid}-kind`}>Kind</label>
-        <select id={`${uid}-kind`} value={fields.kind} onChange={set('kind')}>
+        <select
+          id={`${uid}-kind`}
+          value={fields.kind}
+          onChange={set('kind')}
+          aria-describedby={`${uid}-kind-help`}
+        >
           {SOURCE_KINDS.map((k) => (
             <option key={k} value={k}>
-              {KIND_LABELS[k]}
+              {KINDS[k].label}
             </option>
           ))}
         </select>
+        <p id={`${uid}-kind-help`} className="hint source-kind-help" data-testid="source-kind-help">
+          {spec.help}
+        </p>
         {errorLine('kind')}
       </div>
       {input(
@@ -149,7 +208,7 @@ export function SourceForm(props: {
       )}
       {input(
         'key',
-        'Admin key',
+        spec.keyLabel,
         {
           type: 'password',
           required: !editing,
@@ -162,7 +221,7 @@ export function SourceForm(props: {
       )}
       {input('poll', 'Poll interval', { placeholder: '5m' }, 'e.g. 5m, 1h or a cron expression')}
       {input('backfillDays', 'Backfill days', { inputMode: 'numeric' })}
-      {fields.kind === 'activity' && input('project', 'Project')}
+      {spec.fields.map(extraField)}
       <div className="price-form-actions">
         {errorOf('(form)') && (
           <span className="field-error" role="alert">

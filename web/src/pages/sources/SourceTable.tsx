@@ -26,6 +26,11 @@ function SourceRow(props: { source: Source } & RowActions) {
           {s.origin === 'config' ? ' · from spendlens.toml' : ''}
           {s.keyHint ? ` · key ${s.keyHint}` : ''}
         </div>
+        {s.detail && (
+          <div className="muted small source-detail" data-testid="source-detail">
+            {s.detail}
+          </div>
+        )}
       </td>
       <td data-label="Status">
         <span className={`source-status source-status-${s.status}`} data-testid="source-status">

@@ -1,5 +1,16 @@
-/** The kinds of pull source the API takes (`src/config/sources.ts`). */
-export const SOURCE_KINDS = ['openai', 'anthropic', 'feed', 'activity', 'openrouter'] as const;
+/** The kinds of pull source the API takes (`src/config/sources.ts`), in the order the form offers them. */
+export const SOURCE_KINDS = [
+  'openai',
+  'anthropic',
+  'claude-code-analytics',
+  'cursor',
+  'copilot',
+  'openrouter',
+  'bedrock',
+  'azure-openai',
+  'feed',
+  'activity',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** A source as `GET /api/v1/sources` answers it: settings, masked key hint, and health. */
@@ -15,6 +26,8 @@ export interface Source {
   lastError: string | null;
   lagSeconds: number | null;
   recordsIngested: number;
+  /** What the source says of itself (which Anthropic API its key reaches); absent from older servers. */
+  detail?: string | null;
 }
 
 export interface SourcesResponse {
@@ -27,7 +40,7 @@ export interface SyncAnswer {
   source: Source;
 }
 
-/** Settings a PUT carries back unchanged; anything else stored (none today) is left out. */
+/** Settings a PUT carries back unchanged (the form then sets its own); anything else stored is left out. */
 const KEPT = [
   'baseUrl',
   'poll',
@@ -38,6 +51,13 @@ const KEPT = [
   'endpoints',
   'costs',
   'project',
+  'organization',
+  'accessKeyId',
+  'scope',
+  'tenantId',
+  'clientId',
+  'authorityUrl',
+  'api',
   'enabled',
 ] as const;
 
