@@ -5,7 +5,7 @@ import type { AnalyticsPage } from './analytics-schema.ts';
 import { ANTHROPIC_VERSION } from './client.ts';
 
 /** The API holds nothing before this instant; asking for earlier is a 400. */
-export const ANALYTICS_EPOCH = Date.parse('2026-01-01T00:00:00Z');
+const ANALYTICS_EPOCH = Date.parse('2026-01-01T00:00:00Z');
 const WIDTH_MS = { '1h': 3_600_000, '1d': 86_400_000 } as const;
 const MAX_SPAN_MS = 31 * 86_400_000;
 const MAX_PAGES = 1_000;

@@ -3,7 +3,7 @@ import type { PullContext } from '../http/adapter.ts';
 import { PullError } from '../http/errors.ts';
 
 /** The two Anthropic report APIs a key may reach. */
-export type AnthropicApi = 'analytics' | 'legacy';
+type AnthropicApi = 'analytics' | 'legacy';
 
 const DETAIL: Record<AnthropicApi, string> = {
   analytics: 'reads the Enterprise Analytics API (/v1/organizations/analytics/*, per user and product)',
@@ -15,7 +15,7 @@ const DETAIL: Record<AnthropicApi, string> = {
 const fingerprint = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 12);
 
 /** The API forced by the source's `api` setting, or the one remembered for its key; null: not known yet. */
-export function knownApi(ctx: PullContext): AnthropicApi | null {
+function knownApi(ctx: PullContext): AnthropicApi | null {
   const forced = ctx.settings.api;
   if (forced === 'analytics' || forced === 'legacy') return forced;
   const notes = ctx.notes ?? {};
@@ -24,7 +24,7 @@ export function knownApi(ctx: PullContext): AnthropicApi | null {
 }
 
 /** Remembers which API the source reads, and says so in its status. */
-export function rememberApi(ctx: PullContext, api: AnthropicApi, why: string): void {
+function rememberApi(ctx: PullContext, api: AnthropicApi, why: string): void {
   if (!ctx.notes) return;
   ctx.notes.api = api;
   ctx.notes.apiKey = fingerprint(ctx.key);
@@ -38,12 +38,12 @@ export function rememberApi(ctx: PullContext, api: AnthropicApi, why: string): v
  */
 export async function withApi<T>(ctx: PullContext, read: (api: AnthropicApi) => Promise<T>): Promise<T> {
   const known = knownApi(ctx);
-  if (known) {
-    const forced = ctx.settings.api === known;
-    if (forced || !ctx.notes?.detail)
-      rememberApi(ctx, known, forced ? `set by api = "${known}"` : 'remembered');
+  if (known && ctx.settings.api === known) {
+    // why: a forced choice is not remembered, so going back to "auto" probes the key afresh.
+    if (ctx.notes) ctx.notes.detail = `${DETAIL[known]}: set by api = "${known}"`;
     return read(known);
   }
+  if (known) return read(known);
   try {
     const out = await read('analytics');
     rememberApi(ctx, 'analytics', 'the key has the read:analytics scope');

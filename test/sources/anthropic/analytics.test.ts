@@ -148,6 +148,7 @@ describe('anthropic source: Analytics API specifics', { timeout: 120_000 }, () =
     expect(mystery.map((r) => r.costKind)).toEqual(['unpriced', 'unpriced']);
     expect(mystery.map((r) => r.cacheWriteTokens).sort()).toEqual([400, 600]);
     expect(all.find((r) => r.user === 'user_01Gone')?.tags.deletedUser).toBe('true');
+    expect((await status()).detail).toMatch(/Enterprise Analytics API.*set by api = "analytics"/);
     const lines = (
       await api('GET', '/api/v1/spend?from=2026-10-01&to=2026-11-10&service=cost-report')
     ).json();
