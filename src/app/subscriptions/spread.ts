@@ -18,18 +18,29 @@ const BATCH = 5_000;
  * Brings the org's seat records in the ledger in line with its subscriptions, through the UTC day of
  * `at`: each subscription's days as records of source "subscriptions", service "seat". Idempotent: a
  * second run writes nothing; a changed subscription rewrites exactly the days that differ, and days
- * no subscription covers any longer are voided.
+ * no subscription covers any longer are voided. With `only`, just that subscription's days (one that
+ * was added, changed or removed).
  */
-export async function spreadSubscriptions(ctx: AppContext, org: string, at: Date): Promise<SpreadResult> {
+export async function spreadSubscriptions(
+  ctx: AppContext,
+  org: string,
+  at: Date,
+  only?: string,
+): Promise<SpreadResult> {
   const through = at.toISOString().slice(0, 10);
-  const [subscriptions, users] = await Promise.all([listSubscriptions(ctx, org), ctx.store.listUsers(org)]);
+  const [all, users] = await Promise.all([listSubscriptions(ctx, org), ctx.store.listUsers(org)]);
+  const subscriptions = only === undefined ? all : all.filter((s) => s.row.id === only);
   const wanted = new Map<string, UsageRecord>();
   for (const s of subscriptions) {
     for (const r of seatRecords(ctx, org, chargeOf(ctx, s.settings, users), through)) wanted.set(r.id, r);
   }
   const stale: string[] = [];
   const same = new Set<string>();
-  const filter = { org, dimensions: { source: [SUBSCRIPTION_SOURCE] } };
+  const filter = {
+    org,
+    dimensions: { source: [SUBSCRIPTION_SOURCE] },
+    ...(only === undefined ? {} : { tags: { subscription: [only] } }),
+  };
   for await (const batch of ctx.store.scanUsage(filter, BATCH)) {
     for (const old of batch) {
       const next = wanted.get(old.id);

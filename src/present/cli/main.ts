@@ -9,6 +9,7 @@ import { identityCommands } from './identity.ts';
 import { ledgerCommands } from './ledger.ts';
 import { pricingCommands } from './pricing-commands.ts';
 import { sourceCommands } from './source-commands.ts';
+import { subscriptionCommands } from './subscription-commands.ts';
 
 const program = new Command('spendlens')
   .description('A self-hosted monitor of AI spend: one exact, deduplicated ledger')
@@ -32,6 +33,7 @@ pricingCommands(program, config);
 sourceCommands(program, config);
 analysisCommands(program, config);
 alertingCommands(program, config);
+subscriptionCommands(program, config);
 identityCommands(program, () => config());
 usageCommands(program, () => config());
 

@@ -50,14 +50,14 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: AppContext): void 
   app.delete<{ Params: Params }>('/api/v1/subscriptions/:id', async (request, reply) => {
     const by = principalOf(request);
     await deleteSubscription(ctx, by, request.params.id);
-    await spreadSubscriptions(ctx, by.org, ctx.now());
+    await spreadSubscriptions(ctx, by.org, ctx.now(), request.params.id);
     return reply.status(204).send();
   });
 }
 
 /** The subscription's view after its days were spread into the ledger, with what the spread changed. */
 async function withSpread(ctx: AppContext, s: Subscription) {
-  const spread = await spreadSubscriptions(ctx, s.row.org, ctx.now());
+  const spread = await spreadSubscriptions(ctx, s.row.org, ctx.now(), s.row.id);
   const users = await ctx.store.listUsers(s.row.org);
   return { ...subscriptionView(ctx, s, users), spread };
 }
