@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import { type GatewayMethods, gatewayStatements } from '../sql/gateway.ts';
-import { reserveIn } from '../sql/gateway-reserve.ts';
 import type { QueryDialect } from '../sql/params.ts';
-import { transaction } from './pool.ts';
+import { reserveInTwoTrips } from './gateway-reserve.ts';
 
 /**
  * The gateway methods of the PostgreSQL store. Reserving locks each budget's row FOR UPDATE in one
- * transaction, so instances sharing the database check and reserve one call at a time per budget.
+ * transaction (two round trips), so instances sharing the database check and reserve one call at a
+ * time per budget.
  */
 export function postgresGatewayMethods(
   pool: pg.Pool,
@@ -19,16 +19,6 @@ export function postgresGatewayMethods(
   );
   return {
     ...statements,
-    reserveSpend: (request) =>
-      write(() =>
-        transaction(pool, (client) =>
-          reserveIn(
-            async (sql, params) => (await client.query(sql, params)).rows,
-            dialect,
-            request,
-            'SELECT 1 FROM gateway_budget_locks WHERE org = $1 AND budget_key = $2 FOR UPDATE',
-          ),
-        ),
-      ),
+    reserveSpend: (request) => write(() => reserveInTwoTrips(pool, dialect, request)),
   };
 }
