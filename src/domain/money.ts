@@ -59,6 +59,23 @@ export function formatMicros(micros: number | bigint): string {
   return `${negative ? '-' : ''}${whole}.${frac}`;
 }
 
+/** Fractional digits of a per-token rate: a millionth of a micro-unit, so $0.15 per 1M tokens still reads exactly. */
+const RATE_DIGITS = 12;
+
+/**
+ * Cost per token as a decimal string (12 places, rounded half up), null without tokens. why: a rate is
+ * a quotient, so it is exact to its fixed places rather than a float such as 0.000015000000000000001.
+ */
+export function formatRate(costMicros: bigint, tokens: bigint): string | null {
+  if (tokens <= 0n) return null;
+  const scale = 10n ** BigInt(RATE_DIGITS - 6);
+  const negative = costMicros < 0n;
+  const abs = negative ? -costMicros : costMicros;
+  const units = (abs * scale * 2n + tokens) / (tokens * 2n);
+  const text = units.toString().padStart(RATE_DIGITS + 1, '0');
+  return `${negative ? '-' : ''}${text.slice(0, -RATE_DIGITS)}.${text.slice(-RATE_DIGITS)}`;
+}
+
 /** Converts a bigint sum back to a number, refusing values that would lose integer precision. */
 export function toSafeNumber(value: bigint): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {

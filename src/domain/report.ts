@@ -21,8 +21,8 @@ export interface ReportLine {
   share: number;
   requests: CountJson;
   outputTokens: CountJson;
-  /** Cost of one output token in the reporting currency; null without output tokens. */
-  costPerOutputToken: number | null;
+  /** Cost of one output token in the reporting currency, an exact decimal to 12 places; null without output tokens. */
+  costPerOutputToken: string | null;
 }
 
 /** One value of a dimension, this week against the week before. */
@@ -81,7 +81,8 @@ export interface ReportBase {
   outputTokens: CountJson;
   /** Requests of unknown models, whose cost is not in `total`. */
   unpricedRequests: CountJson;
-  costPerOutputToken: number | null;
+  /** Cost of one output token, an exact decimal to 12 places; null without output tokens. */
+  costPerOutputToken: string | null;
   anomalies: ReportAnomaly[];
   budgets: ReportBudget[];
   warnings: string[];

@@ -247,7 +247,7 @@ describe('buildDailyReport', () => {
       lastWeek: { day: '2026-11-15', total: '100.000000', changePercent: 50 },
     });
     expect(report.baseline?.expected).toBe('100.000000');
-    expect(report.costPerOutputToken).toBeCloseTo(0.00005);
+    expect(report.costPerOutputToken).toBe('0.000050000000');
   });
 
   it('lists the top five of each dimension with cost, share and cost per output token', () => {
@@ -256,7 +256,7 @@ describe('buildDailyReport', () => {
       ['web', '50.000000', 33.3],
     ]);
     expect(report.top.user.map((l) => l.value)).toEqual(['u6', 'u5', 'u4', 'u3', 'u2']);
-    expect(report.top.project[0]).toMatchObject({ value: 'search', costPerOutputToken: 0.00006 });
+    expect(report.top.project[0]).toMatchObject({ value: 'search', costPerOutputToken: '0.000060000000' });
   });
 
   it('says so while the baseline is still learning', () => {

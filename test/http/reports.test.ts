@@ -95,7 +95,9 @@ describe.each(engines)('reports on %s', (engine) => {
       ['ml', '110.000000', 73.3],
       ['web', '40.000001', 26.7],
     ]);
-    expect(r.top.project[0]).toMatchObject({ value: 'search', costPerOutputToken: 0.11 });
+    expect(r.top.project[0]).toMatchObject({ value: 'search', costPerOutputToken: '0.110000000000' });
+    // $150.000001 over 2,000 output tokens, exact to 12 places
+    expect(r.costPerOutputToken).toBe('0.075000000500');
     expect(r.top.user.map((l) => l.value)).toEqual(['ana', 'ben', 'zoe']);
   });
 
@@ -153,6 +155,8 @@ describe.each(engines)('reports on %s', (engine) => {
   it('answers a report as JSON, an HTML page with its numbers, and CSV', async () => {
     const json = (await get('/api/v1/reports/report-2026-W47')).json();
     expect(json.total).toBe('750.000001');
+    // $750.000001 over 14,000 output tokens: an exact decimal string like all money, rounded at 12 places
+    expect(json.costPerOutputToken).toBe('0.053571428643');
     const html = await get('/api/v1/reports/report-2026-W47/html');
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.body).toContain('$750.00');
@@ -177,6 +181,23 @@ describe.each(engines)('reports on %s', (engine) => {
       previous: '280.000000',
     });
     expect((await get('/api/v1/reports/report-1999-W01')).statusCode).toBe(404);
+  });
+
+  it('reads a report archived when rates were floats back with exact decimal rates', async () => {
+    const stored = await t.ctx.store.getReport(t.ctx.config.org, 'daily-2026-11-22');
+    if (!stored) throw new Error('the daily summary was archived above');
+    const content = JSON.parse(JSON.stringify(stored.content));
+    content.id = 'daily-2026-10-30';
+    // as the float the report used to hold
+    content.costPerOutputToken = 150.000001 / 2000;
+    content.top.project[0].costPerOutputToken = 0.11;
+    content.top.user[0].costPerOutputToken = null;
+    await t.ctx.store.insertReport({ ...stored, id: 'daily-2026-10-30', content });
+    const json = (await get('/api/v1/reports/daily-2026-10-30')).json();
+    expect(json.costPerOutputToken).toBe('0.075000000500');
+    expect(json.top.project[0].costPerOutputToken).toBe('0.110000000000');
+    expect(json.top.user[0].costPerOutputToken).toBeNull();
+    expect((await get('/api/v1/reports/daily-2026-10-30/html')).body).toContain('$75,000.00');
   });
 
   it('never changes an archived report when it runs again', async () => {

@@ -27,13 +27,10 @@ export function percentDisplay(percent: number | null): string {
 }
 
 /** Cost per output token shown per million tokens, where the numbers are readable: "$12.50". */
-export function perMillionDisplay(perToken: number | null, currency: string): string {
+export function perMillionDisplay(perToken: string | null, currency: string): string {
   if (perToken === null) return 'n/a';
-  const perMillion = (perToken * 1e6).toLocaleString('en-US', {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  });
-  return `${currencySymbol(currency)}${perMillion}`;
+  // why: a rate to 12 places times a million is the same digits read as micro-units
+  return moneyDisplay(formatMicros(decimalToScaled(perToken, 12) ?? 0n), currency);
 }
 
 /** A dimension value, or "(none)" for spend without one. */

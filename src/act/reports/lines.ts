@@ -1,5 +1,5 @@
 import { countJson } from '../../domain/count.ts';
-import { formatMicros } from '../../domain/money.ts';
+import { formatMicros, formatRate } from '../../domain/money.ts';
 import type { SpendAmounts, StoredAnomaly } from '../../store/types.ts';
 import type { CompareLine, ReportAnomaly, ReportDimension, ReportLine } from './content.ts';
 
@@ -20,9 +20,9 @@ export function sharePercent(part: bigint, total: bigint): number {
   return total === 0n ? 0 : round1((Number(part) / Number(total)) * 100);
 }
 
-/** Cost of one output token in currency units (a ratio for display, never summed). */
-export function perOutputToken(costMicros: bigint, outputTokens: bigint): number | null {
-  return outputTokens > 0n ? Number(costMicros) / 1e6 / Number(outputTokens) : null;
+/** Cost of one output token in currency units, an exact decimal string to 12 places (never summed). */
+export function perOutputToken(costMicros: bigint, outputTokens: bigint): string | null {
+  return formatRate(costMicros, outputTokens);
 }
 
 const byCost = (a: bigint, b: bigint) => (b > a ? 1 : b < a ? -1 : 0);

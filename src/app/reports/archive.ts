@@ -17,7 +17,22 @@ export interface ReportListing {
 
 // why: the store keeps content as opaque JSON; only this module writes it, always from a built Report.
 export function reportContent(stored: StoredReport): Report {
-  return stored.content as unknown as Report;
+  return ratesAsDecimals(stored.content) as unknown as Report;
+}
+
+/**
+ * Reports archived before rates were exact decimal strings hold `costPerOutputToken` as a float; they
+ * are read back in today's shape, to 12 places like every rate.
+ */
+function ratesAsDecimals(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(ratesAsDecimals);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      key,
+      key === 'costPerOutputToken' && typeof v === 'number' ? v.toFixed(12) : ratesAsDecimals(v),
+    ]),
+  );
 }
 
 export function storedContent(report: Report): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import type { SpendAmounts, SpendLine } from '../../app/spend.ts';
 import { countJson } from '../../domain/count.ts';
-import { formatMicros } from '../../domain/money.ts';
+import { formatMicros, formatRate } from '../../domain/money.ts';
 import type { UsageRecord } from '../../domain/record.ts';
 
 /** A record as the API answers it: `cost` is an exact decimal string, null when unpriced. */
@@ -32,19 +32,5 @@ export function spendLineJson(line: SpendLine) {
   };
 }
 
-/** Fractional digits of a per-token rate: a millionth of a micro-unit, so $0.15 per 1M tokens still reads exactly. */
-const RATE_DIGITS = 12;
-
-/**
- * Cost per token as a decimal string (12 places, rounded half up), null without tokens. why: a rate is
- * a quotient, so it is exact to its fixed places rather than a float such as 0.000015000000000000001.
- */
-export function perTokenJson(costMicros: bigint, tokens: bigint): string | null {
-  if (tokens <= 0n) return null;
-  const scale = 10n ** BigInt(RATE_DIGITS - 6);
-  const negative = costMicros < 0n;
-  const abs = negative ? -costMicros : costMicros;
-  const units = (abs * scale * 2n + tokens) / (tokens * 2n);
-  const text = units.toString().padStart(RATE_DIGITS + 1, '0');
-  return `${negative ? '-' : ''}${text.slice(0, -RATE_DIGITS)}.${text.slice(-RATE_DIGITS)}`;
-}
+/** Cost per token as an exact decimal string (12 places), null without tokens: `formatRate`. */
+export const perTokenJson = formatRate;

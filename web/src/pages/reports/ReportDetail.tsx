@@ -89,8 +89,9 @@ export function ReportDetail(props: { summary: ReportSummary }) {
             {r.costPerOutputToken !== null && (
               <>
                 {' '}
-                · <Money amount={(r.costPerOutputToken * 1_000_000).toFixed(4)} currency={r.currency} /> per
-                1M output tokens
+                ·{' '}
+                <Money amount={(Number(r.costPerOutputToken) * 1_000_000).toFixed(4)} currency={r.currency} />{' '}
+                per 1M output tokens
               </>
             )}
             {Number(r.unpricedRequests) > 0 &&
