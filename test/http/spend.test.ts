@@ -205,7 +205,7 @@ describe.each(engines)('pricing API on %s', (engine) => {
   });
 
   it('serves the OpenAPI document and health', async () => {
-    const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
+    const docs = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(docs.json()).toMatchObject({ openapi: '3.1.0' });
     expect(Object.keys(docs.json().paths)).toEqual(
       expect.arrayContaining(['/api/v1/usage', '/api/v1/spend', '/api/v1/summary', '/api/v1/pricing']),

@@ -44,7 +44,9 @@ describe.each(engines)('POST /api/v1/usage: aliases, unknown fields and unpriced
     expect(input.properties.tokens_out).toMatchObject({ type: 'integer' });
     expect(Object.keys(input.patternProperties)).toHaveLength(1);
     const answer = doc.paths['/api/v1/usage'].post.responses[200].content['application/json'].schema;
-    expect(Object.keys(answer.properties)).toEqual(['accepted', 'duplicates', 'rejected', 'unpriced']);
+    expect(answer).toEqual({ $ref: '#/components/schemas/IngestResult' });
+    const result = doc.components.schemas.IngestResult;
+    expect(Object.keys(result.properties)).toEqual(['accepted', 'duplicates', 'rejected', 'unpriced']);
   });
 
   it("lands the providers' snake_case tokens and prices them", async () => {

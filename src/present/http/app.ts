@@ -1,4 +1,6 @@
 import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { registerAuth } from './auth.ts';
@@ -85,8 +87,16 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
   focusRoutes(app, ctx);
   gatewayRoutes(app, ctx);
   const doc = openApiDocument();
-  app.get('/api/docs', async () => doc);
+  app.get('/api/openapi.json', async () => doc);
+  // why: the address earlier releases gave the document; scripts that fetch it keep working.
   app.get('/api/docs/openapi.json', async () => doc);
+  // A readable reference (Swagger UI, served from the package: no CDN) over the same document.
+  app.register(swagger, { mode: 'static', specification: { document: doc as never } });
+  app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+    theme: { title: 'spendlens API reference' },
+  });
   webRoutes(app, ctx);
   return app;
 }

@@ -44,44 +44,7 @@ export function usageInputJson(canonical: Record<string, unknown>) {
   };
 }
 
-const answer = {
-  type: 'object',
-  required: ['accepted', 'duplicates', 'rejected', 'unpriced'],
-  properties: {
-    accepted: { type: 'integer', description: 'Records stored by this request' },
-    duplicates: { type: 'integer', description: 'Records the ledger already held (same id)' },
-    rejected: list({
-      type: 'object',
-      properties: {
-        index: { type: 'integer', description: 'Position in the array or NDJSON body (0-based)' },
-        errors: list({
-          type: 'object',
-          properties: {
-            path: { type: 'string', description: 'The field as sent (an alias stays an alias)' },
-            message: { type: 'string' },
-          },
-        }),
-      },
-    }),
-    unpriced: list({
-      type: 'object',
-      description:
-        'A model of this request the price catalog does not know: its records are stored unpriced (no cost, never $0) until a price is added and they are re-priced.',
-      properties: {
-        provider: { type: 'string' },
-        model: { type: 'string' },
-        count: {
-          type: 'integer',
-          description: 'Valid records of this request for the model, duplicates included',
-        },
-        suggestion: {
-          type: ['string', 'null'],
-          description: 'The nearest model name the catalog knows for the provider (gtp-5 → gpt-5), or null',
-        },
-      },
-    }),
-  },
-};
+const answer = { $ref: '#/components/schemas/IngestResult' };
 
 /** `POST /api/v1/usage`: the ingest operation, its body and its answer. */
 export function usageIngestOperation() {

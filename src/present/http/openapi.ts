@@ -5,6 +5,7 @@ import { priceEntrySchema } from '../../price/entry.ts';
 import { alertPaths } from './openapi-alerts.ts';
 import { analysisPaths } from './openapi-analysis.ts';
 import { budgetPaths } from './openapi-budgets.ts';
+import { withContract } from './openapi-contract.ts';
 import { identityPaths } from './openapi-identity.ts';
 import { incidentPaths } from './openapi-incidents.ts';
 import { reportPaths } from './openapi-reports.ts';
@@ -45,9 +46,9 @@ const ok = (description: string) => ({
   401: { description: 'Missing or invalid bearer token' },
 });
 
-/** The OpenAPI 3.1 document served at `/api/docs`. */
+/** The OpenAPI 3.1 document served at `/api/openapi.json`, with the contract's schemas (src/domain/api). */
 export function openApiDocument() {
-  return {
+  return withContract({
     openapi: '3.1.0',
     info: {
       title: 'spendlens API',
@@ -151,6 +152,45 @@ export function openApiDocument() {
           description:
             'providers is the array of @pydantic/genai-prices data.json (or an installed package): models with match rules and prices per key (input_mtok, output_mtok, cache_read_mtok, cache_write_mtok, cache_write_1h_mtok, audio and image keys, web_searches_kcount, storage_searches_kcount), tiered by prompt size and dated by start_date constraints. Entries that add a model or a price period or change a price are saved as overrides marked with origin; a later spendlens whose bundled genai-prices is as new or newer ignores them. Past records keep the price in force at their own time until re-priced.',
           responses: ok('{origin, read, added, changed, skipped}'),
+        },
+      },
+      '/v1/logs': {
+        post: {
+          summary:
+            'OTLP/HTTP logs (JSON or protobuf, optionally gzip): coding-assistant usage events become records',
+          description:
+            'Claude Code `claude_code.api_request` events (with `CLAUDE_CODE_ENABLE_TELEMETRY=1` and an OTLP exporter pointed here), Codex and Gemini CLI events: one record per call with the reported cost (billed), tokens, model, the user (email) and session. Other log records are ignored. Answers as /v1/traces does.',
+          requestBody: {
+            content: {
+              'application/json': { schema: { type: 'object', description: 'ExportLogsServiceRequest' } },
+              'application/x-protobuf': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          responses: {
+            ...ok('ExportLogsServiceResponse'),
+            400: { description: 'Undecodable body' },
+            415: { description: 'Not JSON or protobuf' },
+            429: { description: 'Busy: retry after Retry-After seconds' },
+          },
+        },
+      },
+      '/v1/metrics': {
+        post: {
+          summary: 'OTLP/HTTP metrics: coding-assistant cost and token counters (delta or cumulative)',
+          description:
+            '`claude_code.cost.usage` and `claude_code.token.usage` (and Gemini CLI counters) per session and interval. A session whose events arrive through /v1/logs is counted from the events only, so the same calls never count twice.',
+          requestBody: {
+            content: {
+              'application/json': { schema: { type: 'object', description: 'ExportMetricsServiceRequest' } },
+              'application/x-protobuf': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          responses: {
+            ...ok('ExportMetricsServiceResponse'),
+            400: { description: 'Undecodable body' },
+            415: { description: 'Not JSON or protobuf' },
+            429: { description: 'Busy: retry after Retry-After seconds' },
+          },
         },
       },
       '/v1/traces': {
@@ -269,6 +309,12 @@ export function openApiDocument() {
           responses: ok('{id, reapplied: {examined, changed}}'),
         },
       },
+      '/api/v1/attribution/reapply': {
+        post: {
+          summary: 'Re-apply the attribution rules to the stored records',
+          responses: ok('{examined, changed}'),
+        },
+      },
       '/api/v1/attribution/rules/{id}': {
         put: { summary: 'Replace a saved rule', responses: ok('{id, reapplied}') },
         delete: { summary: 'Delete a saved rule', responses: { 204: { description: 'Deleted' } } },
@@ -285,6 +331,14 @@ export function openApiDocument() {
           summary:
             'Calls the gateway refused, newest first (?limit=, default 50, at most 500; admins): {refusals: [{at, apiKey (the token id), upstream, model, reason: budget|rate_requests|rate_tokens, budgetId, message}]}',
           responses: ok('{refusals}'),
+        },
+      },
+      '/api/openapi.json': {
+        get: {
+          summary:
+            'This document (also at /api/docs/openapi.json); /api/docs is the readable reference over it',
+          security: [],
+          responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': {} } } },
         },
       },
       '/healthz': {
@@ -306,5 +360,5 @@ export function openApiDocument() {
         },
       },
     },
-  };
+  });
 }

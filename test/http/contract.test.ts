@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { refreshAnomalies } from '../../src/app/analysis/refresh.ts';
+import { loadDemo } from '../../src/app/demo.ts';
+import { CONTRACT } from '../../src/domain/api/contract.ts';
+import { SpendResponse, UsagePage } from '../../src/domain/api/ledger.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { appRoutes } from '../helpers/routes.ts';
+
+/** A request that makes the route answer its contract's success, with the data the demo holds. */
+interface Example {
+  url: string;
+  payload?: unknown;
+}
+
+const record = (id: string, over: Record<string, unknown> = {}) => ({
+  id,
+  timestamp: new Date(Date.now() - 3_600_000).toISOString(),
+  provider: 'openai',
+  model: 'gpt-4o-mini',
+  user: 'contract@example.com',
+  inputTokens: 1000,
+  outputTokens: 200,
+  ...over,
+});
+
+/** Requests per contract operation; each runs and its answer must match the schema. */
+const EXAMPLES: Record<string, Example[]> = {
+  'POST /api/v1/usage': [
+    {
+      url: '/api/v1/usage',
+      payload: [
+        record('contract-1', { tags: { env: 'prod' } }),
+        record('contract-2', { model: 'no-such-model-anywhere' }),
+        { id: 'contract-bad', timestamp: 'yesterday' },
+      ],
+    },
+  ],
+  'GET /api/v1/usage': [
+    { url: '/api/v1/usage?limit=50' },
+    { url: '/api/v1/usage?user=contract@example.com' },
+    { url: '/api/v1/usage?user=nobody-at-all' },
+  ],
+  'POST /api/v1/usage/void': [
+    { url: '/api/v1/usage/void', payload: { ids: ['contract-2', 'never'], dryRun: true } },
+  ],
+  'GET /api/v1/spend': [
+    { url: '/api/v1/spend' },
+    { url: '/api/v1/spend?groupBy=model,team&bucket=day' },
+    { url: '/api/v1/spend?groupBy=tag:env&bucket=hour&from=2026-01-01&to=2026-01-02' },
+  ],
+  'GET /api/v1/summary': [{ url: '/api/v1/summary' }, { url: '/api/v1/summary?period=last-month' }],
+  'GET /api/v1/anomalies': [{ url: '/api/v1/anomalies?limit=1000' }],
+  'GET /api/v1/forecast': [{ url: '/api/v1/forecast' }, { url: '/api/v1/forecast?budget=100' }],
+  'GET /v1/transactions': [{ url: '/v1/transactions?limit=20' }],
+  'GET /healthz': [{ url: '/healthz' }],
+};
+
+/** The paths of a schema's mismatches, readable in a failure. */
+function mismatches(schema: z.ZodType, body: unknown): string[] {
+  const result = schema.safeParse(body);
+  return result.success
+    ? []
+    : result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+}
+
+/** Routes the document need not describe: the dashboard, the reference page's own files, the gateway. */
+const UNDOCUMENTED = [/^GET \*$/, /^GET \/api\/docs(\/|$)/];
+
+describe('the API contract (src/domain/api), over the routes', () => {
+  let t: TestApp;
+  let doc: { paths: Record<string, Record<string, unknown>> };
+  beforeAll(async () => {
+    t = await startTestApp();
+    await loadDemo(t.ctx);
+    await refreshAnomalies(t.ctx, t.ctx.config.org);
+    doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  const send = (e: Example) =>
+    t.app.inject({
+      method: e.payload === undefined ? 'GET' : 'POST',
+      url: e.url,
+      headers: t.auth,
+      ...(e.payload === undefined ? {} : { payload: e.payload as object }),
+    });
+
+  it('describes every route the app serves in the OpenAPI document, and nothing it does not serve', () => {
+    const routes = appRoutes(t.app);
+    expect(routes.length).toBeGreaterThan(60);
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const served = routes.filter((r) => !UNDOCUMENTED.some((u) => u.test(r)));
+    expect(served.filter((r) => !documented.includes(r))).toEqual([]);
+    expect(documented.filter((r) => !routes.includes(r))).toEqual([]);
+    expect(Object.keys(CONTRACT).filter((key) => !routes.includes(key))).toEqual([]);
+  });
+
+  it('has an example request for every operation of the contract', () => {
+    expect(Object.keys(CONTRACT).filter((key) => !EXAMPLES[key]?.length)).toEqual([]);
+  });
+
+  for (const [key, contract] of Object.entries(CONTRACT)) {
+    it(`${key} answers what its schema describes`, async () => {
+      for (const example of EXAMPLES[key] ?? []) {
+        const res = await send(example);
+        expect({ url: example.url, status: res.statusCode }).toEqual({
+          url: example.url,
+          status: contract.status,
+        });
+        expect({ url: example.url, mismatches: mismatches(contract.response, res.json()) }).toEqual({
+          url: example.url,
+          mismatches: [],
+        });
+      }
+    });
+  }
+
+  it('takes each response schema in the document from the contract, and errors as the Error schema', () => {
+    const spend = doc.paths['/api/v1/spend']?.get as { responses: Record<string, { content?: unknown }> };
+    expect(spend.responses['200']?.content).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/Spend' } },
+    });
+    expect(spend.responses['401']?.content).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+    });
+    const components = (
+      doc as unknown as { components: { schemas: Record<string, { required?: string[] }> } }
+    ).components.schemas;
+    expect(components.Spend?.required).toEqual(
+      expect.arrayContaining(['currency', 'rows', 'totals', 'groupBy', 'bucket', 'tz']),
+    );
+  });
+
+  it('fails an answer with a field the contract does not describe, or without one it requires', async () => {
+    const spend = (await send({ url: '/api/v1/spend' })).json();
+    expect(mismatches(SpendResponse, spend)).toEqual([]);
+    expect(mismatches(SpendResponse, { ...spend, extra: 1 })).toEqual(['(root): Unrecognized key: "extra"']);
+    const { currency: _, ...noCurrency } = spend;
+    expect(mismatches(SpendResponse, noCurrency)[0]).toMatch(/^currency: /);
+    expect(mismatches(SpendResponse, { ...spend, totals: { ...spend.totals, cost: 1.5 } })[0]).toMatch(
+      /^totals\.cost: /,
+    );
+    const page = (await send({ url: '/api/v1/usage?limit=1' })).json();
+    expect(mismatches(UsagePage, page)).toEqual([]);
+    const [first] = page.records;
+    expect(mismatches(UsagePage, { ...page, records: [{ ...first, cost: '1,5' }] })[0]).toMatch(
+      /^records\.0\.cost: /,
+    );
+  });
+
+  it('serves a readable reference page at /api/docs over the same document', async () => {
+    const page = await t.app.inject({ url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('swagger-ui-bundle.js');
+    const json = await t.app.inject({ url: '/api/docs/json' });
+    expect(json.json()).toEqual(doc);
+    const old = await t.app.inject({ url: '/api/docs/openapi.json' });
+    expect(old.json()).toEqual(doc);
+  });
+});
