@@ -10,6 +10,7 @@ import { Card } from '../../ui/Card.tsx';
 import { Banner, EmptyState, ErrorState, Loading } from '../../ui/states.tsx';
 import { BudgetForm } from './BudgetForm.tsx';
 import { BudgetRow } from './BudgetRow.tsx';
+import { SubscriptionsCard } from './SubscriptionsCard.tsx';
 import type { Budget, BudgetsResponse } from './types.ts';
 import './budgets.css';
 
@@ -121,6 +122,7 @@ export default function BudgetsPage() {
             )}
           </Card>
         )}
+        <SubscriptionsCard />
       </div>
     </>
   );
