@@ -3,57 +3,39 @@
  * string in the response's `currency`; token counts are integers.
  */
 
+import type { z } from 'zod';
+import type { Summary } from '../../../src/domain/api/analysis.ts';
+import type { Amounts as AmountsSchema, Count as CountSchema } from '../../../src/domain/api/common.ts';
+import type {
+  IngestResult,
+  SpendResponse as SpendSchema,
+  UsageRecordJson as UsageRecordSchema,
+} from '../../../src/domain/api/ledger.ts';
+
+// The answers the contract describes (src/domain/api) are its types, not copies of them.
+
 /** A summed count: a number up to 2^53 − 1, its exact digits as a string beyond (the API never rounds one). */
-export type Count = number | string;
+export type Count = z.infer<typeof CountSchema>;
 
 /** Summed usage and cost, as in a spend row or the totals of a spend answer. */
-export interface Amounts {
-  cost: string;
-  inputTokens: Count;
-  outputTokens: Count;
-  cacheReadTokens: Count;
-  cacheWriteTokens: Count;
-  reasoningTokens: Count;
-  requests: Count;
-  unpricedRequests: Count;
-}
+export type Amounts = z.infer<typeof AmountsSchema>;
 
-/** A spend row: the amounts, `bucket` when bucketed, and one field per grouped dimension. */
+/**
+ * A spend row: the amounts, `bucket` when bucketed, and one field per grouped dimension (the contract's
+ * SpendRow, written so a row can also be built in the browser).
+ */
 export type SpendRow = Amounts & {
   bucket?: string;
   [dimension: string]: string | number | null | undefined;
 };
 
-export interface SpendResponse {
-  currency: string;
-  from: string;
-  to: string;
-  groupBy: string[];
-  bucket: string | null;
-  tz: string;
-  rows: SpendRow[];
-  totals: Amounts;
-  warnings: string[];
-}
+export type SpendResponse = Omit<z.infer<typeof SpendSchema>, 'rows'> & { rows: SpendRow[] };
 
-export interface SummaryLine {
-  cost: string;
-  share: number;
-  requests: Count;
-  inputTokens: Count;
-  outputTokens: Count;
-}
+export type SummaryResponse = z.infer<typeof Summary>;
 
-export interface SummaryResponse {
-  currency: string;
-  from: string;
-  to: string;
-  days: number;
-  totalCost: string;
-  averageDailyCost: string;
-  changePercent: number | null;
-  warnings: string[];
-}
+export type IngestResponse = z.infer<typeof IngestResult>;
+
+export type UsageRecordJson = z.infer<typeof UsageRecordSchema>;
 
 /** A catalog entry or override: prices are decimal strings in USD per 1M tokens. */
 export interface PriceEntry {
@@ -94,20 +76,6 @@ export interface PricingResponse {
 export interface FieldError {
   path: string;
   message: string;
-}
-
-export interface IngestResponse {
-  accepted: number;
-  duplicates: number;
-  rejected: { index: number; errors: FieldError[] }[];
-  /** Models the catalog cannot price: stored unpriced, with the nearest known name. */
-  unpriced: { provider: string; model: string; count: number; suggestion: string | null }[];
-}
-
-export interface UsageRecordJson {
-  id: string;
-  timestamp: string;
-  tags: Record<string, string>;
 }
 
 export interface SessionResponse {
