@@ -18,6 +18,10 @@ interface Held {
  */
 export class HeldReservations {
   private readonly calls = new Map<string, Held[]>();
+  /** The sum of `calls` per org, budget and period. */
+  private readonly totals = new Map<string, bigint>();
+  /** No reservation expires before this. */
+  private nextExpiry = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly spend: RunningSpend,
@@ -47,30 +51,55 @@ export class HeldReservations {
       }
     }
     const expiresAt = request.expiresAt.getTime();
-    this.calls.set(
-      callKey(org, id),
+    this.hold(
+      org,
+      id,
       checks.map((c) => ({ key: c.key, periodStart: c.periodStart.getTime(), micros, expiresAt })),
     );
     return { ok: true, refusedKey: null, checks: found };
   }
 
   settle(org: string, id: string): void {
+    const held = this.calls.get(callKey(org, id));
+    if (!held) return;
     this.calls.delete(callKey(org, id));
+    for (const h of held) {
+      const key = totalKey(org, h.key, h.periodStart);
+      const left = (this.totals.get(key) ?? 0n) - h.micros;
+      if (left === 0n) this.totals.delete(key);
+      else this.totals.set(key, left);
+    }
+  }
+
+  private hold(org: string, id: string, held: Held[]): void {
+    this.calls.set(callKey(org, id), held);
+    for (const h of held) {
+      const key = totalKey(org, h.key, h.periodStart);
+      this.totals.set(key, (this.totals.get(key) ?? 0n) + h.micros);
+    }
+    this.nextExpiry = Math.min(this.nextExpiry, held[0]?.expiresAt ?? Number.POSITIVE_INFINITY);
   }
 
   private sum(org: string, key: string, periodStart: number): bigint {
-    let total = 0n;
-    for (const [call, held] of this.calls) {
-      if (!call.startsWith(`${org}\0`)) continue;
-      for (const h of held) if (h.key === key && h.periodStart === periodStart) total += h.micros;
-    }
-    return total;
+    return this.totals.get(totalKey(org, key, periodStart)) ?? 0n;
   }
 
   /** Reservations of calls the gateway never settled (it waited past their time) stop counting. */
   private expire(at: number): void {
-    for (const [call, held] of this.calls) if ((held[0]?.expiresAt ?? 0) <= at) this.calls.delete(call);
+    if (this.nextExpiry > at) return;
+    this.nextExpiry = Number.POSITIVE_INFINITY;
+    for (const [call, held] of this.calls) {
+      const expiresAt = held[0]?.expiresAt ?? 0;
+      if (expiresAt <= at) {
+        const [org = '', id = ''] = call.split('\0');
+        this.settle(org, id);
+      } else this.nextExpiry = Math.min(this.nextExpiry, expiresAt);
+    }
   }
+}
+
+function totalKey(org: string, key: string, periodStart: number): string {
+  return `${org}\0${key}\0${periodStart}`;
 }
 
 function callKey(org: string, id: string): string {
