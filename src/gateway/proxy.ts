@@ -233,7 +233,8 @@ async function relayBody(
   const sse = req !== null && type.startsWith('text/event-stream');
   const strip = sse && req.stripUsage;
   res.writeHead(answer.statusCode, { ...clientHeaders(answer.headers, !strip), ...extra });
-  res.flushHeaders();
+  // why: a stream's client sees the headers at once; a whole answer's go out with its first bytes.
+  if (type.startsWith('text/event-stream')) res.flushHeaders();
   let gone = false;
   res.once('close', () => {
     gone = true;
