@@ -7,6 +7,8 @@ import {
   plural,
 } from '../../web/src/lib/format.ts';
 import { formatRate, rateDigits } from '../../web/src/pages/explore/rate.ts';
+import { rangeLine } from '../../web/src/pages/overview/RangeLine.tsx';
+import { resolveRange } from '../../web/src/state/range.ts';
 
 describe('money on the dashboard', () => {
   it('has two decimals: $0.80, not $0.8', () => {
@@ -70,5 +72,27 @@ describe('counts and dates', () => {
     expect(formatAxisBucket(at, 'hour', false)).toBe(formatBucket(at, 'hour'));
     expect(formatAxisBucket(at, 'day', true)).toBe(day);
     expect(formatDateTime(at)).toMatch(/^[A-Z][a-z]{2} \d{1,2}, 2026, \d{1,2}:\d{2}\s(AM|PM)$/);
+  });
+});
+
+describe("the overview's range line", () => {
+  const now = new Date(2026, 11, 7, 10, 20);
+  const custom = (from: string, to: string) => resolveRange({ kind: 'custom', from, to }, now);
+
+  it("names days in the range picker's style, the picker's label first", () => {
+    const week = custom('2026-11-09', '2026-11-15');
+    expect(rangeLine(week)).toBe('9 Nov – 15 Nov 2026, compared with 2 Nov – 8 Nov 2026');
+    expect(rangeLine(week).startsWith(week.label)).toBe(true);
+    const one = custom('2026-12-06', '2026-12-06');
+    expect(rangeLine(one)).toBe('6 Dec 2026, compared with 5 Dec 2026');
+    expect(one.label).toBe('6 Dec 2026');
+  });
+
+  it('compares last month with the whole month before it, and names both years across a new year', () => {
+    const last = resolveRange({ kind: 'preset', preset: 'lastmonth' }, now);
+    expect(rangeLine(last)).toBe('1 Nov – 30 Nov 2026, compared with 1 Oct – 31 Oct 2026');
+    expect(rangeLine(custom('2026-12-28', '2027-01-03'))).toBe(
+      '28 Dec 2026 – 3 Jan 2027, compared with 21 Dec – 27 Dec 2026',
+    );
   });
 });
