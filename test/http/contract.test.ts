@@ -52,6 +52,24 @@ const EXAMPLES: Record<string, Example[]> = {
   'GET /api/v1/summary': [{ url: '/api/v1/summary' }, { url: '/api/v1/summary?period=last-month' }],
   'GET /api/v1/anomalies': [{ url: '/api/v1/anomalies?limit=1000' }],
   'GET /api/v1/forecast': [{ url: '/api/v1/forecast' }, { url: '/api/v1/forecast?budget=100' }],
+  'GET /api/v1/baseline': [
+    { url: '/api/v1/baseline' },
+    { url: '/api/v1/baseline?dimension=team&value=platform' },
+    { url: '/api/v1/baseline?dimension=user&value=nobody-at-all' },
+  ],
+  'POST /api/v1/anomalies/:id/acknowledge': [{ url: '/api/v1/anomalies/{anomaly}/acknowledge', payload: {} }],
+  'POST /api/v1/anomalies/:id/mute': [{ url: '/api/v1/anomalies/{anomaly}/mute', payload: { days: 7 } }],
+  'POST /api/v1/anomalies/:id/reopen': [{ url: '/api/v1/anomalies/{anomaly}/reopen', payload: {} }],
+  'GET /api/v1/incidents': [
+    { url: '/api/v1/incidents?limit=1000' },
+    { url: '/api/v1/incidents?status=muted' },
+  ],
+  'POST /api/v1/incidents/:id/acknowledge': [
+    { url: '/api/v1/incidents/{incident}/acknowledge', payload: {} },
+  ],
+  'POST /api/v1/incidents/:id/mute': [{ url: '/api/v1/incidents/{incident}/mute', payload: {} }],
+  'POST /api/v1/incidents/:id/reopen': [{ url: '/api/v1/incidents/{incident}/reopen', payload: {} }],
+  'GET /api/v1/reconciliation': [{ url: '/api/v1/reconciliation' }],
   'GET /v1/transactions': [{ url: '/v1/transactions?limit=20' }],
   'GET /healthz': [{ url: '/healthz' }],
 };
@@ -70,18 +88,29 @@ const UNDOCUMENTED = [/^GET \*$/, /^GET \/api\/docs(\/|$)/];
 describe('the API contract (src/domain/api), over the routes', () => {
   let t: TestApp;
   let doc: { paths: Record<string, Record<string, unknown>> };
+  /** Ids an example names as `{anomaly}` or `{incident}`: the first of the demo's. */
+  const ids: Record<string, string> = {};
   beforeAll(async () => {
     t = await startTestApp();
     await loadDemo(t.ctx);
     await refreshAnomalies(t.ctx, t.ctx.config.org);
     doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    for (const kind of ['anomaly', 'incident']) {
+      const list = (
+        await t.app.inject({
+          url: `/api/v1/${kind === 'anomaly' ? 'anomalies' : 'incidents'}`,
+          headers: t.auth,
+        })
+      ).json();
+      ids[kind] = list[0].id;
+    }
   }, 180_000);
   afterAll(async () => t?.close());
 
   const send = (e: Example) =>
     t.app.inject({
       method: e.payload === undefined ? 'GET' : 'POST',
-      url: e.url,
+      url: e.url.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? name),
       headers: t.auth,
       ...(e.payload === undefined ? {} : { payload: e.payload as object }),
     });

@@ -117,3 +117,108 @@ export const Forecast = named(
   }),
   'Forecast',
 );
+
+export const Incident = named(
+  z.strictObject({
+    id: z.string(),
+    kind: z.enum(['daily', 'intraday']),
+    status: z.enum(['open', 'acknowledged', 'muted']),
+    severity: Severity,
+    rootCause: z.strictObject({
+      description: z.string(),
+      facets: z.array(z.strictObject({ dimension: z.string(), value: z.string().nullable(), excess: Money })),
+    }),
+    scopes: z.array(z.strictObject({ dimension: z.string(), value: z.string().nullable() })),
+    periodStart: Instant,
+    periodEnd: Instant,
+    currency: Currency,
+    actual: Money,
+    expected: Money,
+    excess: Money.meta({ description: 'Money at stake: spend above the expected, over the scopes touched' }),
+    firstDetectedAt: Instant,
+    lastDetectedAt: Instant,
+    anomalies: z.array(Anomaly),
+  }),
+  'Incident',
+);
+
+export const IncidentList = named(z.array(Incident), 'IncidentList');
+
+export const Baseline = named(
+  z.strictObject({
+    currency: Currency,
+    scope: z.strictObject({ dimension: z.string(), value: z.string().nullable() }),
+    days: z.array(
+      z.strictObject({
+        day: Day,
+        actual: Money,
+        expected: Money.nullable(),
+        lower: Money.nullable(),
+        upper: Money.nullable(),
+        anomalous: z.boolean(),
+      }),
+    ),
+  }),
+  'Baseline',
+);
+
+const ModelVariance = z.strictObject({ model: z.string(), billed: Money, estimated: Money, variance: Money });
+
+export const Reconciliation = named(
+  z.strictObject({
+    currency: Currency,
+    from: Instant,
+    to: Instant,
+    rows: z.array(
+      z.strictObject({
+        day: Day,
+        provider: z.string(),
+        project: z.string().nullable(),
+        billed: Money.nullable().meta({
+          description: 'Net bill (charges + credits); null without invoice lines',
+        }),
+        estimated: Money,
+        variance: Money.nullable(),
+        variancePercent: z.number().nullable(),
+        byModel: z.array(ModelVariance),
+        cache: z.strictObject({
+          cacheReadTokens: z.number().int(),
+          cacheWriteTokens: z.number().int(),
+          byModel: z.array(
+            z.strictObject({
+              model: z.string(),
+              cacheReadTokens: z.number().int(),
+              cacheWriteTokens: z.number().int(),
+            }),
+          ),
+        }),
+        charges: Money.nullable(),
+        credits: Money.nullable(),
+        chargesVariance: Money.nullable(),
+        chargesVariancePercent: z.number().nullable(),
+        lineItems: z.array(
+          z.strictObject({
+            item: z.string(),
+            kind: z.enum(['tokens', 'web_search', 'file_search', 'other']),
+            model: z.string().nullable(),
+            billed: Money,
+            estimated: Money.nullable(),
+            variance: Money.nullable(),
+            lines: z.array(z.string()),
+          }),
+        ),
+        causes: z.array(z.strictObject({ code: z.string(), amount: Money.nullable(), message: z.string() })),
+      }),
+    ),
+    totals: z.strictObject({
+      billed: Money,
+      estimated: Money,
+      variance: Money,
+      charges: Money,
+      credits: Money,
+      chargesVariance: Money,
+    }),
+    warnings: z.array(z.string()),
+  }),
+  'Reconciliation',
+);

@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import { AnomalyList, Forecast, Summary } from './analysis.ts';
+import {
+  Anomaly,
+  AnomalyList,
+  Baseline,
+  Forecast,
+  Incident,
+  IncidentList,
+  Reconciliation,
+  Summary,
+} from './analysis.ts';
 import { IngestResult, SpendResponse, TransactionsResponse, UsagePage, VoidResult } from './ledger.ts';
 import { Health } from './service.ts';
 
@@ -23,6 +32,15 @@ export const CONTRACT: Record<string, OperationContract> = {
   'GET /api/v1/summary': { status: 200, response: Summary },
   'GET /api/v1/anomalies': { status: 200, response: AnomalyList },
   'GET /api/v1/forecast': { status: 200, response: Forecast },
+  'GET /api/v1/baseline': { status: 200, response: Baseline },
+  'POST /api/v1/anomalies/:id/acknowledge': { status: 200, response: Anomaly },
+  'POST /api/v1/anomalies/:id/mute': { status: 200, response: Anomaly },
+  'POST /api/v1/anomalies/:id/reopen': { status: 200, response: Anomaly },
+  'GET /api/v1/incidents': { status: 200, response: IncidentList },
+  'POST /api/v1/incidents/:id/acknowledge': { status: 200, response: Incident },
+  'POST /api/v1/incidents/:id/mute': { status: 200, response: Incident },
+  'POST /api/v1/incidents/:id/reopen': { status: 200, response: Incident },
+  'GET /api/v1/reconciliation': { status: 200, response: Reconciliation },
   'GET /v1/transactions': { status: 200, response: TransactionsResponse },
   'GET /healthz': { status: 200, response: Health },
 };
