@@ -10,6 +10,7 @@ import { runReport } from '../../src/app/reports/run.ts';
 import { addActivities } from '../../src/app/sources/activities.ts';
 import { createSource } from '../../src/app/sources/manage.ts';
 import { saveRule } from '../../src/app/sources/rules.ts';
+import { createSubscription } from '../../src/app/subscriptions/manage.ts';
 import type { Role } from '../../src/domain/access.ts';
 import type { StoredAnomaly } from '../../src/store/types.ts';
 import type { TestApp } from './app.ts';
@@ -93,6 +94,7 @@ export const ORG1_SECRETS = [
   'bud-1',
   'bud-2',
   'bud-3',
+  'subx-b',
   'an_seed_',
   'alertx-1',
   'alertx-2',
@@ -183,6 +185,16 @@ export async function seedTenants(t: TestApp): Promise<Record<Caller, Headers>> 
   await budget('bud-1', { dimension: 'team', value: A });
   await budget('bud-2', { dimension: 'team', value: B });
   await budget('bud-3', { dimension: 'org' });
+  // why: team B's seats, starting in the future so they add nothing to the ledger's figures.
+  await createSubscription(ctx, cli, {
+    id: 'subx-b',
+    vendor: 'cursor',
+    plan: 'Business',
+    amount: '40',
+    team: B,
+    seats: 2,
+    startDate: '2099-01-01',
+  });
   await ctx.store.upsertAnomalies(seedAnomalies(org));
   await seedAlerts(t);
   await createChannel(ctx, cli, { id: 'chanx-1', kind: 'log', scope: { dimension: 'team', value: A } });

@@ -112,6 +112,8 @@ const ROUTES: Record<string, { kind: Kind; urls: (ids: Ids) => string[] }> = {
     kind: 'scoped',
     urls: () => ['/api/v1/budgets/bud-1', '/api/v1/budgets/bud-2', '/api/v1/budgets/bud-3'],
   },
+  '/api/v1/subscriptions': { kind: 'scoped', urls: () => ['/api/v1/subscriptions'] },
+  '/api/v1/subscriptions/:id': { kind: 'scoped', urls: () => ['/api/v1/subscriptions/subx-b'] },
   '/api/v1/alerts': { kind: 'scoped', urls: () => ['/api/v1/alerts', '/api/v1/alerts?limit=1'] },
   '/api/v1/alerts/:id': {
     kind: 'scoped',
