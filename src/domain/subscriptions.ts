@@ -1,7 +1,7 @@
 /** Seats and subscriptions: fixed monthly fees spread over the days they cover. */
 
 export const SUBSCRIPTION_VENDORS = ['cursor', 'copilot', 'claude', 'chatgpt', 'other'] as const;
-export type SubscriptionVendor = (typeof SUBSCRIPTION_VENDORS)[number];
+type SubscriptionVendor = (typeof SUBSCRIPTION_VENDORS)[number];
 
 /** The `source` of the ledger records that carry seat fees, one per subscription and day. */
 export const SUBSCRIPTION_SOURCE = 'subscriptions';

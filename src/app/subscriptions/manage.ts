@@ -20,7 +20,7 @@ export async function listSubscriptions(ctx: AppContext, org: string): Promise<S
   return rows.map((row) => ({ row, settings: subscriptionSettingsSchema.parse(row.definition) }));
 }
 
-export async function findSubscription(ctx: AppContext, org: string, id: string): Promise<Subscription> {
+async function findSubscription(ctx: AppContext, org: string, id: string): Promise<Subscription> {
   const found = (await listSubscriptions(ctx, org)).find((s) => s.row.id === id);
   if (!found) throw new AppError('not_found', `no subscription "${id}"`);
   return found;
@@ -111,7 +111,7 @@ function checkCurrency(ctx: AppContext, s: SubscriptionSettings): SubscriptionSe
 }
 
 /** A subscription's settings as the JSON document the store keeps. */
-export function stored(s: SubscriptionSettings): Record<string, unknown> {
+function stored(s: SubscriptionSettings): Record<string, unknown> {
   return JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
 }
 

@@ -13,7 +13,7 @@ import type { StoredUser } from '../../store/types.ts';
 import type { AppContext } from '../context.ts';
 
 /** What a subscription charges per month, and to whom in the ledger. */
-export interface Charge {
+interface Charge {
   settings: SubscriptionSettings;
   /** The ledger's `user` value: an account's usage user (its email by default), or the name as given. */
   user: string | null;
@@ -23,7 +23,7 @@ export interface Charge {
 }
 
 /** A subscription's monthly total in micro-units: its amount, times its seats for a team's seats. */
-export function monthlyMicros(s: SubscriptionSettings): bigint {
+function monthlyMicros(s: SubscriptionSettings): bigint {
   return (decimalToScaled(s.amount, 6) ?? 0n) * BigInt(s.seats ?? 1);
 }
 
@@ -45,7 +45,7 @@ export function chargeOf(ctx: AppContext, s: SubscriptionSettings, users: Stored
 }
 
 /** The id of a subscription's record of one day: re-spreading writes the same ids, so it adds nothing. */
-export const seatRecordId = (subscription: string, day: string) => `subscription:${subscription}:${day}`;
+const seatRecordId = (subscription: string, day: string) => `subscription:${subscription}:${day}`;
 
 /**
  * A charge's ledger records, one per UTC day from its start to `through` (or its end), each its share of

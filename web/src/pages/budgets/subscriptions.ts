@@ -26,7 +26,7 @@ export const VENDORS = [
   { value: 'chatgpt', label: 'ChatGPT (Team / Plus)' },
   { value: 'other', label: 'Other' },
 ] as const;
-export type Vendor = (typeof VENDORS)[number]['value'];
+type Vendor = (typeof VENDORS)[number]['value'];
 
 /** The form's fields, as typed. */
 export interface SubscriptionFields {
