@@ -9,6 +9,7 @@ import { appRoutes } from '../helpers/routes.ts';
 
 /** A request that makes the route answer its contract's success, with the data the demo holds. */
 interface Example {
+  method?: 'PUT';
   url: string;
   payload?: unknown;
 }
@@ -70,6 +71,101 @@ const EXAMPLES: Record<string, Example[]> = {
   'POST /api/v1/incidents/:id/mute': [{ url: '/api/v1/incidents/{incident}/mute', payload: {} }],
   'POST /api/v1/incidents/:id/reopen': [{ url: '/api/v1/incidents/{incident}/reopen', payload: {} }],
   'GET /api/v1/reconciliation': [{ url: '/api/v1/reconciliation' }],
+  'POST /api/v1/budgets': [
+    {
+      url: '/api/v1/budgets',
+      payload: { name: 'Platform monthly', amount: '500', scope: { dimension: 'team', value: 'platform' } },
+    },
+    {
+      url: '/api/v1/budgets',
+      payload: {
+        id: 'every-user',
+        name: 'Every user',
+        amount: '5',
+        period: 'day',
+        scope: { dimension: 'user', each: true },
+      },
+    },
+  ],
+  'GET /api/v1/budgets': [{ url: '/api/v1/budgets' }],
+  'GET /api/v1/budgets/:id': [
+    { url: '/api/v1/budgets/platform-monthly' },
+    { url: '/api/v1/budgets/every-user' },
+  ],
+  'PUT /api/v1/budgets/:id': [
+    {
+      method: 'PUT',
+      url: '/api/v1/budgets/platform-monthly',
+      payload: {
+        name: 'Platform monthly',
+        amount: '600',
+        scope: { dimension: 'team', value: 'platform' },
+        enforce: 'hard',
+      },
+    },
+  ],
+  'POST /api/v1/channels': [
+    { url: '/api/v1/channels', payload: { id: 'ops-log', kind: 'log' } },
+    {
+      url: '/api/v1/channels',
+      payload: {
+        id: 'ops-hook',
+        kind: 'webhook',
+        url: 'http://127.0.0.1:9/hooks/abcd',
+        secret: 's3cret-value',
+      },
+    },
+  ],
+  'GET /api/v1/channels': [{ url: '/api/v1/channels' }],
+  'GET /api/v1/channels/:id': [{ url: '/api/v1/channels/ops-hook' }],
+  'PUT /api/v1/channels/:id': [
+    {
+      method: 'PUT',
+      url: '/api/v1/channels/ops-log',
+      payload: { kind: 'log', minSeverity: 'low', events: ['anomaly_detected'] },
+    },
+  ],
+  'POST /api/v1/channels/:id/test': [{ url: '/api/v1/channels/ops-log/test', payload: {} }],
+  'GET /api/v1/alerts': [{ url: '/api/v1/alerts' }],
+  'GET /api/v1/alerts/:id': [{ url: '/api/v1/alerts/{alert}' }],
+  'POST /api/v1/sources': [
+    { url: '/api/v1/sources', payload: { id: 'oa', kind: 'openai', key: 'sk-admin-contract-123456' } },
+  ],
+  'GET /api/v1/sources': [{ url: '/api/v1/sources' }],
+  'GET /api/v1/sources/:id': [{ url: '/api/v1/sources/oa' }],
+  'PUT /api/v1/sources/:id': [
+    {
+      method: 'PUT',
+      url: '/api/v1/sources/oa',
+      payload: { kind: 'openai', key: 'sk-admin-contract-654321', backfillDays: 7 },
+    },
+  ],
+  'POST /api/v1/activity': [
+    {
+      url: '/api/v1/activity',
+      payload: { user: 'ana.silva', context: 'notebooks/x.ipynb', start: '{hourAgo}', end: '{now}' },
+    },
+  ],
+  'GET /api/v1/activity': [{ url: '/api/v1/activity' }],
+  'POST /api/v1/attribution/rules': [
+    {
+      url: '/api/v1/attribution/rules',
+      payload: { match: { user: 'contract@example.com' }, set: { team: 'platform' } },
+    },
+  ],
+  'GET /api/v1/attribution/rules': [{ url: '/api/v1/attribution/rules' }],
+  'GET /api/v1/reports': [{ url: '/api/v1/reports' }],
+  'POST /api/v1/pricing/reprice': [{ url: '/api/v1/pricing/reprice', payload: {} }],
+  'POST /api/v1/teams': [{ url: '/api/v1/teams', payload: { name: 'zeta' } }],
+  'GET /api/v1/teams': [{ url: '/api/v1/teams' }],
+  'POST /api/v1/tokens': [{ url: '/api/v1/tokens', payload: { scopes: ['read'], label: 'read only' } }],
+  'GET /api/v1/tokens': [{ url: '/api/v1/tokens' }],
+  'GET /api/v1/audit': [{ url: '/api/v1/audit' }],
+  'POST /api/v1/invitations': [
+    { url: '/api/v1/invitations', payload: { email: 'new@example.com', role: 'member' } },
+  ],
+  'GET /api/v1/invitations': [{ url: '/api/v1/invitations' }],
+  'GET /api/v1/gateway/refusals': [{ url: '/api/v1/gateway/refusals' }],
   'GET /v1/transactions': [{ url: '/v1/transactions?limit=20' }],
   'GET /healthz': [{ url: '/healthz' }],
 };
@@ -95,6 +191,17 @@ describe('the API contract (src/domain/api), over the routes', () => {
     await loadDemo(t.ctx);
     await refreshAnomalies(t.ctx, t.ctx.config.org);
     doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    // A daily report raises its summary alert: the alert history has one to read.
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports/run',
+      headers: t.auth,
+      payload: { kind: 'daily' },
+    });
+    const alerts = (await t.app.inject({ url: '/api/v1/alerts', headers: t.auth })).json();
+    ids.alert = alerts.alerts[0].id;
+    ids.now = new Date().toISOString();
+    ids.hourAgo = new Date(Date.now() - 3_600_000).toISOString();
     for (const kind of ['anomaly', 'incident']) {
       const list = (
         await t.app.inject({
@@ -107,12 +214,14 @@ describe('the API contract (src/domain/api), over the routes', () => {
   }, 180_000);
   afterAll(async () => t?.close());
 
+  const fill = (value: unknown): unknown =>
+    JSON.parse(JSON.stringify(value).replace(/\{(\w+)\}/g, (m, name: string) => ids[name] ?? m));
   const send = (e: Example) =>
     t.app.inject({
-      method: e.payload === undefined ? 'GET' : 'POST',
+      method: e.method ?? (e.payload === undefined ? 'GET' : 'POST'),
       url: e.url.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? name),
       headers: t.auth,
-      ...(e.payload === undefined ? {} : { payload: e.payload as object }),
+      ...(e.payload === undefined ? {} : { payload: fill(e.payload) as object }),
     });
 
   it('describes every route the app serves in the OpenAPI document, and nothing it does not serve', () => {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { Alert, AlertList, Budget, BudgetList, Channel, ChannelList, ChannelTest } from './alerting.ts';
 import {
   Anomaly,
   AnomalyList,
@@ -10,6 +11,24 @@ import {
   Summary,
 } from './analysis.ts';
 import { IngestResult, SpendResponse, TransactionsResponse, UsagePage, VoidResult } from './ledger.ts';
+import {
+  ActivityList,
+  ActivityResult,
+  AuditList,
+  InvitationCreated,
+  InvitationList,
+  Refusals,
+  ReportList,
+  Repriced,
+  RuleList,
+  RuleSaved,
+  Source,
+  SourceList,
+  Team,
+  TeamList,
+  TokenCreated,
+  TokenList,
+} from './operations.ts';
 import { Health } from './service.ts';
 
 /** One operation's answer as the contract describes it. */
@@ -43,4 +62,33 @@ export const CONTRACT: Record<string, OperationContract> = {
   'GET /api/v1/reconciliation': { status: 200, response: Reconciliation },
   'GET /v1/transactions': { status: 200, response: TransactionsResponse },
   'GET /healthz': { status: 200, response: Health },
+  'POST /api/v1/budgets': { status: 201, response: Budget },
+  'GET /api/v1/budgets': { status: 200, response: BudgetList },
+  'GET /api/v1/budgets/:id': { status: 200, response: Budget },
+  'PUT /api/v1/budgets/:id': { status: 200, response: Budget },
+  'GET /api/v1/alerts': { status: 200, response: AlertList },
+  'GET /api/v1/alerts/:id': { status: 200, response: Alert },
+  'POST /api/v1/channels': { status: 201, response: Channel },
+  'GET /api/v1/channels': { status: 200, response: ChannelList },
+  'GET /api/v1/channels/:id': { status: 200, response: Channel },
+  'PUT /api/v1/channels/:id': { status: 200, response: Channel },
+  'POST /api/v1/channels/:id/test': { status: 200, response: ChannelTest },
+  'POST /api/v1/sources': { status: 201, response: Source },
+  'GET /api/v1/sources': { status: 200, response: SourceList },
+  'GET /api/v1/sources/:id': { status: 200, response: Source },
+  'PUT /api/v1/sources/:id': { status: 200, response: Source },
+  'POST /api/v1/activity': { status: 200, response: ActivityResult },
+  'GET /api/v1/activity': { status: 200, response: ActivityList },
+  'POST /api/v1/attribution/rules': { status: 201, response: RuleSaved },
+  'GET /api/v1/attribution/rules': { status: 200, response: RuleList },
+  'GET /api/v1/reports': { status: 200, response: ReportList },
+  'POST /api/v1/pricing/reprice': { status: 200, response: Repriced },
+  'POST /api/v1/teams': { status: 201, response: Team },
+  'GET /api/v1/teams': { status: 200, response: TeamList },
+  'POST /api/v1/tokens': { status: 201, response: TokenCreated },
+  'GET /api/v1/tokens': { status: 200, response: TokenList },
+  'GET /api/v1/audit': { status: 200, response: AuditList },
+  'POST /api/v1/invitations': { status: 201, response: InvitationCreated },
+  'GET /api/v1/invitations': { status: 200, response: InvitationList },
+  'GET /api/v1/gateway/refusals': { status: 200, response: Refusals },
 };

@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { sourceSettingsSchema } from '../../config/sources.ts';
+import { Currency, Instant, Money, named } from './common.ts';
+
+/** A source as answers show it: its settings (the config's definition), masked key and health. */
+export const Source = named(
+  z.strictObject({
+    id: z.string(),
+    kind: z.string(),
+    origin: z.enum(['config', 'api']),
+    settings: sourceSettingsSchema,
+    keyHint: z
+      .string()
+      .nullable()
+      .meta({ description: 'The key masked (••••3456), or $VAR for a config key' }),
+    status: z.enum(['ok', 'failing', 'pending']),
+    lastAttemptAt: Instant.nullable(),
+    lastSuccessAt: Instant.nullable(),
+    lastError: z.string().nullable(),
+    lagSeconds: z.number().int().nullable().meta({
+      description:
+        'Seconds between now and the point every stream has fetched up to; null before the first window',
+    }),
+    recordsIngested: z.number().int(),
+    detail: z
+      .string()
+      .nullable()
+      .meta({ description: 'What the source says of itself, e.g. which API its key reaches' }),
+  }),
+  'Source',
+);
+
+export const SourceList = named(z.strictObject({ sources: z.array(Source) }), 'SourceList');
+
+export const Activity = z.strictObject({
+  id: z.string(),
+  user: z.string(),
+  context: z.string(),
+  project: z.string().nullable(),
+  team: z.string().nullable(),
+  source: z.string(),
+  start: Instant,
+  end: Instant,
+});
+
+export const ActivityList = named(z.strictObject({ activities: z.array(Activity) }), 'ActivityList');
+
+export const ActivityResult = named(
+  z.strictObject({
+    accepted: z.number().int(),
+    joined: z
+      .number()
+      .int()
+      .meta({ description: 'Stored records that took a context from these activities' }),
+  }),
+  'ActivityResult',
+);
+
+export const Reapplied = z.strictObject({ examined: z.number().int(), changed: z.number().int() });
+
+export const RuleList = named(
+  z.strictObject({
+    rules: z.array(
+      z.strictObject({
+        id: z.string(),
+        origin: z.enum(['config', 'api']),
+        match: z.record(z.string(), z.unknown()),
+        set: z.record(z.string(), z.string()),
+      }),
+    ),
+  }),
+  'RuleList',
+);
+
+export const RuleSaved = named(z.strictObject({ id: z.string(), reapplied: Reapplied }), 'RuleSaved');
+
+export const ReportList = named(
+  z.strictObject({
+    reports: z.array(
+      z.strictObject({
+        id: z.string(),
+        kind: z.enum(['daily', 'weekly']),
+        periodStart: Instant,
+        periodEnd: Instant,
+        createdAt: Instant,
+        total: Money,
+        currency: Currency,
+        changePercent: z.number().nullable(),
+      }),
+    ),
+  }),
+  'ReportList',
+);
+
+export const Repriced = named(
+  z.strictObject({ examined: z.number().int(), changed: z.number().int(), stillUnpriced: z.number().int() }),
+  'Repriced',
+);
+
+export const Team = named(
+  z.strictObject({
+    name: z.string(),
+    createdAt: Instant,
+    members: z.array(z.strictObject({ user: z.string(), role: z.string() }).catchall(z.unknown())),
+  }),
+  'Team',
+);
+
+export const TeamList = named(z.strictObject({ teams: z.array(Team) }), 'TeamList');
+
+const TokenFields = {
+  id: z.string(),
+  label: z.string(),
+  scopes: z.array(z.string()),
+  team: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: Instant,
+  lastUsedAt: Instant.nullable(),
+  revokedAt: Instant.nullable(),
+};
+
+export const TokenList = named(z.strictObject({ tokens: z.array(z.strictObject(TokenFields)) }), 'TokenList');
+
+export const TokenCreated = named(
+  z.strictObject({
+    ...TokenFields,
+    token: z.string().meta({ description: 'Shown once; only its hash is kept' }),
+  }),
+  'TokenCreated',
+);
+
+export const AuditList = named(
+  z.strictObject({
+    entries: z.array(
+      z.strictObject({
+        at: Instant,
+        actor: z.string(),
+        action: z.string(),
+        detail: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  }),
+  'AuditList',
+);
+
+export const InvitationList = named(
+  z.strictObject({
+    invitations: z.array(
+      z.strictObject({
+        email: z.string(),
+        role: z.string(),
+        teams: z.array(z.string()),
+        createdBy: z.string(),
+        createdAt: Instant,
+        expiresAt: Instant,
+      }),
+    ),
+  }),
+  'InvitationList',
+);
+
+export const InvitationCreated = named(
+  z.strictObject({
+    link: z.string(),
+    url: z.string(),
+    expiresAt: Instant,
+    emailed: z.boolean(),
+  }),
+  'InvitationCreated',
+);
+
+export const Refusals = named(
+  z.strictObject({
+    refusals: z.array(
+      z.strictObject({
+        at: Instant,
+        apiKey: z.string().nullable(),
+        upstream: z.string(),
+        model: z.string().nullable(),
+        reason: z.enum(['budget', 'rate_requests', 'rate_tokens']),
+        budgetId: z.string().nullable(),
+        message: z.string(),
+      }),
+    ),
+  }),
+  'GatewayRefusals',
+);
