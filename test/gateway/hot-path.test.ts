@@ -126,6 +126,35 @@ describe('the running spend of an enforcing budget', () => {
     await expect(chat('side')).rejects.toBeInstanceOf(OpenAI.RateLimitError);
   });
 
+  it('counts a call once while its record lands: the next call, sent at once, is not refused for it twice', async () => {
+    clock.now = new Date('2026-12-07T13:00:00Z');
+    // room for two calls only if the first counts once: its cost (2200) or its estimate (2568), not both
+    const amount = 2200 + 2568 + 2568 - 1;
+    const projects = Array.from({ length: 8 }, (_, i) => `once-${i}`);
+    for (const p of projects) {
+      await budget(p, {
+        period: 'day',
+        amount: (amount / 1e6).toFixed(6),
+        scope: { dimension: 'project', value: p },
+        enforce: 'hard',
+      });
+    }
+    const results = await Promise.all(
+      projects.map(async (p) => {
+        const c = client(p);
+        await c.chat.completions.create(chatBody);
+        return c.chat.completions.create(chatBody).then(
+          () => 'ok',
+          (e: unknown) => (e as Error).message,
+        );
+      }),
+    );
+    expect(results).toEqual(projects.map(() => 'ok'));
+    await gw.records();
+    // both calls counted at their cost once landed: 7335 - 4400 left
+    for (const p of projects) expect(await chat(p)).toBe('0.002935 USD');
+  });
+
   it('follows a record voided through the API', async () => {
     clock.now = new Date('2026-12-07T12:00:00Z');
     await budget('void-cap', {
