@@ -6,6 +6,7 @@ import {
   formatMoney,
   plural,
 } from '../../web/src/lib/format.ts';
+import { whenLabel } from '../../web/src/pages/anomalies/AnomalyList.tsx';
 import { formatRate, rateDigits } from '../../web/src/pages/explore/rate.ts';
 import { rangeLine } from '../../web/src/pages/overview/RangeLine.tsx';
 import { resolveRange } from '../../web/src/state/range.ts';
@@ -61,17 +62,33 @@ describe('counts and dates', () => {
     expect(plural(3, 'anomaly', 'anomalies')).toBe('3 anomalies');
   });
 
-  it('labels buckets in one style per context: days, hours of many days, hours of one day', () => {
-    const at = '2026-11-03T14:00:00.000Z';
-    const local = new Date(at);
-    const day = local.toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
-    expect(formatBucket(at, 'day')).toBe(day);
-    expect(formatBucket(at, 'week')).toBe(day);
-    expect(formatBucket(at, 'hour')).toMatch(new RegExp(`^${day}, \\d{1,2} (AM|PM)$`));
-    expect(formatAxisBucket(at, 'hour', true)).toMatch(/^\d{1,2} (AM|PM)$/);
-    expect(formatAxisBucket(at, 'hour', false)).toBe(formatBucket(at, 'hour'));
-    expect(formatAxisBucket(at, 'day', true)).toBe(day);
-    expect(formatDateTime(at)).toMatch(/^[A-Z][a-z]{2} \d{1,2}, 2026, \d{1,2}:\d{2}\s(AM|PM)$/);
+  it('names a day one way across the dashboard: "3 Nov", with the hour for hourly buckets', () => {
+    const at = new Date(2026, 10, 3, 14).toISOString();
+    expect(formatBucket(at, 'day')).toBe('3 Nov');
+    expect(formatBucket(at, 'week')).toBe('3 Nov');
+    expect(formatBucket(at, 'hour')).toBe('3 Nov, 2 PM');
+    // one day on the axis: the hours alone, the day heads the page
+    expect(formatAxisBucket(at, 'hour', true)).toBe('2 PM');
+    expect(formatAxisBucket(at, 'hour', false)).toBe('3 Nov, 2 PM');
+    expect(formatAxisBucket(at, 'day', true)).toBe('3 Nov');
+    expect(formatDateTime(at)).toMatch(/^3 Nov 2026, 2:00\sPM$/);
+  });
+
+  it('says when an anomaly or incident happened in the same style, in UTC days', () => {
+    const day = {
+      kind: 'daily' as const,
+      periodStart: '2026-12-01T00:00:00.000Z',
+      periodEnd: '2026-12-02T00:00:00.000Z',
+    };
+    expect(whenLabel(day)).toBe('1 Dec');
+    expect(whenLabel({ ...day, periodEnd: '2026-12-03T00:00:00.000Z' })).toBe('1 Dec – 2 Dec');
+    expect(
+      whenLabel({
+        kind: 'intraday',
+        periodStart: '2026-12-01T14:00:00.000Z',
+        periodEnd: '2026-12-01T14:20:00.000Z',
+      }),
+    ).toBe('1 Dec, to 14:20');
   });
 });
 

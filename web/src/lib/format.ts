@@ -53,15 +53,16 @@ export function formatChange(percent: number): string {
   return `${percent > 0 ? '+' : ''}${percent.toFixed(1)}%`;
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
-const hourFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric' });
+// why: one day style across the dashboard ("3 Nov", as the range picker, budgets and reports name days)
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
 const timeFormat = new Intl.DateTimeFormat('en-US', { hour: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const clockFormat = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' });
 
-/** A bucket's start as an axis label: "Nov 3" for days and weeks, "Nov 3, 2 PM" for hours. */
+/** A bucket's start as an axis label: "3 Nov" for days and weeks, "3 Nov, 2 PM" for hours. */
 export function formatBucket(iso: string, bucket: string): string {
   const date = new Date(iso);
-  return bucket === 'hour' ? hourFormat.format(date) : dayFormat.format(date);
+  return bucket === 'hour' ? `${dayFormat.format(date)}, ${timeFormat.format(date)}` : dayFormat.format(date);
 }
 
 /**
@@ -72,6 +73,8 @@ export function formatAxisBucket(iso: string, bucket: string, oneDay: boolean): 
   return bucket === 'hour' && oneDay ? timeFormat.format(new Date(iso)) : formatBucket(iso, bucket);
 }
 
+/** A moment in the days' style with a 12-hour clock: "3 Nov 2026, 2:05 PM". */
 export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
+  const date = new Date(iso);
+  return `${dateFormat.format(date)}, ${clockFormat.format(date)}`;
 }

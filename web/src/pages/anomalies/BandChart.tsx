@@ -1,4 +1,5 @@
 import { Area, Bar, Cell, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDay, formatLongDay } from '../../lib/days.ts';
 import { formatMoney, formatMoneyCompact } from '../../lib/format.ts';
 import type { BandDay } from './types.ts';
 
@@ -37,7 +38,7 @@ export function BandChart(props: { days: BandDay[]; currency: string; label: str
           tickLine={false}
           axisLine={{ stroke: '#cfd4dc' }}
           minTickGap={24}
-          tickFormatter={(d: string) => d.slice(5)}
+          tickFormatter={(d: string) => formatDay(d)}
         />
         <YAxis
           tick={AXIS_TICK}
@@ -47,6 +48,7 @@ export function BandChart(props: { days: BandDay[]; currency: string; label: str
           tickFormatter={(v: number) => formatMoneyCompact(v, currency)}
         />
         <Tooltip
+          labelFormatter={(d) => formatLongDay(String(d))}
           formatter={(value) =>
             Array.isArray(value)
               ? value.map((v) => formatMoney(Number(v).toFixed(6), currency)).join(' – ')
