@@ -98,6 +98,10 @@ describe.skipIf(!hasChromium())('seats and subscriptions on the budgets page', (
     expect(seat.map((r) => r.cost)).toEqual([
       `${expected / 1_000_000n}.${String(expected % 1_000_000n).padStart(6, '0')}`,
     ]);
+    // The card's "This month" is the same figure, to the cent.
+    await expect
+      .poll(() => row.getByTestId('subscription-month').textContent())
+      .toBe(`$${Number(seat[0]?.cost).toFixed(2)}`);
     expect(await seriousViolations(page)).toEqual([]);
   });
 

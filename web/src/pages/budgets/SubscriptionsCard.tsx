@@ -2,6 +2,7 @@ import { CreditCard, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { invalidateAll } from '../../api/cache.ts';
 import { ApiError, api } from '../../api/client.ts';
+import type { SpendResponse } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { useMayDo } from '../../state/session.ts';
@@ -21,6 +22,7 @@ export function SubscriptionsCard() {
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const list = subscriptions.data?.subscriptions;
+  const month = useMonthBySubscription();
 
   const onRemove = async (s: Subscription) => {
     try {
@@ -83,12 +85,19 @@ export function SubscriptionsCard() {
               <th>For</th>
               <th className="num">Per month</th>
               <th>Days</th>
+              <th className="num">This month</th>
               {canManage && <th aria-label="Actions" />}
             </tr>
           </thead>
           <tbody>
             {list.map((s) => (
-              <SubscriptionRow key={s.id} s={s} canManage={canManage} onRemove={onRemove} />
+              <SubscriptionRow
+                key={s.id}
+                s={s}
+                spent={month.get(s.id)}
+                canManage={canManage}
+                onRemove={onRemove}
+              />
             ))}
           </tbody>
         </table>
@@ -97,8 +106,26 @@ export function SubscriptionsCard() {
   );
 }
 
+/**
+ * What each subscription's days cost this UTC month so far, in the reporting currency: the seat records
+ * (source "subscriptions") grouped by the subscription tag.
+ */
+function useMonthBySubscription(): Map<string, { cost: string; currency: string }> {
+  const from = `${new Date().toISOString().slice(0, 7)}-01T00:00:00Z`;
+  const spend = useApi<SpendResponse>(
+    `/api/v1/spend?groupBy=tag:subscription&source=subscriptions&from=${encodeURIComponent(from)}`,
+  );
+  const out = new Map<string, { cost: string; currency: string }>();
+  for (const row of spend.data?.rows ?? []) {
+    const id = row['tag:subscription'];
+    if (typeof id === 'string') out.set(id, { cost: row.cost, currency: spend.data?.currency ?? 'USD' });
+  }
+  return out;
+}
+
 function SubscriptionRow(props: {
   s: Subscription;
+  spent: { cost: string; currency: string } | undefined;
   canManage: boolean;
   onRemove: (s: Subscription) => void;
 }) {
@@ -121,6 +148,9 @@ function SubscriptionRow(props: {
       </td>
       <td data-label="Days">
         {s.startDate} – {s.endDate ?? 'running'}
+      </td>
+      <td data-label="This month" className="num" data-testid="subscription-month">
+        {props.spent ? formatMoney(props.spent.cost, props.spent.currency) : '—'}
       </td>
       {props.canManage && (
         <td>
