@@ -14,7 +14,9 @@ const day = z.preprocess(
     .refine((v) => {
       const at = new Date(`${v}T00:00:00Z`);
       return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(v);
-    }, 'is not a calendar date'),
+    }, 'is not a calendar date')
+    // why: each day becomes a ledger record; a mistyped year must not write centuries of them.
+    .refine((v) => v >= '2000-01-01' && v <= '2099-12-31', 'must be between 2000-01-01 and 2099-12-31'),
 );
 
 /**

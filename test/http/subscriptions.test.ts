@@ -138,6 +138,10 @@ describe.each(await testEngines('the subscriptions API'))('seats and subscriptio
     expect(backwards.json().error.errors).toEqual([
       { path: 'endDate', message: 'must be on or after startDate' },
     ]);
+    const ancient = await call('POST', '/api/v1/subscriptions', { ...cursorAna, startDate: '0001-01-01' });
+    expect(ancient.json().error.errors).toEqual([
+      { path: 'startDate', message: 'must be between 2000-01-01 and 2099-12-31' },
+    ]);
     const eur = await call('POST', '/api/v1/subscriptions', { ...cursorAna, currency: 'EUR' });
     expect(eur.json().error.message).toBe(
       'currency: no exchange rate for EUR: add rates.EUR to spendlens.toml, or leave it out',
