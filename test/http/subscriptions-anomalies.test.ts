@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../src/act/alerts/event.ts';
+import { detectAndAlert } from '../../src/app/alerts/evaluate.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 
 // Friday 2026-11-20, 15:30 UTC. 60 days of steady usage by ana and bo (about $2 a day each); from
@@ -8,7 +10,7 @@ const DAY_MS = 86_400_000;
 const FIRST = Date.parse('2026-09-21T00:00:00Z');
 const STEP = Date.parse('2026-11-13T00:00:00Z');
 
-function usage() {
+function usage(step = STEP) {
   const out: object[] = [];
   for (let day = FIRST; day < NOW.getTime(); day += DAY_MS) {
     const n = (day - FIRST) / DAY_MS;
@@ -19,7 +21,7 @@ function usage() {
     ] as const) {
       const at = day + hour * 3_600_000;
       if (at >= NOW.getTime()) continue;
-      const cost = user === 'bo' && day >= STEP ? wobble + 20 : wobble;
+      const cost = user === 'bo' && day >= step ? wobble + 20 : wobble;
       out.push({
         id: `${user}-${n}`,
         timestamp: new Date(at).toISOString(),
@@ -92,5 +94,34 @@ describe('anomaly detection and seats', () => {
     expect(seat.statusCode).toBe(201);
     const found: Anomaly[] = (await call('GET', '/api/v1/anomalies?from=2026-11-01')).json();
     expect(found.filter((a) => a.scope.value === 'ml' || a.scope.value === 'Team')).toEqual([]);
+  });
+});
+
+describe('the detection job and seats', () => {
+  it("alerts bo's rise in usage and nothing about the start of ana's seat", async () => {
+    const t = await startTestApp({}, () => NOW);
+    try {
+      const post = (url: string, payload: unknown) =>
+        t.app.inject({ method: 'POST', url, headers: t.auth, payload: payload as object });
+      // why: a rise that began yesterday is news; one found a week late is history, never alerted.
+      await post('/api/v1/usage', usage(Date.parse('2026-11-19T00:00:00Z')));
+      await post('/api/v1/subscriptions', {
+        id: 'cursor-ana',
+        vendor: 'cursor',
+        plan: 'Ultra',
+        amount: '600',
+        user: 'ana',
+        startDate: '2026-11-19',
+      });
+      const events: AlertEvent[] = [];
+      await detectAndAlert(t.ctx, NOW, async (e) => events.push(e), 'default');
+      const about = (value: string) =>
+        events.filter((e) => e.scope?.value === value || `${e.title} ${e.text}`.includes(value));
+      expect(about('bo').length).toBeGreaterThan(0);
+      expect(events.filter((e) => e.scope?.dimension === 'user' && e.scope.value === 'ana')).toEqual([]);
+      expect(about('Ultra')).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });
