@@ -357,6 +357,7 @@ describe.each(await testEngines('the alerts API'))('alerts and channels API (%s)
     await api('POST', '/api/v1/sources', {
       id: 'anth',
       kind: 'anthropic',
+      api: 'legacy',
       key: 'sk-ant-admin01-key-0123456789',
       baseUrl: `${provider.url}/v1`,
       backfillDays: 1,

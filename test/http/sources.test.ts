@@ -63,7 +63,15 @@ describe.each(await testEngines('the sources API'))('sources API and credentials
         ? { body: { data: [], has_more: false, next_page: null } }
         : { status: 401 },
     );
-    await post({ id: 'anth', kind: 'anthropic', key: KEY, baseUrl: `${server.url}/v1`, backfillDays: 1 });
+    // why: the server replays the legacy reports only; the automatic choice is tested with the source.
+    await post({
+      id: 'anth',
+      kind: 'anthropic',
+      api: 'legacy',
+      key: KEY,
+      baseUrl: `${server.url}/v1`,
+      backfillDays: 1,
+    });
     const before = (await t.ctx.store.listSources(t.ctx.config.org))[0]?.secret;
     const rotated = await rotateKeys(t.ctx);
     expect(rotated).toMatchObject({ reencrypted: 1, newKey: null });
@@ -119,7 +127,7 @@ describe('sources in spendlens.toml', () => {
     const toml = join(process.env.TMPDIR ?? '/tmp', `spendlens-src2-${process.pid}.toml`);
     writeFileSync(
       toml,
-      `[[sources]]\nid = "anth"\nkind = "anthropic"\nkey_env = "ANTH_KEY"\nbase_url = "${server.url}/v1"\ncosts = false\nbackfill_days = 1\n`,
+      `[[sources]]\nid = "anth"\nkind = "anthropic"\napi = "legacy"\nkey_env = "ANTH_KEY"\nbase_url = "${server.url}/v1"\ncosts = false\nbackfill_days = 1\n`,
     );
     const t = await startTestApp({ SPENDLENS_CONFIG: toml, ANTH_KEY: KEY });
     try {

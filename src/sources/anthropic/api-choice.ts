@@ -34,7 +34,7 @@ function rememberApi(ctx: PullContext, api: AnthropicApi, why: string): void {
 /**
  * Reads with the API the source is set to or known to reach; with `api = "auto"` and nothing known,
  * tries the Analytics API first and falls back to the legacy reports when it refuses the key (an Admin
- * key gets 401/403 there), remembering the outcome for the next syncs.
+ * key gets 401/403 there) or is not there (404), remembering the outcome for the next syncs.
  */
 export async function withApi<T>(ctx: PullContext, read: (api: AnthropicApi) => Promise<T>): Promise<T> {
   const known = knownApi(ctx);
@@ -49,9 +49,15 @@ export async function withApi<T>(ctx: PullContext, read: (api: AnthropicApi) => 
     rememberApi(ctx, 'analytics', 'the key has the read:analytics scope');
     return out;
   } catch (error) {
-    if (!(error instanceof PullError && error.kind === 'auth')) throw error;
+    // why: an Admin key gets 401/403 there; a base URL (a proxy) without /analytics/* answers 404.
+    const absent = error instanceof PullError && (error.kind === 'auth' || error.status === 404);
+    if (!absent) throw error;
     const out = await read('legacy');
-    rememberApi(ctx, 'legacy', `the Analytics API refused the key (${error.status}), an Admin key`);
+    const why =
+      error.status === 404
+        ? 'the Analytics API is not found there (404)'
+        : `the Analytics API refused the key (${error.status}), an Admin key`;
+    rememberApi(ctx, 'legacy', why);
     return out;
   }
 }

@@ -167,10 +167,13 @@ describe('anthropic source: Analytics API specifics', { timeout: 120_000 }, () =
     expect(out.error).toMatch(/user_cost_report \(page 1\).*data\.1\.amount: must be a decimal string/);
   });
 
-  it('on auto, an Admin key refused by the Analytics API falls back to the legacy reports, once', async () => {
+  it.each([
+    [403, /Admin API usage and cost reports.*refused the key \(403\)/],
+    [404, /Admin API usage and cost reports.*not found there \(404\)/],
+  ])('on auto, an Analytics API answering %i falls back to the legacy reports, once', async (code, said) => {
     server.handle((req) => {
       if (req.path.includes('/analytics/'))
-        return { status: 403, body: { type: 'error', error: { type: 'permission_error' } } };
+        return { status: code, body: { type: 'error', error: { type: 'permission_error' } } };
       if (req.path.endsWith('/usage_report/messages') && req.query.get('bucket_width') === '1d')
         return { body: fixture('anthropic', 'usage-page3') };
       if (req.path.endsWith('/cost_report')) return { body: fixture('anthropic', 'cost-page1') };
@@ -181,7 +184,7 @@ describe('anthropic source: Analytics API specifics', { timeout: 120_000 }, () =
     expect(out).toMatchObject({ ok: true });
     expect(out.inserted).toBeGreaterThan(0);
     expect(analyticsHits()).toBe(1);
-    expect((await status()).detail).toMatch(/Admin API usage and cost reports.*refused the key \(403\)/);
+    expect((await status()).detail).toMatch(said);
     expect((await sync()).ok).toBe(true);
     expect(analyticsHits()).toBe(1);
     const billed = await api('GET', '/api/v1/spend?from=2026-10-01&to=2026-11-10&service=cost-report');
