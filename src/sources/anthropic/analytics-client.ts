@@ -46,14 +46,9 @@ export async function readAnalytics<S extends z.ZodType<AnalyticsPage>>(
     if (to <= from) return { pages: [], from, to: from };
     const url = queryUrl(ctx, window, query, from, to);
     try {
-      const pages = await pagesOf(ctx, url, query.path, schema);
-      const mark = Math.floor(Date.parse((pages[0] as AnalyticsPage).data_refreshed_at) / width) * width;
-      // why: buckets past the watermark are incomplete; the query (and its cursor) must end before them.
-      if (mark < to.getTime()) {
-        to = new Date(mark);
-        continue;
-      }
-      return { pages, from, to };
+      const read = await pagesOf(ctx, url, query.path, schema, (mark) => Math.floor(mark / width) * width);
+      if (read.pages) return { pages: read.pages, from, to };
+      to = new Date(read.endAt);
     } catch (error) {
       const expired = error instanceof PullError && error.status === 410;
       if (!expired || ++restarts > MAX_RESTARTS) throw error;
@@ -71,12 +66,18 @@ function queryUrl(ctx: PullContext, window: PullWindow, query: AnalyticsQuery, f
   return url;
 }
 
+/**
+ * The pages of one query, or, when the first page's watermark (floored to the bucket by `floor`) falls
+ * before the query's end, where to end it instead: buckets past the watermark are incomplete, and the
+ * cursor is bound to the query, so it is asked again from page 1 before any further page is read.
+ */
 async function pagesOf<S extends z.ZodType<AnalyticsPage>>(
   ctx: PullContext,
   first: URL,
   path: string,
   schema: S,
-): Promise<z.output<S>[]> {
+  floor: (mark: number) => number,
+): Promise<{ pages: z.output<S>[]; endAt?: never } | { pages?: never; endAt: number }> {
   // why: no beta header is documented for /analytics/*; an Analytics key (read:analytics) goes in x-api-key.
   const headers = {
     'x-api-key': ctx.key,
@@ -84,17 +85,20 @@ async function pagesOf<S extends z.ZodType<AnalyticsPage>>(
     'user-agent': 'spendlens/0.1 (self-hosted AI spend monitor)',
     accept: 'application/json',
   };
+  const end = Date.parse(String(first.searchParams.get('ending_at')));
   const pages: z.output<S>[] = [];
   let url: URL | null = first;
   while (url) {
     const raw = await ctx.http.getJson(url, { headers, credential: ctx.key });
     const page = parsePage(schema, raw, `Anthropic ${path} (page ${pages.length + 1})`) as AnalyticsPage;
+    const mark = floor(Date.parse(page.data_refreshed_at));
+    if (pages.length === 0 && mark < end) return { endAt: mark };
     pages.push(page as z.output<S>);
     if (pages.length >= MAX_PAGES)
       throw new PullError('schema', `${path} kept paging past ${MAX_PAGES} pages`);
     url = page.has_more && page.next_page ? withPage(first, page.next_page) : null;
   }
-  return pages;
+  return { pages };
 }
 
 function withPage(url: URL, cursor: string): URL {

@@ -211,7 +211,11 @@ describe('anthropic source: Analytics API specifics', { timeout: 120_000 }, () =
 });
 
 describe('anthropic source: one Analytics query', () => {
-  const page = (mark: string) => ({ data: [], data_refreshed_at: mark, has_more: false, next_page: null });
+  /** A first page that says more follows, and a last one. */
+  const page = (mark: string, url: URL) => {
+    const more = url.searchParams.get('page') === null;
+    return { data: [], data_refreshed_at: mark, has_more: more, next_page: more ? 'c2' : null };
+  };
   const run = async (window: PullWindow, mark: string, fail?: (url: URL) => PullError | null) => {
     const asked: URL[] = [];
     const http = {
@@ -219,13 +223,13 @@ describe('anthropic source: one Analytics query', () => {
         asked.push(url);
         const error = fail?.(url);
         if (error) throw error;
-        return page(mark);
+        return page(mark, url);
       },
     } as unknown as HttpClient;
     const ctx = { sourceId: 'a', baseUrl: new URL('http://x/v1'), key: 'k', http, settings: {} };
     const query = { path: 'organizations/analytics/user_usage_report', groupBy: ['product'], limit: 1000 };
     const read = await readAnalytics(ctx, window, query, userUsagePageSchema);
-    const span = (u: URL) => [u.searchParams.get('starting_at'), u.searchParams.get('ending_at')];
+    const span = (u: URL) => ['starting_at', 'ending_at', 'page'].map((k) => u.searchParams.get(k));
     return { read, asked: asked.map(span) };
   };
   const day = (from: string, to: string): PullWindow => ({
@@ -239,22 +243,31 @@ describe('anthropic source: one Analytics query', () => {
       { from: new Date('2026-11-02T00:00:00Z'), to: new Date('2026-11-03T12:00:00Z'), width: '1h' },
       '2026-11-03T08:30:00Z',
     );
+    // the first page of the lagging query is not followed: its cursor belongs to a query that ends too late
     expect(asked).toEqual([
-      ['2026-11-02T00:00:00.000Z', '2026-11-03T12:00:00.000Z'],
-      ['2026-11-02T00:00:00.000Z', '2026-11-03T08:00:00.000Z'],
+      ['2026-11-02T00:00:00.000Z', '2026-11-03T12:00:00.000Z', null],
+      ['2026-11-02T00:00:00.000Z', '2026-11-03T08:00:00.000Z', null],
+      ['2026-11-02T00:00:00.000Z', '2026-11-03T08:00:00.000Z', 'c2'],
     ]);
+    expect(read.pages).toHaveLength(2);
     expect(read.to.toISOString()).toBe('2026-11-03T08:00:00.000Z');
   });
 
   it('asks nothing before 2026-01-01, and starts a window that straddles it there', async () => {
     expect((await run(day('2025-12-20', '2025-12-27'), '2026-11-03T08:00:00Z')).asked).toEqual([]);
     const { asked } = await run(day('2025-12-29', '2026-01-05'), '2026-11-03T08:00:00Z');
-    expect(asked).toEqual([['2026-01-01T00:00:00.000Z', '2026-01-05T00:00:00.000Z']]);
+    expect(asked).toEqual([
+      ['2026-01-01T00:00:00.000Z', '2026-01-05T00:00:00.000Z', null],
+      ['2026-01-01T00:00:00.000Z', '2026-01-05T00:00:00.000Z', 'c2'],
+    ]);
   });
 
   it('keeps a span to 31 days, and an end at the watermark exactly as it is', async () => {
     const { asked } = await run(day('2026-03-01', '2026-05-01'), '2026-05-01T00:00:00Z');
-    expect(asked).toEqual([['2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z']]);
+    expect(asked).toEqual([
+      ['2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', null],
+      ['2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', 'c2'],
+    ]);
   });
 
   it('gives up after three expired cursors in a row, and does not restart on other refusals', async () => {
