@@ -54,7 +54,8 @@ export function RangeAnomalies(props: { incidents?: Incident[]; search: URLSearc
                 <span className="muted">in {i.scopes.map(scopeLabel).join(', ')}</span>
               </span>
               <span className="muted">
-                +<Money amount={i.excess} currency={i.currency} /> · {whenLabel(i)} ·{' '}
+                +<Money amount={i.excess} currency={i.currency} /> ·{' '}
+                <span style={{ whiteSpace: 'nowrap' }}>{whenLabel(i)}</span> ·{' '}
                 <Link
                   href={recordsHref(i.scopes, i)}
                   aria-label={`Records behind ${i.rootCause.description}`}
