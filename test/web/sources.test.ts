@@ -292,5 +292,21 @@ describe.skipIf(!hasChromium())('sources page', () => {
     const stored = await server.api<Stored>('/api/v1/sources/anthropic-admin');
     expect(stored).toMatchObject({ kind: 'anthropic', settings: { api: 'legacy' } });
     expect(JSON.stringify(stored)).not.toContain('SECRET');
+
+    // After a sync, the row says which Anthropic API the source reads.
+    replay.handle(() => ({ body: { data: [], has_more: false, next_page: null } }));
+    const anthropicRow = page.getByTestId('source-anthropic-admin');
+    await anthropicRow.getByRole('button', { name: 'Sync anthropic-admin now' }).click();
+    await expect
+      .poll(
+        () =>
+          anthropicRow
+            .getByTestId('source-detail')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/Admin API usage and cost reports.*set by api = "legacy"/);
+    expect(await anthropicRow.getByTestId('source-status').textContent()).toBe('Healthy');
   });
 });

@@ -52,9 +52,9 @@ function extrasOf(fields: ExtraField[], values: Record<string, string>): Record<
 }
 
 /**
- * Adds a source (`POST /api/v1/sources`) or changes one (`PUT /api/v1/sources/:id`). The admin key is
- * write-only: when editing, the field is empty, the masked hint shows which key is stored, and the key
- * is sent only when typed.
+ * Adds a source (`POST /api/v1/sources`) or changes one (`PUT /api/v1/sources/:id`), with the fields and
+ * help text of its kind. The key (admin key, token or secret) is write-only: when editing, the field is
+ * empty, the masked hint shows which key is stored, and the key is sent only when typed.
  */
 export function SourceForm(props: {
   source?: Source;

@@ -107,7 +107,8 @@ export default function SourcesPage() {
               !editing && (
                 <EmptyState icon={<Plug size={28} aria-hidden="true" />} title="No sources yet">
                   <p className="muted">
-                    Add an OpenAI or Anthropic admin key (or a feed) with “Add a source”, then press Sync now:
+                    Add an OpenAI or Anthropic admin key, a coding assistant (Claude Code, Cursor, Copilot), a
+                    cloud bill (AWS Bedrock, Azure OpenAI) or a feed with “Add a source”, then press Sync now:
                     its usage arrives in the overview. Sources in spendlens.toml show here too.
                   </p>
                 </EmptyState>
