@@ -34,7 +34,7 @@ export const KINDS: Record<SourceKind, KindSpec> = {
   anthropic: {
     label: 'Anthropic usage & cost (Analytics or Admin API)',
     keyLabel: 'Analytics or Admin key',
-    help: 'Claude Enterprise: an Analytics API key with the read:analytics scope, created by the primary owner in claude.ai → Organization settings → API; spendlens then reads spend per person and product. Console organizations: an Admin API key (sk-ant-admin…), created by an admin in Console → Settings → Admin keys, for the usage and cost reports. On “Automatic”, spendlens tries the Analytics API and falls back to the Admin reports when the key is refused; the source’s status says which it reads.',
+    help: 'Claude Enterprise: an Analytics API key with the read:analytics scope, created by the primary owner in claude.ai → Organization settings → API; spendlens then reads spend per person and product. Console organizations: an Admin API key (sk-ant-admin…), created by an admin in Console → Settings → Admin keys, for the usage and cost reports. On “Automatic”, spendlens tries the Analytics API and falls back to the Admin reports when the key is refused; the source’s status says which it reads. The Analytics API refreshes about every 4 hours and allows 60 requests a minute per organization: a poll of 1h is plenty.',
     fields: [
       {
         name: 'api',
