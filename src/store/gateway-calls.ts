@@ -31,7 +31,8 @@ const CHANGES = [
 /**
  * The store with the gateway's `recordCalls` and `gatewayChanges`. With a tap (DuckDB), every usage
  * write passes it, and a batch of calls' records lands and their reservations go in one step; without
- * (PostgreSQL, shared by instances), reservations are deleted once the records are durable.
+ * (PostgreSQL, shared by instances), the engine's own `recordCalls` does that in one transaction, and
+ * the detection mark is moved here as `withWriteMarks` does for any insert.
  */
 export function withGatewayCalls(store: Store, tap: UsageWriteTap | null): Store {
   let changes = 0;
@@ -53,8 +54,13 @@ export function withGatewayCalls(store: Store, tap: UsageWriteTap | null): Store
     return {
       ...base,
       async recordCalls(records, settle) {
-        const result = await store.insertUsage(records);
-        await Promise.all(settle.map((s) => store.settleReservation(s.org, s.id)));
+        // why: a batch whose records were all refused names no org to run as; its reservations go one by one.
+        if (records.length === 0) {
+          await Promise.all(settle.map((s) => store.settleReservation(s.org, s.id)));
+          return { inserted: 0, duplicates: 0 };
+        }
+        const result = await store.recordCalls(records, settle);
+        for (const [org, earliest] of earliestByOrg(records)) await store.markWritten(org, earliest);
         return result;
       },
     };
@@ -86,4 +92,13 @@ export function withGatewayCalls(store: Store, tap: UsageWriteTap | null): Store
     voidUsage: forgetting((org) => org, store.voidUsage),
     setContext: forgetting((org) => org, store.setContext),
   };
+}
+
+function earliestByOrg(records: readonly UsageRecord[]): Map<string, Date> {
+  const out = new Map<string, Date>();
+  for (const r of records) {
+    const prev = out.get(r.org);
+    if (!prev || r.timestamp < prev) out.set(r.org, r.timestamp);
+  }
+  return out;
 }

@@ -7,9 +7,10 @@ import type { ReserveOutcome, ReserveRequest } from '../types.ts';
 /**
  * Check-and-reserve across instances sharing PostgreSQL in two round trips: the first opens the
  * transaction, locks each budget's row (FOR UPDATE, in key order) and reads its live reservations and
- * its ledger spend; the second writes the reservations and commits, or rolls back a refusal. why this
- * order: each statement reads after the locks are held, so a call that settles in between (record
- * written, then reservation deleted) is counted twice, never missed.
+ * its ledger spend in one statement; the second writes the reservations and commits, or rolls back a
+ * refusal. why: reads after the locks see every reservation of the calls checked before, and a call's
+ * record lands in the transaction that deletes its reservation (`recordCalls`), so one snapshot
+ * counts each call once.
  */
 export async function reserveInTwoTrips(
   pool: pg.Pool,
@@ -35,19 +36,21 @@ export async function reserveInTwoTrips(
        ON CONFLICT DO NOTHING`,
       `SELECT budget_key FROM gateway_budget_locks WHERE org = ${lit(org)}
        AND budget_key IN (${checks.map((c) => lit(c.key)).join(', ')}) ORDER BY budget_key FOR UPDATE`,
+      // why: one statement per budget, so its reservations and its spend are read in one snapshot.
       ...checks.map(
-        (c) => `SELECT COALESCE(SUM(micros), 0) AS reserved FROM gateway_reservations
-         WHERE org = ${lit(org)} AND budget_key = ${lit(c.key)} AND period_start = ${instant(c.periodStart)}
-         AND expires_at > ${instant(at)}`,
+        (c) => `WITH s AS (${inline(spendSql(c.spend, dialect))})
+         SELECT s.*, r.reserved FROM (SELECT COALESCE(SUM(micros), 0) AS reserved FROM gateway_reservations
+           WHERE org = ${lit(org)} AND budget_key = ${lit(c.key)} AND period_start = ${instant(c.periodStart)}
+           AND expires_at > ${instant(at)}) r LEFT JOIN s ON true`,
       ),
-      ...checks.map((c) => inline(spendSql(c.spend, dialect))),
     ].join(';\n');
     const results = (await client.query(first)) as unknown as pg.QueryResult[];
     const found: ReserveOutcome['checks'] = [];
     let refusedKey: string | null = null;
     for (const [i, c] of checks.entries()) {
-      const reserved = exactBigint(results[3 + i]?.rows[0]?.reserved);
-      const rows = (results[3 + checks.length + i]?.rows ?? []).map((r) => spendRowFrom(r, c.spend.groupBy));
+      const read = results[3 + i]?.rows ?? [];
+      const reserved = exactBigint(read[0]?.reserved);
+      const rows = read.filter((r) => r.currency !== null).map((r) => spendRowFrom(r, c.spend.groupBy));
       const check = { key: c.key, spentMicros: c.spentOf(rows), reservedMicros: reserved };
       found.push(check);
       if (c.limitMicros !== null && check.spentMicros + check.reservedMicros + micros > c.limitMicros) {
