@@ -28,6 +28,7 @@ function rememberApi(ctx: PullContext, api: AnthropicApi, why: string): void {
   if (!ctx.notes) return;
   ctx.notes.api = api;
   ctx.notes.apiKey = fingerprint(ctx.key);
+  ctx.notes.apiWhy = why;
   ctx.notes.detail = `${DETAIL[api]}: ${why}`;
 }
 
@@ -43,7 +44,11 @@ export async function withApi<T>(ctx: PullContext, read: (api: AnthropicApi) => 
     if (ctx.notes) ctx.notes.detail = `${DETAIL[known]}: set by api = "${known}"`;
     return read(known);
   }
-  if (known) return read(known);
+  if (known) {
+    // why: the status may still tell of a forced choice since undone.
+    rememberApi(ctx, known, ctx.notes?.apiWhy ?? 'remembered for this key');
+    return read(known);
+  }
   try {
     const out = await read('analytics');
     rememberApi(ctx, 'analytics', 'the key has the read:analytics scope');

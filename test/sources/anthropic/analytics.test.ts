@@ -84,7 +84,7 @@ describe('anthropic source: Analytics API specifics', { timeout: 120_000 }, () =
     await server.close();
   });
 
-  const api = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
     t.app.inject({ method, url, headers: t.auth, payload: payload as object });
   const add = async (settings: Record<string, unknown>) => {
     const body = {
@@ -186,6 +186,18 @@ describe('anthropic source: Analytics API specifics', { timeout: 120_000 }, () =
     expect(analyticsHits()).toBe(1);
     expect((await status()).detail).toMatch(said);
     expect((await sync()).ok).toBe(true);
+    expect(analyticsHits()).toBe(1);
+    // forced for a while, then back to auto: the remembered choice holds and the status says why again
+    const put = async (extra: Record<string, unknown>) => {
+      const body = { kind: 'anthropic', baseUrl: `${server.url}/v1`, backfillDays: 4, ...extra };
+      expect((await api('PUT', '/api/v1/sources/a', body)).statusCode).toBe(200);
+    };
+    await put({ api: 'legacy' });
+    await sync();
+    expect((await status()).detail).toMatch(/set by api = "legacy"/);
+    await put({});
+    await sync();
+    expect((await status()).detail).toMatch(said);
     expect(analyticsHits()).toBe(1);
     const billed = await api('GET', '/api/v1/spend?from=2026-10-01&to=2026-11-10&service=cost-report');
     expect(billed.json().totals.cost).toBe('4.623450');
