@@ -252,7 +252,7 @@ export function openApiDocument() {
         get: {
           summary: 'Pull sources with their health',
           responses: ok(
-            '{sources: [{id, kind, origin, settings, keyHint, status: ok|failing|pending, lastAttemptAt, lastSuccessAt, lastError, lagSeconds, recordsIngested}]}',
+            '{sources: [{id, kind, origin, settings, keyHint, status: ok|failing|pending, lastAttemptAt, lastSuccessAt, lastError, lagSeconds, recordsIngested, detail}]}',
           ),
         },
         post: {
