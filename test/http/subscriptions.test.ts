@@ -230,4 +230,66 @@ describe.each(await testEngines('the subscriptions API'))('seats and subscriptio
     const seatsOnly = await spend(`${range}&groupBy=user&source=subscriptions`);
     expect(seatsOnly.totals.cost).toBe('51.333333');
   });
+
+  it("a team's seats go to its members with accounts, one each; the seats nobody holds stay the team's", async () => {
+    t = await startTestApp({}, () => NOW, engine);
+    const account = (id: string, email: string, usageUser: string | null) =>
+      t.ctx.store.insertUser({
+        org: 'default',
+        id,
+        email,
+        name: id,
+        role: 'member',
+        passwordHash: null,
+        usageUser,
+        failedLogins: 0,
+        lockedUntil: null,
+        disabled: false,
+        createdAt: NOW,
+        lastLoginAt: null,
+      });
+    await account('u-ana', 'ana@acme.test', 'ana');
+    await account('u-cy', 'cy@acme.test', null);
+    await account('u-di', 'di@acme.test', null);
+    await t.ctx.store.putTeam({ org: 'default', name: 'ml', createdAt: NOW });
+    for (const userId of ['u-ana', 'u-cy'])
+      await t.ctx.store.putTeamMember({ org: 'default', team: 'ml', userId, role: 'member' });
+    await t.ctx.store.putTeamMember({ org: 'default', team: 'web', userId: 'u-di', role: 'member' });
+    // 3 seats at $30 in a 30-day month: $3 a day, $1 a seat.
+    const created = await call('POST', '/api/v1/subscriptions', {
+      id: 'copilot-ml',
+      vendor: 'copilot',
+      plan: 'Business',
+      amount: '30',
+      team: 'ml',
+      seats: 3,
+      startDate: '2026-11-01',
+    });
+    expect(created.json()).toMatchObject({
+      seatHolders: ['ana', 'cy@acme.test'],
+      monthlyTotal: '90.000000',
+      spread: { written: 60, removed: 0 },
+    });
+    const byUser = await spend('from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=user,team');
+    expect(
+      byUser.rows
+        .map((r: { user: string | null; team: string; cost: string }) => [r.user ?? '(team)', r.team, r.cost])
+        .sort(),
+    ).toEqual([
+      ['(team)', 'ml', '20.000000'],
+      ['ana', 'ml', '20.000000'],
+      ['cy@acme.test', 'ml', '20.000000'],
+    ]);
+    // A member leaving gives their seat back to the team: the days are re-spread, nothing is counted twice.
+    await t.ctx.store.deleteTeamMember('default', 'ml', 'u-cy');
+    expect(await spreadSubscriptions(t.ctx, 'default', NOW)).toEqual({ written: 20, removed: 20 });
+    const after = await spend('from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=user');
+    expect(
+      after.rows.map((r: { user: string | null; cost: string }) => [r.user ?? '(team)', r.cost]).sort(),
+    ).toEqual([
+      ['(team)', '40.000000'],
+      ['ana', '20.000000'],
+    ]);
+    expect(after.totals.cost).toBe('60.000000');
+  });
 });

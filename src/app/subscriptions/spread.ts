@@ -2,7 +2,7 @@ import type { UsageRecord } from '../../domain/record.ts';
 import { SUBSCRIPTION_SOURCE } from '../../domain/subscriptions.ts';
 import type { AppContext } from '../context.ts';
 import { listSubscriptions } from './manage.ts';
-import { chargeOf, seatRecords } from './records.ts';
+import { chargeOf, readDirectory, seatRecords } from './records.ts';
 
 /** What one spread changed in the ledger. */
 export interface SpreadResult {
@@ -28,11 +28,11 @@ export async function spreadSubscriptions(
   only?: string,
 ): Promise<SpreadResult> {
   const through = at.toISOString().slice(0, 10);
-  const [all, users] = await Promise.all([listSubscriptions(ctx, org), ctx.store.listUsers(org)]);
+  const [all, directory] = await Promise.all([listSubscriptions(ctx, org), readDirectory(ctx, org)]);
   const subscriptions = only === undefined ? all : all.filter((s) => s.row.id === only);
   const wanted = new Map<string, UsageRecord>();
   for (const s of subscriptions) {
-    for (const r of seatRecords(ctx, org, chargeOf(ctx, s.settings, users), through)) wanted.set(r.id, r);
+    for (const r of seatRecords(ctx, org, chargeOf(ctx, s.settings, directory), through)) wanted.set(r.id, r);
   }
   const stale: string[] = [];
   const same = new Set<string>();

@@ -3,7 +3,7 @@ import type { Visibility } from '../../store/types.ts';
 import { scopeVisible } from '../access/scope.ts';
 import type { AppContext } from '../context.ts';
 import { listSubscriptions, type Subscription } from './manage.ts';
-import { chargeOf } from './records.ts';
+import { chargeOf, type Directory, readDirectory } from './records.ts';
 
 /** A subscription as the API, CLI and dashboard show it. */
 export interface SubscriptionView {
@@ -19,6 +19,8 @@ export interface SubscriptionView {
   seats: number | null;
   /** The `user` value its days carry in the ledger (an account's usage user), null for a team's. */
   ledgerUser: string | null;
+  /** A team's members (usage users) holding its seats, whose spend counts one seat each; the rest is the team's. */
+  seatHolders: string[];
   /** What it costs a month in full: amount × seats, six decimals. */
   monthlyTotal: string;
   startDate: string;
@@ -34,9 +36,12 @@ export async function listSubscriptionViews(
   org: string,
   visibility?: Visibility,
 ): Promise<SubscriptionView[]> {
-  const [subscriptions, users] = await Promise.all([listSubscriptions(ctx, org), ctx.store.listUsers(org)]);
+  const [subscriptions, directory] = await Promise.all([
+    listSubscriptions(ctx, org),
+    readDirectory(ctx, org),
+  ]);
   return subscriptions
-    .map((s) => subscriptionView(ctx, s, users))
+    .map((s) => subscriptionView(ctx, s, directory))
     .filter((v) =>
       v.team !== null
         ? scopeVisible(visibility, { dimension: 'team', value: v.team })
@@ -44,13 +49,9 @@ export async function listSubscriptionViews(
     );
 }
 
-/** One subscription's view; `users` are the org's accounts, to name its ledger user. */
-export function subscriptionView(
-  ctx: AppContext,
-  s: Subscription,
-  users: Parameters<typeof chargeOf>[2],
-): SubscriptionView {
-  const charge = chargeOf(ctx, s.settings, users);
+/** One subscription's view; the directory names its ledger user and a team's seat holders. */
+export function subscriptionView(ctx: AppContext, s: Subscription, directory: Directory): SubscriptionView {
+  const charge = chargeOf(ctx, s.settings, directory);
   const { settings } = s;
   return {
     id: settings.id,
@@ -63,6 +64,7 @@ export function subscriptionView(
     team: settings.team ?? null,
     seats: settings.seats ?? null,
     ledgerUser: charge.user,
+    seatHolders: charge.holders,
     monthlyTotal: formatMicros(charge.monthlyMicros),
     startDate: settings.startDate,
     endDate: settings.endDate ?? null,

@@ -3,7 +3,7 @@ import { subscriptionSettingsSchema } from '../../config/subscriptions.ts';
 
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const SUBSCRIPTION =
-  '{id, origin: config|api, vendor: cursor|copilot|claude|chatgpt|other, plan, amount (per month; per seat when seats is set), currency, user, team, seats, ledgerUser (the user value its days carry), monthlyTotal, startDate, endDate (last day paid; null while it runs), createdAt, updatedAt}. Its fee is spread per UTC day into the ledger as records of source "subscriptions", service "seat", model = plan, tags {costKind: subscription, subscription: <id>}: each month\'s days sum to the month\'s fee exactly; a partial month pays its days. GET /api/v1/spend?groupBy=user,service tells seats from usage.';
+  '{id, origin: config|api, vendor: cursor|copilot|claude|chatgpt|other, plan, amount (per month; per seat when seats is set), currency, user, team, seats, ledgerUser (the user value its days carry), seatHolders (members of the team with accounts, one seat each in usage-user order: their spend counts their seat; unheld seats stay with the team), monthlyTotal, startDate, endDate (last day paid; null while it runs), createdAt, updatedAt}. Its fee is spread per UTC day into the ledger as records of source "subscriptions", service "seat", model = plan, tags {costKind: subscription, subscription: <id>}: each month\'s days sum to the month\'s fee exactly; a partial month pays its days. GET /api/v1/spend?groupBy=user,service tells seats from usage.';
 
 /** The OpenAPI paths of `/api/v1/subscriptions`. */
 export function subscriptionPaths() {

@@ -7,6 +7,7 @@ import {
   type Subscription,
   updateSubscription,
 } from '../../../app/subscriptions/manage.ts';
+import { readDirectory } from '../../../app/subscriptions/records.ts';
 import { spreadSubscriptions } from '../../../app/subscriptions/spread.ts';
 import { listSubscriptionViews, subscriptionView } from '../../../app/subscriptions/view.ts';
 import { AppError } from '../../../domain/errors.ts';
@@ -58,6 +59,5 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: AppContext): void 
 /** The subscription's view after its days were spread into the ledger, with what the spread changed. */
 async function withSpread(ctx: AppContext, s: Subscription) {
   const spread = await spreadSubscriptions(ctx, s.row.org, ctx.now(), s.row.id);
-  const users = await ctx.store.listUsers(s.row.org);
-  return { ...subscriptionView(ctx, s, users), spread };
+  return { ...subscriptionView(ctx, s, await readDirectory(ctx, s.row.org)), spread };
 }

@@ -10,6 +10,7 @@ export interface Subscription {
   team: string | null;
   seats: number | null;
   ledgerUser: string | null;
+  seatHolders: string[];
   monthlyTotal: string;
   startDate: string;
   endDate: string | null;
@@ -82,6 +83,8 @@ export function subscriptionBody(f: SubscriptionFields): Record<string, unknown>
 
 /** Who pays: the person (as the ledger names them) or the team and its seats. */
 export function holderText(s: Subscription): string {
-  if (s.team !== null) return s.seats === null ? `team ${s.team}` : `team ${s.team} · ${s.seats} seats`;
-  return s.ledgerUser ?? s.user ?? '';
+  if (s.team === null) return s.ledgerUser ?? s.user ?? '';
+  if (s.seats === null) return `team ${s.team}`;
+  const held = s.seatHolders.length ? ` (${s.seatHolders.length} held: ${s.seatHolders.join(', ')})` : '';
+  return `team ${s.team} · ${s.seats} seats${held}`;
 }
