@@ -4,7 +4,7 @@ import { detectAndAlert } from '../../src/app/alerts/evaluate.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 
 // Friday 2026-11-20, 15:30 UTC. 60 days of steady usage by ana and bo (about $2 a day each); from
-// 2026-11-13 ana holds a $600-a-month seat (about $20 a day) and bo's usage rises by the same $20 a day.
+// 2026-11-13 ana holds a $1,200-a-month seat (about $40 a day) and bo's usage rises by $20 a day.
 const NOW = new Date('2026-11-20T15:30:00Z');
 const DAY_MS = 86_400_000;
 const FIRST = Date.parse('2026-09-21T00:00:00Z');
@@ -39,6 +39,7 @@ interface Anomaly {
   kind: string;
   scope: { dimension: string; value: string | null };
   periodStart: string;
+  drivers: { dimension: string; value: string | null }[];
 }
 
 describe('anomaly detection and seats', () => {
@@ -53,7 +54,7 @@ describe('anomaly detection and seats', () => {
       id: 'claude-max-ana',
       vendor: 'claude',
       plan: 'Max 20x',
-      amount: '600',
+      amount: '1200',
       user: 'ana',
       startDate: '2026-11-13',
     });
@@ -61,7 +62,7 @@ describe('anomaly detection and seats', () => {
   });
   afterAll(() => t.close());
 
-  it("flags bo's rise in usage but not the start of ana's seat of the same size", async () => {
+  it("flags bo's rise in usage but not the start of ana's larger seat, nor names the seat as a driver", async () => {
     const found: Anomaly[] = (await call('GET', '/api/v1/anomalies?from=2026-11-01')).json();
     const about = (dimension: string, value: string) =>
       found.filter((a) => a.scope.dimension === dimension && a.scope.value === value);
@@ -70,6 +71,12 @@ describe('anomaly detection and seats', () => {
     expect(about('user', 'ana')).toEqual([]);
     expect(about('model', 'Max 20x')).toEqual([]);
     expect(about('provider', 'anthropic')).toEqual([]);
+    // Nor is the seat named as a driver of the org's rise (bo's usage is).
+    const drivers = found
+      .filter((a) => a.scope.dimension === 'org')
+      .flatMap((a) => a.drivers.map((d) => d.value));
+    expect(drivers).toContain('bo');
+    expect(drivers).not.toContain('Max 20x');
     // ana's spend does include the seat: usage and seat side by side.
     const spend = (
       await call(

@@ -1,6 +1,7 @@
 import { DRIVER_DIMENSIONS } from '../../analyze/anomaly.ts';
 import { addDays, dayStart, localDay } from '../../analyze/calendar.ts';
 import { type Driver, type DriverInput, findDrivers } from '../../analyze/drivers.ts';
+import { SEAT_SERVICE } from '../../domain/subscriptions.ts';
 import type { AppContext } from '../context.ts';
 import { querySpend } from '../spend.ts';
 import type { Candidate } from './candidates.ts';
@@ -22,6 +23,8 @@ export async function driversFor(ctx: AppContext, c: Candidate, plan: RefreshPla
       const result = await querySpend(ctx, {
         org: plan.org,
         ...scoped,
+        // why: as detection reads it (series.ts): a seat's fixed fee drives no anomaly.
+        excludeServices: [SEAT_SERVICE],
         from,
         to: c.periodEnd,
         groupBy: [dimension],
