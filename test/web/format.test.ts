@@ -6,9 +6,9 @@ import {
   formatMoney,
   plural,
 } from '../../web/src/lib/format.ts';
-import { whenLabel } from '../../web/src/pages/anomalies/AnomalyList.tsx';
+import { whenLabel } from '../../web/src/pages/anomalies/when.ts';
 import { formatRate, rateDigits } from '../../web/src/pages/explore/rate.ts';
-import { rangeLine } from '../../web/src/pages/overview/RangeLine.tsx';
+import { rangeLine } from '../../web/src/pages/overview/range-line.ts';
 import { resolveRange } from '../../web/src/state/range.ts';
 
 describe('money on the dashboard', () => {

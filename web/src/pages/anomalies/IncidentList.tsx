@@ -4,11 +4,11 @@ import type { ApiError } from '../../api/client.ts';
 import { Link } from '../../frame/Link.tsx';
 import { Money } from '../../ui/Money.tsx';
 import { ErrorState } from '../../ui/states.tsx';
-import { whenLabel } from './AnomalyList.tsx';
 import { type AnomalyAction, actOnIncident } from './actions.ts';
 import { recordsHref } from './records.ts';
 import { SeverityBadge } from './SeverityBadge.tsx';
 import { type Incident, scopeLabel } from './types.ts';
+import { whenLabel } from './when.ts';
 
 /**
  * Incidents, most severe first: what caused each and the money at stake. Pressing one opens it: the

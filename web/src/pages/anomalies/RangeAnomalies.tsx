@@ -2,10 +2,10 @@ import { Link } from '../../frame/Link.tsx';
 import { plural } from '../../lib/format.ts';
 import { Card } from '../../ui/Card.tsx';
 import { Money } from '../../ui/Money.tsx';
-import { whenLabel } from './AnomalyList.tsx';
 import { recordsHref } from './records.ts';
 import { SeverityBadge } from './SeverityBadge.tsx';
 import { type Incident, scopeLabel } from './types.ts';
+import { whenLabel } from './when.ts';
 import './anomalies.css';
 
 /**
