@@ -77,6 +77,15 @@ describe('anomaly detection and seats', () => {
       .flatMap((a) => a.drivers.map((d) => d.value));
     expect(drivers).toContain('bo');
     expect(drivers).not.toContain('Max 20x');
+    // The band chart agrees: ana's days since the seat began are usage only, none anomalous; bo's are.
+    const band = async (user: string) =>
+      (
+        await call('GET', `/api/v1/baseline?dimension=user&value=${user}&from=2026-11-13&to=2026-11-20`)
+      ).json().days as { anomalous: boolean; actual: string }[];
+    const anaBand = await band('ana');
+    expect(anaBand.some((d) => d.anomalous)).toBe(false);
+    expect(anaBand.every((d) => Number(d.actual) < 3)).toBe(true);
+    expect((await band('bo')).some((d) => d.anomalous)).toBe(true);
     // ana's spend does include the seat: usage and seat side by side.
     const spend = (
       await call(

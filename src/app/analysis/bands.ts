@@ -19,7 +19,8 @@ export interface BandDay {
 /**
  * A scope's daily spend from `from` to `to` (local days, exclusive; today included as far as it has
  * gone) beside its expected value and prediction interval: the data behind an "actual against the
- * expected band" chart. The money floor is the plain one, not raised for the org's size.
+ * expected band" chart, of usage as detection reads it (seats left out). The money floor is the plain
+ * one, not raised for the org's size.
  */
 export async function scopeBands(
   ctx: AppContext,
@@ -32,7 +33,8 @@ export async function scopeBands(
   const dimensions =
     input.scope.dimension === 'org' ? undefined : { [input.scope.dimension]: [input.scope.value] };
   const filter = { dimensions, visibility: input.visibility };
-  const read = await readDaily(ctx, { org: input.org, tz, filter }, start, now);
+  // why: the band is detection's view, usage only: a seat's fixed fee is no anomaly (see series.ts).
+  const read = await readDaily(ctx, { org: input.org, tz, filter, usageOnly: true }, start, now);
   const values = (read.series.get(null) ?? []).map((m) => m / 1e6);
   const days: BandDay[] = [];
   for (let day = input.from; day <= last; day = addDays(day, 1)) {
