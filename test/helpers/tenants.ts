@@ -261,7 +261,14 @@ function seedAnomalies(org: string): StoredAnomaly[] {
       id: `an_seed_${id}`,
       scopeDimension: dimension,
       scopeValue: value,
-      drivers: ds,
+      // Stored as the detector stores them (src/app/analysis/finish.ts): money as decimal strings.
+      drivers: ds.map((x) => ({
+        dimension: x.dimension,
+        value: x.value,
+        delta: x.delta.toFixed(6),
+        actual: x.actual.toFixed(6),
+        expected: x.expected.toFixed(6),
+      })),
       description,
     };
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sourceSettingsSchema } from '../../config/sources.ts';
+import { TEAM_ROLES } from '../access.ts';
 import { Currency, Instant, Money, named } from './common.ts';
 
 /** A source as answers show it: its settings (the config's definition), masked key and health. */
@@ -8,7 +9,12 @@ export const Source = named(
     id: z.string(),
     kind: z.string(),
     origin: z.enum(['config', 'api']),
-    settings: sourceSettingsSchema,
+    settings: sourceSettingsSchema.extend({
+      keyEnv: z
+        .string()
+        .optional()
+        .meta({ description: 'For a source from spendlens.toml: the variable holding its key' }),
+    }),
     keyHint: z
       .string()
       .nullable()
@@ -101,7 +107,9 @@ export const Team = named(
   z.strictObject({
     name: z.string(),
     createdAt: Instant,
-    members: z.array(z.strictObject({ user: z.string(), role: z.string() }).catchall(z.unknown())),
+    members: z.array(
+      z.strictObject({ userId: z.string(), email: z.string(), name: z.string(), role: z.enum(TEAM_ROLES) }),
+    ),
   }),
   'Team',
 );

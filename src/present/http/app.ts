@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { registerAuth } from './auth.ts';
+import { serveContract } from './contract-routes.ts';
 import { errorHandler } from './errors.ts';
 import { requestLog } from './log.ts';
 import { refuseNul } from './nul.ts';
@@ -60,6 +61,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     trustProxy: ctx.config.server.trustProxy,
   });
   app.setErrorHandler(errorHandler);
+  serveContract(app);
   // why: helmet's headers go on every answer, refusals included, so its hook must run before auth's.
   app.register(helmet, SECURE_HEADERS).after(() => registerAuth(app, ctx));
   refuseNul(app);
