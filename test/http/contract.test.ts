@@ -162,7 +162,7 @@ const EXAMPLES: Record<string, Example[]> = {
   'GET /api/v1/tokens': [{ url: '/api/v1/tokens' }],
   'GET /api/v1/audit': [{ url: '/api/v1/audit' }],
   'POST /api/v1/invitations': [
-    { url: '/api/v1/invitations', payload: { email: 'new@example.com', role: 'member' } },
+    { url: '/api/v1/invitations', payload: { email: 'new@example.com', role: 'member', teams: ['zeta'] } },
   ],
   'GET /api/v1/invitations': [{ url: '/api/v1/invitations' }],
   'GET /api/v1/gateway/refusals': [{ url: '/api/v1/gateway/refusals' }],

@@ -157,7 +157,7 @@ export const InvitationList = named(
       z.strictObject({
         email: z.string(),
         role: z.string(),
-        teams: z.array(z.string()),
+        teams: z.array(z.strictObject({ team: z.string(), role: z.enum(TEAM_ROLES) })),
         createdBy: z.string(),
         createdAt: Instant,
         expiresAt: Instant,
