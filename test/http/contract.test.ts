@@ -166,6 +166,50 @@ const EXAMPLES: Record<string, Example[]> = {
   ],
   'GET /api/v1/invitations': [{ url: '/api/v1/invitations' }],
   'GET /api/v1/gateway/refusals': [{ url: '/api/v1/gateway/refusals' }],
+  'POST /api/v1/users': [{ url: '/api/v1/users', payload: { email: 'member@example.com', role: 'member' } }],
+  'GET /api/v1/users': [{ url: '/api/v1/users' }],
+  'GET /api/session': [{ url: '/api/session' }],
+  'POST /api/v1/subscriptions': [
+    {
+      url: '/api/v1/subscriptions',
+      payload: {
+        id: 'cursor-ana',
+        vendor: 'cursor',
+        plan: 'Pro',
+        amount: '20',
+        user: 'ana.silva',
+        startDate: '2026-11-01',
+      },
+    },
+    {
+      url: '/api/v1/subscriptions',
+      payload: {
+        id: 'copilot-platform',
+        vendor: 'copilot',
+        plan: 'Business',
+        amount: '19',
+        team: 'platform',
+        seats: 4,
+        startDate: '2026-10-15',
+        endDate: '2027-01-31',
+      },
+    },
+  ],
+  'GET /api/v1/subscriptions': [{ url: '/api/v1/subscriptions' }],
+  'GET /api/v1/subscriptions/:id': [{ url: '/api/v1/subscriptions/copilot-platform' }],
+  'PUT /api/v1/subscriptions/:id': [
+    {
+      method: 'PUT',
+      url: '/api/v1/subscriptions/cursor-ana',
+      payload: {
+        vendor: 'cursor',
+        plan: 'Business',
+        amount: '40',
+        user: 'ana.silva',
+        startDate: '2026-11-01',
+      },
+    },
+  ],
   'GET /v1/transactions': [{ url: '/v1/transactions?limit=20' }],
   'GET /healthz': [{ url: '/healthz' }],
 };

@@ -22,12 +22,16 @@ import {
   Repriced,
   RuleList,
   RuleSaved,
+  Session,
   Source,
   SourceList,
+  Subscription,
+  SubscriptionList,
   Team,
   TeamList,
   TokenCreated,
   TokenList,
+  UserList,
 } from './operations.ts';
 import { Health } from './service.ts';
 
@@ -91,4 +95,11 @@ export const CONTRACT: Record<string, OperationContract> = {
   'POST /api/v1/invitations': { status: 201, response: InvitationCreated },
   'GET /api/v1/invitations': { status: 200, response: InvitationList },
   'GET /api/v1/gateway/refusals': { status: 200, response: Refusals },
+  'POST /api/v1/users': { status: 201, response: InvitationCreated },
+  'GET /api/v1/users': { status: 200, response: UserList },
+  'GET /api/session': { status: 200, response: Session },
+  'POST /api/v1/subscriptions': { status: 201, response: Subscription },
+  'GET /api/v1/subscriptions': { status: 200, response: SubscriptionList },
+  'GET /api/v1/subscriptions/:id': { status: 200, response: Subscription },
+  'PUT /api/v1/subscriptions/:id': { status: 200, response: Subscription },
 };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { sourceSettingsSchema } from '../../config/sources.ts';
-import { TEAM_ROLES } from '../access.ts';
-import { Currency, Instant, Money, named } from './common.ts';
+import { ROLES, TEAM_ROLES } from '../access.ts';
+import { SUBSCRIPTION_VENDORS } from '../subscriptions.ts';
+import { Currency, Day, Instant, Money, named } from './common.ts';
 
 /** A source as answers show it: its settings (the config's definition), masked key and health. */
 export const Source = named(
@@ -192,4 +193,85 @@ export const Refusals = named(
     ),
   }),
   'GatewayRefusals',
+);
+
+const Membership = z.strictObject({ team: z.string(), role: z.enum(TEAM_ROLES) });
+
+export const UserList = named(
+  z.strictObject({
+    users: z.array(
+      z.strictObject({
+        id: z.string(),
+        email: z.string(),
+        name: z.string(),
+        role: z.enum(ROLES),
+        teams: z.array(Membership),
+        usageUser: z.string().meta({ description: 'The `user` value that is this person’s own usage' }),
+        disabled: z.boolean(),
+        lockedUntil: Instant.nullable(),
+        createdAt: Instant,
+        lastLoginAt: Instant.nullable(),
+      }),
+    ),
+  }),
+  'UserList',
+);
+
+export const Session = named(
+  z.union([
+    z.strictObject({ signedIn: z.literal(false) }),
+    z.strictObject({
+      signedIn: z.literal(true),
+      org: z.string(),
+      label: z.string(),
+      user: z
+        .strictObject({
+          email: z.string(),
+          name: z.string(),
+          role: z.enum(ROLES),
+          teams: z.array(Membership),
+        })
+        .nullable(),
+      role: z.enum(ROLES),
+      teams: z
+        .array(z.string())
+        .nullable()
+        .meta({ description: 'The teams it is limited to; null: the whole org' }),
+      leadOf: z.array(z.string()),
+      permissions: z.array(z.string()),
+      csrfToken: z.string().nullable(),
+    }),
+  ]),
+  'Session',
+);
+
+export const Subscription = named(
+  z.strictObject({
+    id: z.string(),
+    origin: z.enum(['config', 'api']),
+    vendor: z.enum(SUBSCRIPTION_VENDORS),
+    plan: z.string(),
+    amount: Money.meta({ description: 'Per month: per seat when `seats` is set, else the whole fee' }),
+    currency: Currency,
+    user: z.string().nullable(),
+    team: z.string().nullable(),
+    seats: z.number().int().nullable(),
+    ledgerUser: z.string().nullable().meta({ description: 'The `user` its days carry in the ledger' }),
+    seatHolders: z.array(z.string()),
+    monthlyTotal: Money,
+    startDate: Day,
+    endDate: Day.nullable().meta({ description: 'The last day paid for; null while it runs' }),
+    createdAt: Instant,
+    updatedAt: Instant,
+    spread: z
+      .strictObject({ written: z.number().int(), removed: z.number().int() })
+      .optional()
+      .meta({ description: 'After a write: the ledger days written and removed' }),
+  }),
+  'Subscription',
+);
+
+export const SubscriptionList = named(
+  z.strictObject({ subscriptions: z.array(Subscription) }),
+  'SubscriptionList',
 );
