@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { refreshAnomalies } from '../../src/app/analysis/refresh.ts';
@@ -129,7 +131,10 @@ const EXAMPLES: Record<string, Example[]> = {
   'GET /api/v1/alerts': [{ url: '/api/v1/alerts' }],
   'GET /api/v1/alerts/:id': [{ url: '/api/v1/alerts/{alert}' }],
   'POST /api/v1/sources': [
-    { url: '/api/v1/sources', payload: { id: 'oa', kind: 'openai', key: 'sk-admin-contract-123456' } },
+    {
+      url: '/api/v1/sources',
+      payload: { id: 'oa', kind: 'openai', key: 'sk-admin-contract-123456', baseUrl: '{upstream}' },
+    },
   ],
   'GET /api/v1/sources': [{ url: '/api/v1/sources' }],
   'GET /api/v1/sources/:id': [{ url: '/api/v1/sources/oa' }],
@@ -137,7 +142,7 @@ const EXAMPLES: Record<string, Example[]> = {
     {
       method: 'PUT',
       url: '/api/v1/sources/oa',
-      payload: { kind: 'openai', key: 'sk-admin-contract-654321', backfillDays: 7 },
+      payload: { kind: 'openai', key: 'sk-admin-contract-654321', backfillDays: 7, baseUrl: '{upstream}' },
     },
   ],
   'POST /api/v1/activity': [
@@ -156,6 +161,29 @@ const EXAMPLES: Record<string, Example[]> = {
   'GET /api/v1/attribution/rules': [{ url: '/api/v1/attribution/rules' }],
   'GET /api/v1/reports': [{ url: '/api/v1/reports' }],
   'POST /api/v1/pricing/reprice': [{ url: '/api/v1/pricing/reprice', payload: {} }],
+  'PUT /api/v1/pricing/overrides': [
+    {
+      method: 'PUT',
+      url: '/api/v1/pricing/overrides?reprice=true',
+      payload: {
+        provider: 'openai',
+        model: 'no-such-model-anywhere',
+        effectiveFrom: '2026-01-01',
+        input: 1,
+        output: '2.5',
+      },
+    },
+  ],
+  'GET /api/v1/pricing': [{ url: '/api/v1/pricing' }],
+  'POST /api/v1/sources/:id/sync': [{ url: '/api/v1/sources/oa/sync', payload: {} }],
+  'POST /api/v1/attribution/reapply': [{ url: '/api/v1/attribution/reapply', payload: {} }],
+  'PUT /api/v1/attribution/rules/:id': [
+    {
+      method: 'PUT',
+      url: '/api/v1/attribution/rules/{rule}',
+      payload: { match: { user: 'contract@example.com' }, set: { team: 'research' } },
+    },
+  ],
   'POST /api/v1/teams': [{ url: '/api/v1/teams', payload: { name: 'zeta' } }],
   'GET /api/v1/teams': [{ url: '/api/v1/teams' }],
   'POST /api/v1/tokens': [{ url: '/api/v1/tokens', payload: { scopes: ['read'], label: 'read only' } }],
@@ -230,6 +258,7 @@ describe('the API contract (src/domain/api), over the routes', () => {
   let doc: { paths: Record<string, Record<string, unknown>> };
   /** Ids an example names as `{anomaly}` or `{incident}`: the first of the demo's. */
   const ids: Record<string, string> = {};
+  let upstream: Server;
   beforeAll(async () => {
     t = await startTestApp();
     await loadDemo(t.ctx);
@@ -245,6 +274,20 @@ describe('the API contract (src/domain/api), over the routes', () => {
     const alerts = (await t.app.inject({ url: '/api/v1/alerts', headers: t.auth })).json();
     ids.alert = alerts.alerts[0].id;
     ids.now = new Date().toISOString();
+    // An OpenAI admin API with nothing to report, so a source's sync ends at once.
+    upstream = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'page', data: [], has_more: false, next_page: null }));
+    });
+    await new Promise<void>((done) => upstream.listen(0, '127.0.0.1', done));
+    ids.upstream = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const rule = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/attribution/rules',
+      headers: t.auth,
+      payload: { match: { apiKey: 'key_contract' }, set: { project: 'contract' } },
+    });
+    ids.rule = rule.json().id;
     ids.hourAgo = new Date(Date.now() - 3_600_000).toISOString();
     for (const kind of ['anomaly', 'incident']) {
       const list = (
@@ -256,7 +299,10 @@ describe('the API contract (src/domain/api), over the routes', () => {
       ids[kind] = list[0].id;
     }
   }, 180_000);
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    upstream?.close();
+    await t?.close();
+  });
 
   const fill = (value: unknown): unknown =>
     JSON.parse(JSON.stringify(value).replace(/\{(\w+)\}/g, (m, name: string) => ids[name] ?? m));

@@ -17,6 +17,7 @@ import {
   AuditList,
   InvitationCreated,
   InvitationList,
+  Reapplied,
   Refusals,
   ReportList,
   Repriced,
@@ -27,12 +28,14 @@ import {
   SourceList,
   Subscription,
   SubscriptionList,
+  SyncResult,
   Team,
   TeamList,
   TokenCreated,
   TokenList,
   UserList,
 } from './operations.ts';
+import { OverridesSaved, Pricing } from './pricing.ts';
 import { Health } from './service.ts';
 
 /** One operation's answer as the contract describes it. */
@@ -87,6 +90,11 @@ export const CONTRACT: Record<string, OperationContract> = {
   'GET /api/v1/attribution/rules': { status: 200, response: RuleList },
   'GET /api/v1/reports': { status: 200, response: ReportList },
   'POST /api/v1/pricing/reprice': { status: 200, response: Repriced },
+  'PUT /api/v1/pricing/overrides': { status: 200, response: OverridesSaved },
+  'GET /api/v1/pricing': { status: 200, response: Pricing },
+  'POST /api/v1/sources/:id/sync': { status: 200, response: SyncResult },
+  'POST /api/v1/attribution/reapply': { status: 200, response: Reapplied },
+  'PUT /api/v1/attribution/rules/:id': { status: 200, response: RuleSaved },
   'POST /api/v1/teams': { status: 201, response: Team },
   'GET /api/v1/teams': { status: 200, response: TeamList },
   'POST /api/v1/tokens': { status: 201, response: TokenCreated },

@@ -63,7 +63,10 @@ export const ActivityResult = named(
   'ActivityResult',
 );
 
-export const Reapplied = z.strictObject({ examined: z.number().int(), changed: z.number().int() });
+export const Reapplied = named(
+  z.strictObject({ examined: z.number().int(), changed: z.number().int() }),
+  'Reapplied',
+);
 
 export const RuleList = named(
   z.strictObject({
@@ -274,4 +277,18 @@ export const Subscription = named(
 export const SubscriptionList = named(
   z.strictObject({ subscriptions: z.array(Subscription) }),
   'SubscriptionList',
+);
+
+export const SyncResult = named(
+  z.strictObject({
+    sourceId: z.string(),
+    ok: z.boolean(),
+    inserted: z.number().int(),
+    replaced: z.number().int(),
+    rejected: z.number().int(),
+    activities: z.number().int(),
+    error: z.string().nullable(),
+    source: Source,
+  }),
+  'SyncResult',
 );

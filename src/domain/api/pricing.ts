@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { Count, Currency, Day, Instant, named } from './common.ts';
+import { Repriced } from './operations.ts';
+
+/** A price: USD per 1M tokens (per 1,000 calls for the search fees), an exact decimal string. */
+const Price = z.string().regex(/^\d+(\.\d+)?$/);
+
+/** A catalog entry or override as answers show it. */
+export const CatalogEntry = named(
+  z.strictObject({
+    provider: z.string(),
+    model: z.string(),
+    effectiveFrom: Day,
+    aliases: z.array(z.string()),
+    input: Price,
+    output: Price,
+    cacheRead: Price.optional(),
+    cacheWrite5m: Price.optional(),
+    cacheWrite1h: Price.optional(),
+    reasoning: Price.optional(),
+    inputAudio: Price.optional(),
+    cacheReadAudio: Price.optional(),
+    outputAudio: Price.optional(),
+    inputImage: Price.optional(),
+    cacheReadImage: Price.optional(),
+    outputImage: Price.optional(),
+    longContext: z
+      .strictObject({
+        thresholdTokens: z.number().int(),
+        input: Price,
+        output: Price,
+        cacheRead: Price.optional(),
+        cacheWrite5m: Price.optional(),
+        cacheWrite1h: Price.optional(),
+      })
+      .optional(),
+    batchDiscountPercent: z.number().optional(),
+    webSearchPerK: Price.optional(),
+    fileSearchPerK: Price.optional(),
+    factors: z
+      .strictObject({
+        priority: Price.optional(),
+        flex: Price.optional(),
+        fast: Price.optional(),
+        usOnly: Price.optional(),
+      })
+      .optional(),
+    match: z.unknown().optional().meta({ description: "genai-prices' match rule for model names" }),
+    origin: z.string().optional(),
+    currency: z.literal('USD'),
+    updatedAt: Instant.optional(),
+  }),
+  'CatalogEntry',
+);
+
+export const Pricing = named(
+  z.strictObject({
+    currency: Currency,
+    unit: z.string(),
+    catalogDate: Day,
+    catalogSource: z.string(),
+    models: z.array(CatalogEntry),
+    overrides: z.array(CatalogEntry),
+    unpriced: z.array(
+      z.strictObject({
+        provider: z.string(),
+        model: z.string(),
+        records: z.number().int(),
+        requests: Count,
+        inputTokens: Count,
+        outputTokens: Count,
+        firstSeen: Instant,
+        lastSeen: Instant,
+      }),
+    ),
+  }),
+  'Pricing',
+);
+
+export const OverridesSaved = named(
+  z.strictObject({ saved: z.array(CatalogEntry), repriced: Repriced.nullable() }),
+  'OverridesSaved',
+);
