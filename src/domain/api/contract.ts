@@ -36,14 +36,19 @@ import {
   UserList,
 } from './operations.ts';
 import { OverridesSaved, Pricing } from './pricing.ts';
+import { Report } from './reports.ts';
 import { Health } from './service.ts';
 
 /** One operation's answer as the contract describes it. */
 export interface OperationContract {
-  /** The success status and the body it carries. */
+  /** The success status and the JSON body it carries; null: no JSON body (see `contentType`). */
   status: number;
-  response: z.ZodType;
+  response: z.ZodType | null;
+  /** The media type of a body that is not JSON (CSV, HTML, text); absent with a null response: no body. */
+  contentType?: string;
 }
+
+const noBody = { status: 204, response: null } as const;
 
 /**
  * The routes whose answers are written once here: the OpenAPI document takes their response schemas
@@ -95,6 +100,12 @@ export const CONTRACT: Record<string, OperationContract> = {
   'POST /api/v1/sources/:id/sync': { status: 200, response: SyncResult },
   'POST /api/v1/attribution/reapply': { status: 200, response: Reapplied },
   'PUT /api/v1/attribution/rules/:id': { status: 200, response: RuleSaved },
+  'POST /api/v1/reports/run': { status: 201, response: Report },
+  'GET /api/v1/reports/:id': { status: 200, response: Report },
+  'GET /api/v1/reports/:id/html': { status: 200, response: null, contentType: 'text/html' },
+  'GET /api/v1/reports/:id/csv': { status: 200, response: null, contentType: 'text/csv' },
+  'GET /api/v1/export/focus': { status: 200, response: null, contentType: 'text/csv' },
+  'GET /metrics': { status: 200, response: null, contentType: 'text/plain' },
   'POST /api/v1/teams': { status: 201, response: Team },
   'GET /api/v1/teams': { status: 200, response: TeamList },
   'POST /api/v1/tokens': { status: 201, response: TokenCreated },
@@ -110,4 +121,11 @@ export const CONTRACT: Record<string, OperationContract> = {
   'GET /api/v1/subscriptions': { status: 200, response: SubscriptionList },
   'GET /api/v1/subscriptions/:id': { status: 200, response: Subscription },
   'PUT /api/v1/subscriptions/:id': { status: 200, response: Subscription },
+  // Removals last: the contract test removes what the operations above created.
+  'DELETE /api/v1/attribution/rules/:id': noBody,
+  'DELETE /api/v1/subscriptions/:id': noBody,
+  'DELETE /api/v1/budgets/:id': noBody,
+  'DELETE /api/v1/channels/:id': noBody,
+  'DELETE /api/v1/sources/:id': noBody,
+  'DELETE /api/v1/tokens/:id': noBody,
 };

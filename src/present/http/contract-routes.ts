@@ -29,7 +29,7 @@ export function serveContract(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       const contract = CONTRACT[`${method} ${route.url}`];
-      if (!contract) continue;
+      if (!contract?.response) continue;
       const response = (route.schema?.response ?? {}) as Record<number, unknown>;
       route.schema = { ...route.schema, response: { ...response, [contract.status]: contract.response } };
     }

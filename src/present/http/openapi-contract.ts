@@ -35,15 +35,19 @@ export function withContract<T extends Document>(doc: T): T {
   for (const [key, contract] of Object.entries(CONTRACT)) {
     const [method = '', path = ''] = key.split(' ');
     const operation = doc.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
-    const id = apiSchemas.get(contract.response)?.id;
     if (!operation) throw new Error(`the OpenAPI document has no operation for ${key}`);
-    if (!id) throw new Error(`the response schema of ${key} has no name in the contract`);
     operation.responses ??= {};
     const status = String(contract.status);
-    operation.responses[status] = {
-      description: operation.responses[status]?.description ?? 'OK',
-      content: { 'application/json': { schema: ref(id) } },
-    };
+    const description = operation.responses[status]?.description ?? 'OK';
+    if (!contract.response) {
+      operation.responses[status] = contract.contentType
+        ? { description, content: { [contract.contentType]: { schema: { type: 'string' } } } }
+        : { description };
+      continue;
+    }
+    const id = apiSchemas.get(contract.response)?.id;
+    if (!id) throw new Error(`the response schema of ${key} has no name in the contract`);
+    operation.responses[status] = { description, content: { 'application/json': { schema: ref(id) } } };
   }
   for (const [path, operations] of Object.entries(doc.paths)) {
     if (!path.startsWith('/api/v1/')) continue; // the compatibility routes answer in their originals' shapes
