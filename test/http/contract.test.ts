@@ -210,9 +210,36 @@ const EXAMPLES: Record<string, Example[]> = {
   'DELETE /api/v1/channels/:id': [{ method: 'DELETE', url: '/api/v1/channels/ops-log' }],
   'DELETE /api/v1/sources/:id': [{ method: 'DELETE', url: '/api/v1/sources/oa' }],
   'DELETE /api/v1/tokens/:id': [{ method: 'DELETE', url: '/api/v1/tokens/{token}' }],
+  'DELETE /api/v1/teams/:name/members/:user': [
+    { method: 'DELETE', url: '/api/v1/teams/platform/members/member@example.com' },
+  ],
+  'DELETE /api/v1/users/:id': [{ method: 'DELETE', url: '/api/v1/users/member@example.com' }],
+  'DELETE /api/v1/teams/:name': [{ method: 'DELETE', url: '/api/v1/teams/zeta' }],
+  'DELETE /api/session': [{ method: 'DELETE', url: '/api/session' }],
   'POST /api/v1/users': [{ url: '/api/v1/users', payload: { email: 'member@example.com', role: 'member' } }],
   'GET /api/v1/users': [{ url: '/api/v1/users' }],
   'GET /api/session': [{ url: '/api/session' }],
+  'POST /api/session': [{ url: '/api/session', payload: { token: '{adminToken}' } }],
+  'GET /api/invitations/:token': [{ url: '/api/invitations/{invitation}' }],
+  'POST /api/invitations/:token/accept': [
+    {
+      url: '/api/invitations/{invitation}/accept',
+      payload: { name: 'Mia Member', password: 'a long enough passphrase' },
+    },
+  ],
+  'PUT /api/v1/users/:id': [
+    {
+      method: 'PUT',
+      url: '/api/v1/users/member@example.com',
+      payload: { role: 'analyst', teams: [{ team: 'zeta', role: 'lead' }] },
+    },
+  ],
+  'POST /api/v1/users/:id/reset-password': [
+    { url: '/api/v1/users/member@example.com/reset-password', payload: {} },
+  ],
+  'POST /api/v1/teams/:name/members': [
+    { url: '/api/v1/teams/platform/members', payload: { user: 'member@example.com', role: 'member' } },
+  ],
   'POST /api/v1/subscriptions': [
     {
       url: '/api/v1/subscriptions',
@@ -299,6 +326,7 @@ describe('the API contract (src/domain/api), over the routes', () => {
     const alerts = (await t.app.inject({ url: '/api/v1/alerts', headers: t.auth })).json();
     ids.alert = alerts.alerts[0].id;
     ids.now = new Date().toISOString();
+    ids.adminToken = t.auth.authorization.slice('Bearer '.length);
     // An OpenAI admin API with nothing to report, so a source's sync ends at once.
     upstream = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -341,6 +369,11 @@ describe('the API contract (src/domain/api), over the routes', () => {
 
   const fill = (value: unknown): unknown =>
     JSON.parse(JSON.stringify(value).replace(/\{(\w+)\}/g, (m, name: string) => ids[name] ?? m));
+  /** Remembers what later examples name: the invitation link's token. */
+  const remember = (url: string, body: string) => {
+    const link = /\/invite\/(inv_[\w-]+)/.exec(body);
+    if (url === '/api/v1/users' && link) ids.invitation = link[1] as string;
+  };
   const send = (e: Example) =>
     t.app.inject({
       method: e.method ?? (e.payload === undefined ? 'GET' : 'POST'),
@@ -369,6 +402,7 @@ describe('the API contract (src/domain/api), over the routes', () => {
     it(`${key} answers what its schema describes`, async () => {
       for (const example of EXAMPLES[key] ?? []) {
         const res = await send(example);
+        remember(example.url, res.body);
         expect({ url: example.url, status: res.statusCode }).toEqual({
           url: example.url,
           status: contract.status,

@@ -16,6 +16,7 @@ import {
   ActivityResult,
   AuditList,
   InvitationCreated,
+  InvitationInfo,
   InvitationList,
   Reapplied,
   Refusals,
@@ -33,6 +34,7 @@ import {
   TeamList,
   TokenCreated,
   TokenList,
+  User,
   UserList,
 } from './operations.ts';
 import { OverridesSaved, Pricing } from './pricing.ts';
@@ -117,6 +119,12 @@ export const CONTRACT: Record<string, OperationContract> = {
   'POST /api/v1/users': { status: 201, response: InvitationCreated },
   'GET /api/v1/users': { status: 200, response: UserList },
   'GET /api/session': { status: 200, response: Session },
+  'POST /api/session': { status: 200, response: Session },
+  'GET /api/invitations/:token': { status: 200, response: InvitationInfo },
+  'POST /api/invitations/:token/accept': { status: 200, response: Session },
+  'PUT /api/v1/users/:id': { status: 200, response: User },
+  'POST /api/v1/users/:id/reset-password': { status: 201, response: InvitationCreated },
+  'POST /api/v1/teams/:name/members': noBody,
   'POST /api/v1/subscriptions': { status: 201, response: Subscription },
   'GET /api/v1/subscriptions': { status: 200, response: SubscriptionList },
   'GET /api/v1/subscriptions/:id': { status: 200, response: Subscription },
@@ -128,4 +136,8 @@ export const CONTRACT: Record<string, OperationContract> = {
   'DELETE /api/v1/channels/:id': noBody,
   'DELETE /api/v1/sources/:id': noBody,
   'DELETE /api/v1/tokens/:id': noBody,
+  'DELETE /api/v1/teams/:name/members/:user': noBody,
+  'DELETE /api/v1/users/:id': noBody,
+  'DELETE /api/v1/teams/:name': noBody,
+  'DELETE /api/session': { status: 200, response: Session },
 };

@@ -200,24 +200,34 @@ export const Refusals = named(
 
 const Membership = z.strictObject({ team: z.string(), role: z.enum(TEAM_ROLES) });
 
-export const UserList = named(
+export const User = named(
   z.strictObject({
-    users: z.array(
-      z.strictObject({
-        id: z.string(),
-        email: z.string(),
-        name: z.string(),
-        role: z.enum(ROLES),
-        teams: z.array(Membership),
-        usageUser: z.string().meta({ description: 'The `user` value that is this person’s own usage' }),
-        disabled: z.boolean(),
-        lockedUntil: Instant.nullable(),
-        createdAt: Instant,
-        lastLoginAt: Instant.nullable(),
-      }),
-    ),
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    teams: z.array(Membership),
+    usageUser: z.string().meta({ description: 'The `user` value that is this person’s own usage' }),
+    disabled: z.boolean(),
+    lockedUntil: Instant.nullable(),
+    createdAt: Instant,
+    lastLoginAt: Instant.nullable(),
   }),
-  'UserList',
+  'User',
+);
+
+export const UserList = named(z.strictObject({ users: z.array(User) }), 'UserList');
+
+/** What an invitation or password-reset link is for, as its page shows before it is accepted. */
+export const InvitationInfo = named(
+  z.strictObject({
+    kind: z.enum(['invite', 'reset', 'setup']),
+    email: z.string().nullable(),
+    role: z.enum(ROLES),
+    teams: z.array(Membership),
+    expiresAt: Instant,
+  }),
+  'InvitationInfo',
 );
 
 export const Session = named(
