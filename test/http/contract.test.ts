@@ -175,6 +175,22 @@ const EXAMPLES: Record<string, Example[]> = {
     },
   ],
   'GET /api/v1/pricing': [{ url: '/api/v1/pricing' }],
+  'POST /api/v1/pricing/import': [
+    {
+      url: '/api/v1/pricing/import',
+      payload: {
+        'contract-model': {
+          litellm_provider: 'openai',
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          mode: 'chat',
+        },
+        'an-image-model': { litellm_provider: 'openai', mode: 'image_generation' },
+      },
+    },
+  ],
+  'POST /v1/analyse-spend': [{ url: '/v1/analyse-spend', payload: {} }],
+  'GET /v1/jobs/:id/results': [{ url: '/v1/jobs/{job}/results' }],
   'POST /api/v1/sources/:id/sync': [{ url: '/api/v1/sources/oa/sync', payload: {} }],
   'POST /api/v1/attribution/reapply': [{ url: '/api/v1/attribution/reapply', payload: {} }],
   'PUT /api/v1/attribution/rules/:id': [
@@ -373,6 +389,8 @@ describe('the API contract (src/domain/api), over the routes', () => {
   const remember = (url: string, body: string) => {
     const link = /\/invite\/(inv_[\w-]+)/.exec(body);
     if (url === '/api/v1/users' && link) ids.invitation = link[1] as string;
+    const job = /"job_id":"([\w-]+)"/.exec(body);
+    if (url === '/v1/analyse-spend' && job) ids.job = job[1] as string;
   };
   const send = (e: Example) =>
     t.app.inject({

@@ -10,6 +10,7 @@ import {
   Reconciliation,
   Summary,
 } from './analysis.ts';
+import { AnalyseAccepted, JobResult, PricesImported } from './compat.ts';
 import { IngestResult, SpendResponse, TransactionsResponse, UsagePage, VoidResult } from './ledger.ts';
 import {
   ActivityList,
@@ -99,6 +100,9 @@ export const CONTRACT: Record<string, OperationContract> = {
   'POST /api/v1/pricing/reprice': { status: 200, response: Repriced },
   'PUT /api/v1/pricing/overrides': { status: 200, response: OverridesSaved },
   'GET /api/v1/pricing': { status: 200, response: Pricing },
+  'POST /api/v1/pricing/import': { status: 200, response: PricesImported },
+  'POST /v1/analyse-spend': { status: 202, response: AnalyseAccepted },
+  'GET /v1/jobs/:id/results': { status: 200, response: JobResult },
   'POST /api/v1/sources/:id/sync': { status: 200, response: SyncResult },
   'POST /api/v1/attribution/reapply': { status: 200, response: Reapplied },
   'PUT /api/v1/attribution/rules/:id': { status: 200, response: RuleSaved },

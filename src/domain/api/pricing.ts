@@ -81,3 +81,16 @@ export const OverridesSaved = named(
   z.strictObject({ saved: z.array(CatalogEntry), repriced: Repriced.nullable() }),
   'OverridesSaved',
 );
+
+export const PricesImported = named(
+  z.strictObject({
+    imported: z.number().int(),
+    skipped: z
+      .array(z.strictObject({ key: z.string(), reason: z.string() }))
+      .meta({
+        description: "The price file's entries left out (not priced per token, or failing a check), with why",
+      }),
+    effectiveFrom: z.iso.date(),
+  }),
+  'PricesImported',
+);
