@@ -10,7 +10,7 @@ import {
   Reconciliation,
   Summary,
 } from './analysis.ts';
-import { AnalyseAccepted, JobResult, PricesImported } from './compat.ts';
+import { AnalyseAccepted, JobResult } from './compat.ts';
 import { IngestResult, SpendResponse, TransactionsResponse, UsagePage, VoidResult } from './ledger.ts';
 import {
   ActivityList,
@@ -38,7 +38,7 @@ import {
   User,
   UserList,
 } from './operations.ts';
-import { OverridesSaved, Pricing } from './pricing.ts';
+import { OverridesSaved, PricesImported, Pricing } from './pricing.ts';
 import { Report } from './reports.ts';
 import { Health } from './service.ts';
 

@@ -85,11 +85,9 @@ export const OverridesSaved = named(
 export const PricesImported = named(
   z.strictObject({
     imported: z.number().int(),
-    skipped: z
-      .array(z.strictObject({ key: z.string(), reason: z.string() }))
-      .meta({
-        description: "The price file's entries left out (not priced per token, or failing a check), with why",
-      }),
+    skipped: z.array(z.strictObject({ key: z.string(), reason: z.string() })).meta({
+      description: "The price file's entries left out (not priced per token, or failing a check), with why",
+    }),
     effectiveFrom: z.iso.date(),
   }),
   'PricesImported',
