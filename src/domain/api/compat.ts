@@ -41,7 +41,7 @@ const Complete = z.strictObject({
       share_percent: z.number(),
       transactions: Count,
       tokens_out: Count,
-      cost_per_token_out: z.string().nullable(),
+      cost_per_token_out: z.number().nullable(),
     }),
   ),
   anomalies: z.array(

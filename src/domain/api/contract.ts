@@ -38,9 +38,9 @@ import {
   User,
   UserList,
 } from './operations.ts';
-import { OverridesSaved, PricesImported, Pricing } from './pricing.ts';
+import { CatalogUpdate, OverridesSaved, PricesImported, Pricing } from './pricing.ts';
 import { Report } from './reports.ts';
-import { Health } from './service.ts';
+import { Health, OtlpAnswer } from './service.ts';
 
 /** One operation's answer as the contract describes it. */
 export interface OperationContract {
@@ -101,7 +101,13 @@ export const CONTRACT: Record<string, OperationContract> = {
   'PUT /api/v1/pricing/overrides': { status: 200, response: OverridesSaved },
   'GET /api/v1/pricing': { status: 200, response: Pricing },
   'POST /api/v1/pricing/import': { status: 200, response: PricesImported },
+  'POST /api/v1/pricing/update': { status: 200, response: CatalogUpdate },
   'POST /v1/analyse-spend': { status: 202, response: AnalyseAccepted },
+  'POST /v1/traces': { status: 200, response: OtlpAnswer },
+  'POST /v1/logs': { status: 200, response: OtlpAnswer },
+  'POST /v1/metrics': { status: 200, response: OtlpAnswer },
+  'POST /api/v2/write': noBody,
+  'GET /api/openapi.json': { status: 200, response: null, contentType: 'application/json' },
   'GET /v1/jobs/:id/results': { status: 200, response: JobResult },
   'POST /api/v1/sources/:id/sync': { status: 200, response: SyncResult },
   'POST /api/v1/attribution/reapply': { status: 200, response: Reapplied },

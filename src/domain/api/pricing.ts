@@ -92,3 +92,14 @@ export const PricesImported = named(
   }),
   'PricesImported',
 );
+
+export const CatalogUpdate = named(
+  z.strictObject({
+    origin: z.string(),
+    read: z.number().int().meta({ description: 'Entries read from the new data' }),
+    added: z.array(z.string()),
+    changed: z.array(z.string()),
+    skipped: z.array(z.strictObject({ model: z.string(), reason: z.string() })),
+  }),
+  'CatalogUpdate',
+);

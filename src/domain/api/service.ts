@@ -10,3 +10,18 @@ export const Health = named(
   }),
   'Health',
 );
+
+/** An OTLP export's answer in JSON: empty when every item was taken, else how many were rejected and why. */
+export const OtlpAnswer = named(
+  z.strictObject({
+    partialSuccess: z
+      .strictObject({
+        rejectedSpans: z.number().int().optional(),
+        rejectedLogRecords: z.number().int().optional(),
+        rejectedDataPoints: z.number().int().optional(),
+        errorMessage: z.string().optional(),
+      })
+      .optional(),
+  }),
+  'OtlpAnswer',
+);
