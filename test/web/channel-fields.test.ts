@@ -13,6 +13,8 @@ const hook: Channel = {
   enabled: true,
   urlHint: 'https://hooks.example/…/abcd',
   secretHint: '••••wxyz',
+  createdAt: '2026-11-20T10:00:00.000Z',
+  updatedAt: '2026-11-20T10:00:00.000Z',
 };
 
 describe('channel form body', () => {

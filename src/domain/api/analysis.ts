@@ -99,7 +99,7 @@ export const Forecast = named(
     projected: z.strictObject({ p10: Money, p50: Money, p90: Money }),
     budget: Money.optional(),
     projectedOverrunDate: Day.nullable().optional(),
-    method: z.string(),
+    method: z.enum(['rhythm', 'run-rate']),
     baselines: z.strictObject({ linearRunRate: Money.nullable(), velocityRegression: Money.nullable() }),
     backtest: z.strictObject({
       mape: z.number().nullable(),

@@ -1,6 +1,14 @@
 /** The JSON of `/api/v1/alerts` and `/api/v1/channels`. */
 
+import type { z } from 'zod';
 import type { AlertEventKind } from '../../../../src/domain/alerting.ts';
+import type {
+  AlertList,
+  Alert as AlertSchema,
+  ChannelList,
+  Channel as ChannelSchema,
+  ChannelTest,
+} from '../../../../src/domain/api/alerting.ts';
 
 export { ALERT_EVENTS, type AlertEventKind } from '../../../../src/domain/alerting.ts';
 
@@ -21,32 +29,10 @@ export function eventLabel(event: string): string {
   return EVENT_LABELS[event as AlertEventKind] ?? event;
 }
 
-export interface Delivery {
-  channel: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastAttemptAt: string | null;
-  error: string | null;
-}
-
-export interface Alert {
-  id: string;
-  event: string;
-  severity: string;
-  title: string;
-  text: string;
-  scope: { dimension: string; value: string | null } | null;
-  budgetId: string | null;
-  /** A dashboard path with its query, e.g. `/budgets?id=ml-monthly`. */
-  link: string;
-  facts: { label: string; value: string }[];
-  createdAt: string;
-  deliveries: Delivery[];
-}
-
-export interface AlertsResponse {
-  alerts: Alert[];
-}
+// The answers are the contract's types (src/domain/api), not copies of them.
+export type Alert = z.infer<typeof AlertSchema>;
+export type Delivery = Alert['deliveries'][number];
+export type AlertsResponse = z.infer<typeof AlertList>;
 
 export const CHANNEL_KINDS = ['slack', 'webhook', 'email', 'log'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
@@ -61,29 +47,8 @@ export const CHANNEL_LABELS: Record<ChannelKind, string> = {
 export const MIN_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type MinSeverity = (typeof MIN_SEVERITIES)[number];
 
-/** A channel as the API shows it (`ChannelView`): routing and masked hints, never the URL or secret. */
-export interface Channel {
-  id: string;
-  kind: ChannelKind;
-  origin: 'config' | 'api';
-  /** Unset: every event. */
-  events?: string[];
-  /** Unset: every scope. */
-  scope?: { dimension: string; value: string };
-  minSeverity: MinSeverity;
-  enabled: boolean;
-  to?: string[];
-  from?: string;
-  urlHint: string | null;
-  secretHint: string | null;
-}
-
-export interface ChannelsResponse {
-  channels: Channel[];
-}
-
+/** A channel as the API shows it: routing and masked hints, never the URL or secret. */
+export type Channel = z.infer<typeof ChannelSchema>;
+export type ChannelsResponse = z.infer<typeof ChannelList>;
 /** `POST /api/v1/channels/:id/test`. */
-export interface TestAnswer {
-  delivered: boolean;
-  error?: string;
-}
+export type TestAnswer = z.infer<typeof ChannelTest>;

@@ -1,20 +1,9 @@
-/** `GET /api/v1/gateway/refusals`: calls the gateway refused, newest first. */
-interface Refusal {
-  at: string;
-  /** The id of the token the call came with. */
-  apiKey: string | null;
-  upstream: string;
-  model: string | null;
-  reason: RefusalReason;
-  budgetId: string | null;
-  message: string;
-}
+import type { z } from 'zod';
+import type { Refusals } from '../../../../src/domain/api/operations.ts';
 
-type RefusalReason = 'budget' | 'rate_requests' | 'rate_tokens';
-
-export interface RefusalsResponse {
-  refusals: Refusal[];
-}
+/** `GET /api/v1/gateway/refusals`: calls the gateway refused, newest first (the contract's type). */
+export type RefusalsResponse = z.infer<typeof Refusals>;
+type RefusalReason = RefusalsResponse['refusals'][number]['reason'];
 
 export const REASON_LABELS: Record<RefusalReason, string> = {
   budget: 'Budget spent',

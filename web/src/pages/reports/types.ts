@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { ReportList } from '../../../../src/domain/api/operations.ts';
 import { boundaryDay, dayBefore, formatDay, formatLongDay } from '../../lib/days.ts';
 
 /**
@@ -16,21 +18,10 @@ export {
   type WeeklyReport,
 } from '../../../../src/domain/report.ts';
 
+/** The archive's list, as the contract (src/domain/api) describes it. */
+export type ReportsResponse = z.infer<typeof ReportList>;
 /** A report in the archive's list. */
-export interface ReportSummary {
-  id: string;
-  kind: 'daily' | 'weekly';
-  periodStart: string;
-  periodEnd: string;
-  createdAt: string;
-  total: string;
-  currency: string;
-  changePercent: number | null;
-}
-
-export interface ReportsResponse {
-  reports: ReportSummary[];
-}
+export type ReportSummary = ReportsResponse['reports'][number];
 
 /** "Week 2026-W47 · 16–22 Nov" or "Sun 22 Nov 2026". */
 export function reportTitle(r: ReportSummary): string {

@@ -1,26 +1,17 @@
+import type { z } from 'zod';
+import type { ActivityResult, RuleList, RuleSaved } from '../../../../src/domain/api/operations.ts';
+
+// The answers are the contract's types (src/domain/api), not copies of them.
 /** `GET /api/v1/attribution/rules`: the rules in force, in order. */
-export interface Rule {
-  id: string;
-  origin: 'api' | 'config';
+export interface Rule extends Omit<z.infer<typeof RuleList>['rules'][number], 'match' | 'set'> {
   match: Record<string, string | { key: string; pattern: string } | undefined>;
   set: { team?: string; project?: string; context?: string };
 }
-
-export interface RulesResponse {
-  rules: Rule[];
-}
-
+export type RulesResponse = { rules: Rule[] };
 /** The answer to saving a rule: its id and what re-applying the rules to past records changed. */
-export interface SaveRuleAnswer {
-  id: string;
-  reapplied: { examined: number; changed: number };
-}
-
+export type SaveRuleAnswer = z.infer<typeof RuleSaved>;
 /** The answer to `POST /api/v1/activity`. */
-export interface ActivityAnswer {
-  accepted: number;
-  joined: number;
-}
+export type ActivityAnswer = z.infer<typeof ActivityResult>;
 
 export const MATCH_KINDS = [
   { value: 'user', label: 'User' },

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { Source as SourceSchema, SyncResult } from '../../../../src/domain/api/operations.ts';
+
 /** The kinds of pull source the API takes (`src/config/sources.ts`), in the order the form offers them. */
 export const SOURCE_KINDS = [
   'openai',
@@ -13,32 +16,15 @@ export const SOURCE_KINDS = [
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+// The answers are the contract's types (src/domain/api), not copies of them.
 /** A source as `GET /api/v1/sources` answers it: settings, masked key hint, and health. */
-export interface Source {
-  id: string;
-  kind: string;
-  origin: 'config' | 'api';
+export type Source = Omit<z.infer<typeof SourceSchema>, 'settings'> & {
+  /** Per kind (src/config/sources.ts); the form reads the fields it knows. */
   settings: Record<string, unknown>;
-  keyHint: string | null;
-  status: 'ok' | 'failing' | 'pending';
-  lastAttemptAt: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  lagSeconds: number | null;
-  recordsIngested: number;
-  /** What the source says of itself (which Anthropic API its key reaches); absent from older servers. */
-  detail?: string | null;
-}
-
-export interface SourcesResponse {
-  sources: Source[];
-}
-
+};
+export type SourcesResponse = { sources: Source[] };
 /** `POST /api/v1/sources/:id/sync`. */
-export interface SyncAnswer {
-  ok: boolean;
-  source: Source;
-}
+export type SyncAnswer = Omit<z.infer<typeof SyncResult>, 'source'> & { source: Source };
 
 /** Settings a PUT carries back unchanged (the form then sets its own); anything else stored is left out. */
 const KEPT = [
