@@ -27,6 +27,7 @@ const TOML_KEYS: Record<string, string> = {
   master_key: 'masterKey',
   key_env: 'keyEnv',
   access_key_id: 'accessKeyId',
+  seat_prices: 'seatPrices',
   tenant_id: 'tenantId',
   client_id: 'clientId',
   authority_url: 'authorityUrl',

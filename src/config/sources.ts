@@ -23,6 +23,9 @@ const poll = z
     'must be an interval such as "5m" or "1h", or a cron expression such as "*/5 * * * *"',
   );
 
+/** A seat's monthly price: a non-negative decimal of at most six places (micro-dollars). */
+const SEAT_PRICE = /^\d{1,7}(\.\d{1,6})?$/;
+
 /**
  * A pull source's settings, the same whether it comes from `[[sources]]` in spendlens.toml or the API.
  * The key itself is never a setting: the config names an environment variable, the API seals it.
@@ -58,6 +61,24 @@ export const sourceSettingsSchema = z
     organization: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'must be a GitHub organization name')
+      .optional(),
+    /**
+     * What a `copilot` source books per seat and month, by the seats' `plan_type` (`business`,
+     * `enterprise`), in USD as exact decimals; unset: seats are not booked.
+     */
+    seatPrices: z
+      .record(
+        z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a Copilot plan type such as "business"'),
+        z.union([
+          z.string().trim().regex(SEAT_PRICE, 'must be USD per seat per month, such as "19" or "39.00"'),
+          // why: TOML `business = 19` is a number; its shortest decimal text is exact for such prices.
+          z
+            .number()
+            .nonnegative()
+            .transform(String)
+            .pipe(z.string().regex(SEAT_PRICE, 'must be USD per seat per month, such as "19" or "39.00"')),
+        ]),
+      )
       .optional(),
     /** The AWS access key id a `bedrock` source signs with; the secret access key is the source's key. */
     accessKeyId: z

@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
-import type { PullContext, PullResult, StreamSpec } from '../../sources/http/adapter.ts';
+import type { PullContext, PullResult, PullWindow, StreamSpec } from '../../sources/http/adapter.ts';
 import type { HttpClient } from '../../sources/http/client.ts';
 import { PullError } from '../../sources/http/errors.ts';
 import type { AppContext } from '../context.ts';
@@ -9,6 +9,7 @@ import { planWindows } from './plan.ts';
 import { ADAPTERS, KEY_HELP } from './registry.ts';
 import type { RuntimeSource } from './runtime.ts';
 import { readState, type SourceState, writeState } from './state.ts';
+import { writeWindow } from './window.ts';
 
 export interface SyncOutcome {
   sourceId: string;
@@ -103,7 +104,13 @@ async function syncStream(ctx: AppContext, org: string, run: StreamRun): Promise
   run.state.streams[run.stream.name] = cursor;
   for (const window of planned.windows) {
     const pulled = await adapter.fetch(run.pull, run.stream.name, window);
-    run.state.recordsIngested += await write(ctx, org, settings.id, pulled, run.counts, run.onWritten);
+    run.state.recordsIngested += await write(
+      ctx,
+      { org, sourceId: settings.id, window },
+      pulled,
+      run.counts,
+      run.onWritten,
+    );
     const to = window.to.toISOString();
     if (!cursor.cursor || to > cursor.cursor) cursor.cursor = to;
     await writeState(ctx.store, org, settings.id, finish(run.state, run.counts), ctx.now());
@@ -113,18 +120,20 @@ async function syncStream(ctx: AppContext, org: string, run: StreamRun): Promise
 /** Stores one window's records (replacing revised buckets) and activities; returns how many records were new. */
 async function write(
   ctx: AppContext,
-  org: string,
-  sourceId: string,
+  at: { org: string; sourceId: string; window: PullWindow },
   pulled: PullResult,
   counts: Counts,
   onWritten?: (earliest: Date) => void,
 ): Promise<number> {
+  const { org, sourceId } = at;
   if (pulled.activities.length) {
     const r = await addActivities(ctx, { org, source: sourceId, items: pulled.activities });
     counts.activities += r.accepted;
   }
   const { records, rejected } = prepareUsage(ctx, { org, source: sourceId, items: pulled.usage });
-  const result = await ctx.store.replaceUsage(org, records);
+  const result = pulled.replaces
+    ? await writeWindow(ctx, { org, source: sourceId, window: at.window, records, prefixes: pulled.replaces })
+    : await ctx.store.replaceUsage(org, records);
   counts.inserted += result.inserted;
   counts.replaced += result.replaced;
   if (onWritten && result.inserted + result.replaced > 0 && records.length) {

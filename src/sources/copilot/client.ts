@@ -1,6 +1,6 @@
 import { endpoint, type PullContext, parsePage } from '../http/adapter.ts';
 import { PullError } from '../http/errors.ts';
-import { seatsPageSchema, type UsageItem, usageReportSchema } from './schema.ts';
+import { type Seat, seatsPageSchema, type UsageItem, usageReportSchema } from './schema.ts';
 
 const PER_PAGE = 100;
 const MAX_PAGES = 1_000;
@@ -14,19 +14,21 @@ function headers(key: string): Record<string, string> {
   };
 }
 
-/** The logins holding a Copilot seat in the organization, page by page until `total_seats` are read. */
-export async function fetchSeatLogins(ctx: PullContext, org: string): Promise<string[]> {
+/** The organization's Copilot seats, one per login, page by page until `total_seats` are read. */
+export async function fetchSeats(ctx: PullContext, org: string): Promise<Seat[]> {
   const path = `orgs/${encodeURIComponent(org)}/copilot/billing/seats`;
-  const logins: string[] = [];
+  const seats = new Map<string, Seat>();
+  let read = 0;
   for (let n = 1; ; n++) {
     const url = endpoint(ctx.baseUrl, path);
     url.searchParams.set('per_page', String(PER_PAGE));
     url.searchParams.set('page', String(n));
     const raw = await ctx.http.getJson(url, { headers: headers(ctx.key), credential: ctx.key });
     const page = parsePage(seatsPageSchema, raw, `GitHub /${path} (page ${n})`);
-    logins.push(...page.seats.map((s) => s.assignee.login));
+    for (const seat of page.seats) if (!seats.has(seat.assignee.login)) seats.set(seat.assignee.login, seat);
+    read += page.seats.length;
     // why: GitHub pages by Link header, which the JSON client does not see; the total says when to stop.
-    if (page.seats.length === 0 || logins.length >= page.total_seats) return [...new Set(logins)];
+    if (page.seats.length === 0 || read >= page.total_seats) return [...seats.values()];
     if (n >= MAX_PAGES) throw new PullError('schema', `GitHub /${path} kept paging past ${MAX_PAGES} pages`);
   }
 }

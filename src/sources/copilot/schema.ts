@@ -26,11 +26,17 @@ export type UsageItem = z.output<typeof usageItemSchema>;
 
 export const usageReportSchema = z.object({ usageItems: z.array(usageItemSchema) });
 
-/** One Copilot seat: who holds it (only the login is needed here). */
+/**
+ * One Copilot seat: who holds it, since when, until when it is paid (set once it is cancelled: the
+ * start of the next billing cycle), and on which plan (`business`, `enterprise`: values unverified).
+ */
 export const seatSchema = z.object({
   assignee: z.object({ login: z.string().min(1) }),
+  created_at: z.iso.datetime({ offset: true }),
+  pending_cancellation_date: z.iso.date().nullish(),
   plan_type: z.string().nullish(),
 });
+export type Seat = z.output<typeof seatSchema>;
 
 export const seatsPageSchema = z.object({
   total_seats: z.number().int().nonnegative(),

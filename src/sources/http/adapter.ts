@@ -40,6 +40,12 @@ export interface ActivityInput {
 export interface PullResult {
   usage: UsageInput[];
   activities: ActivityInput[];
+  /**
+   * Id prefixes for which `usage` is all the window holds (a seat's days): stored records of the source
+   * in the window with such an id that were not returned are removed. Absent: records are only added
+   * or replaced.
+   */
+  replaces?: string[];
 }
 
 /** A stream of one source (OpenAI usage, OpenAI costs): its own cursor, widths and overlap. */
