@@ -25,7 +25,7 @@ const day = z.preprocess(
  * ledger user name) or of a team (`team`; with `seats`, `amount` is the price of one seat). `amount` is
  * a decimal string in `currency` (default: the reporting currency). `endDate` is the last day paid for.
  */
-export const subscriptionSettingsSchema = z
+const subscriptionFields = z
   .object({
     id,
     vendor: z.enum(SUBSCRIPTION_VENDORS),
@@ -45,17 +45,31 @@ export const subscriptionSettingsSchema = z
     startDate: day,
     endDate: day.optional(),
   })
-  .strict()
-  .refine((s) => (s.user === undefined) !== (s.team === undefined), {
-    message: 'assign it to one user or to one team: set either "user" or "team"',
-    path: ['user'],
-  })
-  .refine((s) => s.seats === undefined || s.team !== undefined, {
-    message: 'seats count for a team: set "team", or leave seats out for one user',
-    path: ['seats'],
-  })
-  .refine((s) => s.endDate === undefined || s.endDate >= s.startDate, {
-    message: 'must be on or after startDate',
-    path: ['endDate'],
-  });
+  .strict();
+
+/** The rules across fields: one holder, seats only for a team, an end on or after the start. */
+function whole<
+  T extends z.ZodType<{ user?: string; team?: string; seats?: number; startDate: string; endDate?: string }>,
+>(schema: T) {
+  return schema
+    .refine((s) => (s.user === undefined) !== (s.team === undefined), {
+      message: 'assign it to one user or to one team: set either "user" or "team"',
+      path: ['user'],
+    })
+    .refine((s) => s.seats === undefined || s.team !== undefined, {
+      message: 'seats count for a team: set "team", or leave seats out for one user',
+      path: ['seats'],
+    })
+    .refine((s) => s.endDate === undefined || s.endDate >= s.startDate, {
+      message: 'must be on or after startDate',
+      path: ['endDate'],
+    });
+}
+
+/** A subscription's definition: the API's body, `[[subscriptions]]` in spendlens.toml. */
+export const subscriptionSettingsSchema = whole(subscriptionFields);
+
+/** A replacement sent to `PUT /api/v1/subscriptions/:id`: the id is the path's. */
+export const subscriptionChangeSchema = whole(subscriptionFields.partial({ id: true }));
+
 export type SubscriptionSettings = z.output<typeof subscriptionSettingsSchema>;

@@ -7,6 +7,7 @@ import { refreshAnomalies } from '../../src/app/analysis/refresh.ts';
 import { loadDemo } from '../../src/app/demo.ts';
 import { CONTRACT } from '../../src/domain/api/contract.ts';
 import { SpendResponse, UsagePage } from '../../src/domain/api/ledger.ts';
+import { BODIES } from '../../src/present/http/openapi-bodies.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { appRoutes } from '../helpers/routes.ts';
 
@@ -509,6 +510,22 @@ describe('the API contract (src/domain/api), over the routes', () => {
     expect(components.Spend?.required).toEqual(
       expect.arrayContaining(['currency', 'rows', 'totals', 'groupBy', 'bucket', 'tz']),
     );
+  });
+
+  it('generates request bodies from the schemas the routes validate with, and every example body passes its schema', () => {
+    type Op = { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } };
+    const op = (path: string, method: string) =>
+      (doc.paths[path]?.[method] as Op | undefined)?.requestBody?.content['application/json']?.schema;
+    expect(op('/api/v1/budgets', 'post')?.required).toEqual(['amount']);
+    expect(op('/api/v1/tokens', 'post')?.required).toEqual(['scopes']);
+    const refused: string[] = [];
+    for (const [key, body] of Object.entries(BODIES)) {
+      for (const example of EXAMPLES[key] ?? []) {
+        if (example.payload !== undefined && !body.safeParse(fill(example.payload)).success)
+          refused.push(key);
+      }
+    }
+    expect(refused).toEqual([]);
   });
 
   it('fails an answer with a field the contract does not describe, or without one it requires', async () => {

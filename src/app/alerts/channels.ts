@@ -24,9 +24,9 @@ const secretFields = {
   secret: z.string().min(8, 'must be at least 8 characters').max(512).optional(),
 };
 /** `POST /api/v1/channels`: settings plus the URL and signing secret, sealed at once and never returned. */
-const createSchema = channelSettingsSchema.extend(secretFields);
+export const createSchema = channelSettingsSchema.extend(secretFields);
 /** `PUT /api/v1/channels/:id`: the settings in full; `url` and `secret` only when they change. */
-const updateSchema = channelSettingsSchema.omit({ id: true }).extend(secretFields);
+export const updateSchema = channelSettingsSchema.omit({ id: true }).extend(secretFields);
 
 /**
  * The org's channels; with a visibility, only those routing a scope it sees (a channel without a scope

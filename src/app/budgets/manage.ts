@@ -9,7 +9,7 @@ import type { AppContext } from '../context.ts';
 import { budgetsReady, storedDefinition } from './config.ts';
 
 /** `PUT /api/v1/budgets/:id`: the definition in full; the id comes from the path. */
-const updateSchema = budgetSettingsSchema.omit({ id: true });
+export const updateSchema = budgetSettingsSchema.omit({ id: true });
 
 /** A stored budget with its definition validated. */
 export interface Budget {

@@ -12,9 +12,9 @@ import { readState, writeState } from './state.ts';
 const keySchema = z.string().trim().min(8, 'must be the provider key (at least 8 characters)').max(4096);
 
 /** `POST /api/v1/sources`: settings and the key, which is sealed at once and never returned. */
-const createSchema = sourceSettingsSchema.extend({ key: keySchema });
+export const createSchema = sourceSettingsSchema.extend({ key: keySchema });
 /** `PUT /api/v1/sources/:id`: the settings in full; the key only when it changes. */
-const updateSchema = sourceSettingsSchema.omit({ id: true }).extend({ key: keySchema.optional() });
+export const updateSchema = sourceSettingsSchema.omit({ id: true }).extend({ key: keySchema.optional() });
 
 function parse<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
   const parsed = schema.safeParse(raw);

@@ -29,7 +29,7 @@ const transactionSchema = z
   .catchall(z.unknown());
 
 const day = z.string();
-const bodySchema = z.object({
+export const bodySchema = z.object({
   organization_id: z.string().optional(),
   organisation_id: z.string().optional(),
   org_id: z.string().optional(),

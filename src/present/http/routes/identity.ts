@@ -16,14 +16,14 @@ const membership = z
     z.object({ team: z.string().min(1), role: z.enum(TEAM_ROLES).default('member') }),
   ])
   .transform((m) => (typeof m === 'string' ? { team: m, role: 'member' as const } : m));
-const inviteBody = z
+export const inviteBody = z
   .object({
     email: z.string().max(254),
     role: z.enum(ROLES),
     teams: z.array(membership).max(100).default([]),
   })
   .strict();
-const userChange = z
+export const userChange = z
   .object({
     role: z.enum(ROLES).optional(),
     name: z.string().trim().min(1).max(200).optional(),
@@ -32,11 +32,11 @@ const userChange = z
     teams: z.array(membership).max(100).optional(),
   })
   .strict();
-const teamBody = z.object({ name: z.string().max(128) }).strict();
-const memberBody = z
+export const teamBody = z.object({ name: z.string().max(128) }).strict();
+export const memberBody = z
   .object({ user: z.string().min(1).max(254), role: z.enum(TEAM_ROLES).default('member') })
   .strict();
-const tokenBody = z
+export const tokenBody = z
   .object({
     scopes: z.array(z.enum(TOKEN_SCOPES)).min(1),
     team: z.string().max(128).nullable().optional(),

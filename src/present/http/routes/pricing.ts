@@ -14,7 +14,7 @@ import { fieldErrors } from '../../../normalize/usage.ts';
 import { type PriceEntry, priceEntrySchema, priceEntryToJson } from '../../../price/entry.ts';
 import { principalOf } from '../auth.ts';
 
-const repriceSchema = z.object({ models: z.array(z.string().min(1)).optional() }).strict();
+export const repriceSchema = z.object({ models: z.array(z.string().min(1)).optional() }).strict();
 
 /** `/api/v1/pricing`: the catalog, saved overrides, unpriced models; overrides, LiteLLM import, re-pricing. */
 export function pricingRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -61,7 +61,7 @@ export function pricingRoutes(app: FastifyInstance, ctx: AppContext): void {
 }
 
 /** A newer base catalog: genai-prices providers (its data.json, or an installed package's data) and where they came from. */
-const updateSchema = z.object({
+export const updateSchema = z.object({
   origin: z.string().trim().min(1).max(100),
   providers: z.array(z.unknown()).min(1).max(500),
 });

@@ -17,7 +17,7 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-const runBody = z
+export const runBody = z
   .object({
     kind: z.enum(REPORT_KINDS),
     /** The day (daily) or a day of the ISO week (weekly); default: yesterday or the previous week. */

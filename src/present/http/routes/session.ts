@@ -11,11 +11,11 @@ import { AppError } from '../../../domain/errors.ts';
 import { cookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { parse } from './analysis-query.ts';
 
-const signInBody = z.union([
+export const signInBody = z.union([
   z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024) }).strict(),
   z.object({ token: z.string().trim().min(1).max(512) }).strict(),
 ]);
-const acceptBody = z
+export const acceptBody = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     password: z.string().max(1024),

@@ -7,7 +7,7 @@ import type { AnomalyStatus } from '../../../store/types.ts';
 import { principalOf } from '../auth.ts';
 import { instant, parse } from './analysis-query.ts';
 
-const muteSchema = z
+export const muteSchema = z
   .object({ until: z.string().optional(), days: z.number().positive().max(366).optional() })
   .strict()
   .optional();
