@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -32,7 +34,15 @@ import { spendRoutes } from './routes/spend.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { transactionRoutes } from './routes/transactions.ts';
 import { usageRoutes } from './routes/usage.ts';
-import { webRoutes } from './routes/web.ts';
+import { WEB_DIST, webRoutes } from './routes/web.ts';
+
+/** The dashboard's mark on the API reference's top bar (from the built dashboard; none without one). */
+function logo() {
+  const file = join(WEB_DIST, 'favicon.svg');
+  return existsSync(file)
+    ? { logo: { type: 'image/svg+xml', content: readFileSync(file), href: '/', target: '_self' as const } }
+    : {};
+}
 
 /** Secure headers; the dashboard loads its scripts and styles from its own origin only. */
 const SECURE_HEADERS = {
@@ -98,6 +108,7 @@ export function buildApp(ctx: AppContext, options: AppOptions = {}): FastifyInst
     routePrefix: '/api/docs',
     uiConfig: { docExpansion: 'list', deepLinking: true },
     theme: { title: 'spendlens API reference' },
+    ...logo(),
   });
   webRoutes(app, ctx);
   return app;

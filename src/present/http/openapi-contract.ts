@@ -4,6 +4,7 @@ import { CONTRACT } from '../../domain/api/contract.ts';
 import { BODIES } from './openapi-bodies.ts';
 
 type Operation = {
+  tags?: string[];
   requestBody?: unknown;
   responses?: Record<string, { description?: string; content?: unknown }>;
 };
@@ -13,6 +14,23 @@ type Document = {
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+
+/** The reference page's sections, by the path's first segments; first match wins. */
+const TAGS: [RegExp, string][] = [
+  [/^\/api\/v1\/(usage|activity|attribution|export)/, 'Ledger'],
+  [/^\/api\/v1\/(spend|summary|reconciliation|pricing)/, 'Spend and prices'],
+  [/^\/api\/v1\/(anomalies|incidents|forecast|baseline)/, 'Anomalies and forecasts'],
+  [/^\/api\/v1\/(budgets|alerts|channels|reports|subscriptions)/, 'Budgets, alerts and reports'],
+  [/^\/api\/v1\/sources/, 'Sources'],
+  [/^\/api\/v1\/gateway/, 'Gateway'],
+  [/^\/api\/(v1\/(users|teams|tokens|invitations|audit)|session|invitations)/, 'Accounts and access'],
+  [/^\/v1\/(traces|logs|metrics)$/, 'OpenTelemetry'],
+  [/^\/(v1\/(transactions|analyse-spend|jobs)|api\/v2\/write)/, 'Compatibility'],
+];
+
+function tagOf(path: string): string {
+  return TAGS.find(([pattern]) => pattern.test(path))?.[1] ?? 'Service';
+}
 
 /** A request body's JSON Schema, as zod generates it from the schema the route validates with. */
 function requestSchema(schema: z.ZodType): Record<string, unknown> {
@@ -70,6 +88,9 @@ export function withContract<T extends Document>(doc: T): T {
       required: true,
       content: { 'application/json': { schema: requestSchema(body) } },
     };
+  }
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const operation of Object.values(operations)) operation.tags ??= [tagOf(path)];
   }
   for (const [path, operations] of Object.entries(doc.paths)) {
     if (!path.startsWith('/api/v1/')) continue; // the compatibility routes answer in their originals' shapes
