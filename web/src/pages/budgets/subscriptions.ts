@@ -1,24 +1,12 @@
-/** A seat or subscription as `/api/v1/subscriptions` answers it. */
-export interface Subscription {
-  id: string;
-  origin: 'config' | 'api';
-  vendor: string;
-  plan: string;
-  amount: string;
-  currency: string;
-  user: string | null;
-  team: string | null;
-  seats: number | null;
-  ledgerUser: string | null;
-  seatHolders: string[];
-  monthlyTotal: string;
-  startDate: string;
-  endDate: string | null;
-}
+import type { z } from 'zod';
+import type {
+  SubscriptionList,
+  Subscription as SubscriptionSchema,
+} from '../../../../src/domain/api/operations.ts';
 
-export interface SubscriptionsResponse {
-  subscriptions: Subscription[];
-}
+/** A seat or subscription as `/api/v1/subscriptions` answers it (the contract's type). */
+export type Subscription = z.infer<typeof SubscriptionSchema>;
+export type SubscriptionsResponse = z.infer<typeof SubscriptionList>;
 
 export const VENDORS = [
   { value: 'cursor', label: 'Cursor' },
