@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sourceRunner } from '../../../src/app/sources/runner.ts';
 import { DEFAULT_RETRY } from '../../../src/sources/http/retry.ts';
+import { assistantSpend } from '../../../web/src/pages/assistants/assistants.ts';
 import { startTestApp, type TestApp } from '../../helpers/app.ts';
 import { fixture, type Recorded, type ReplayServer, startReplayServer } from '../../helpers/replay-server.ts';
 import { REPLAY_KEY, revise } from '../replay-suite.ts';
@@ -101,6 +102,14 @@ describe('copilot seats booked from the seats list', { timeout: 120_000 }, () =>
       costKind: 'billed',
       tags: { agent: 'copilot', costKind: 'subscription', vendor: 'copilot', plan: 'enterprise' },
     });
+    // The Coding assistants page (spend by user and tag:agent) shows each person's seat under Copilot.
+    const agents = await api('GET', `/api/v1/spend?${NOVEMBER}&groupBy=user,tag:agent`);
+    const people = assistantSpend(agents.json().rows).people;
+    expect(people.map((p) => [p.user, p.byTool, p.total])).toEqual([
+      ['monalisa', { copilot: '26.000000' }, '26.000000'],
+      ['octocat', { copilot: '19.000000' }, '19.000000'],
+      ['hubot', { copilot: '12.666667' }, '12.666667'],
+    ]);
     expect((await api('GET', '/api/v1/sources/gh')).json().detail).toBe(
       'books 3 of 4 Copilot seats per day at business $19, enterprise $39 a month; not booked, no price in seat_prices for their plan_type: dependabot (pro)',
     );
