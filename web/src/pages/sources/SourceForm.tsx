@@ -16,8 +16,19 @@ interface Fields {
 }
 type BaseKey = Exclude<keyof Fields, 'kind'>;
 
-/** Every kind's own settings by name: a kind's fields are sent only when it is the chosen kind. */
+/** Every kind's own fields by name: a kind's fields are sent only when it is the chosen kind. */
 const EXTRA_NAMES = [...new Set(Object.values(KINDS).flatMap((k) => k.fields.map((f) => f.name)))];
+/** The settings those fields fill: `seatPrices.business` is one entry of the setting `seatPrices`. */
+const settingOf = (name: string) => name.split('.')[0] ?? name;
+const EXTRA_SETTINGS = [...new Set(EXTRA_NAMES.map(settingOf))];
+
+/** A field's stored value: a setting, or one entry of an object setting. */
+function storedValue(settings: Record<string, unknown>, name: string): unknown {
+  const [setting = name, entry] = name.split('.');
+  const value = settings[setting];
+  if (entry === undefined) return value;
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[entry] : undefined;
+}
 
 function initialFields(source: Source | undefined): Fields {
   const s = source?.settings ?? {};
@@ -37,16 +48,38 @@ function initialFields(source: Source | undefined): Fields {
 function initialExtras(source: Source | undefined): Record<string, string> {
   const s = source?.settings ?? {};
   return Object.fromEntries(
-    EXTRA_NAMES.map((n) => [n, s[n] === undefined || s[n] === null ? '' : String(s[n])]),
+    EXTRA_NAMES.map((n) => {
+      const v = storedValue(s, n);
+      return [n, v === undefined || v === null ? '' : String(v)];
+    }),
   );
 }
 
-/** A kind's own settings as the API takes them: trimmed, empty ones and a select's default left out. */
-function extrasOf(fields: ExtraField[], values: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * A kind's own settings as the API takes them: trimmed, empty ones and a select's default left out.
+ * An object setting's entries the form has no field for (a plan set through the API) are kept.
+ */
+function extrasOf(
+  fields: ExtraField[],
+  values: Record<string, string>,
+  kept: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   for (const f of fields) {
     const value = (values[f.name] ?? '').trim();
-    if (value && value !== f.options?.[0]?.value) out[f.name] = value;
+    const [setting = f.name, entry] = f.name.split('.');
+    if (entry === undefined) {
+      if (value && value !== f.options?.[0]?.value) out[f.name] = value;
+      continue;
+    }
+    const prev = out[setting] ?? kept[setting];
+    const group = { ...(prev !== null && typeof prev === 'object' ? prev : {}) } as Record<string, unknown>;
+    if (value) group[entry] = value;
+    else delete group[entry];
+    out[setting] = group;
+  }
+  for (const [key, value] of Object.entries(out)) {
+    if (typeof value === 'object' && value !== null && Object.keys(value).length === 0) delete out[key];
   }
   return out;
 }
@@ -76,16 +109,17 @@ export function SourceForm(props: {
     event.preventDefault();
     setBusy(true);
     setErrors([]);
+    const kept = props.source ? keptSettings(props.source.settings) : {};
     const body: Record<string, unknown> = {
-      ...(props.source ? keptSettings(props.source.settings) : {}),
+      ...kept,
       kind: fields.kind,
       poll: fields.poll.trim() || '5m',
       backfillDays: fields.backfillDays.trim() || '30',
     };
     if (fields.baseUrl.trim()) body.baseUrl = fields.baseUrl.trim();
     else delete body.baseUrl;
-    for (const name of EXTRA_NAMES) delete body[name];
-    Object.assign(body, extrasOf(spec.fields, extras));
+    for (const name of EXTRA_SETTINGS) delete body[name];
+    Object.assign(body, extrasOf(spec.fields, extras, kept));
     if (fields.key.trim()) body.key = fields.key.trim();
     try {
       if (props.source) {

@@ -2,6 +2,7 @@ import type { SourceKind } from './types.ts';
 
 /** A setting a kind needs besides the key: a text field, or a choice among fixed values. */
 export interface ExtraField {
+  /** The setting; `setting.entry` for one entry of an object setting (`seatPrices.business`). */
   name: string;
   label: string;
   hint?: string;
@@ -62,7 +63,7 @@ export const KINDS: Record<SourceKind, KindSpec> = {
   copilot: {
     label: 'GitHub Copilot billing',
     keyLabel: 'GitHub token',
-    help: 'A GitHub token of an organization admin: a classic token with manage_billing:copilot and read:org, or a fine-grained token with Administration (read) and GitHub Copilot Business (read). It reads premium request usage per user and the seats.',
+    help: 'A GitHub token of an organization admin: a classic token with manage_billing:copilot and read:org, or a fine-grained token with Administration (read) and GitHub Copilot Business (read). It reads premium request usage per user and the seats. GitHub’s API gives no seat prices: enter what you pay per seat and month below, and each seat’s fee is spread per day from its start to its cancellation, shown apart from usage.',
     fields: [
       {
         name: 'organization',
@@ -70,6 +71,18 @@ export const KINDS: Record<SourceKind, KindSpec> = {
         placeholder: 'acme',
         required: true,
         hint: 'The organization whose Copilot billing is read',
+      },
+      {
+        name: 'seatPrices.business',
+        label: 'Business seat price (USD a month)',
+        placeholder: '19',
+        hint: 'What a Copilot Business seat costs you per month; each seat is then booked per day, per person. Empty: seats are not booked',
+      },
+      {
+        name: 'seatPrices.enterprise',
+        label: 'Enterprise seat price (USD a month)',
+        placeholder: '39',
+        hint: 'The same for Copilot Enterprise seats; a seat whose plan has no price is not booked, and the source’s status names it',
       },
     ],
   },

@@ -38,6 +38,7 @@ const KEPT = [
   'costs',
   'project',
   'organization',
+  'seatPrices',
   'accessKeyId',
   'scope',
   'tenantId',
