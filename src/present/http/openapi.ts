@@ -258,7 +258,7 @@ export function openApiDocument() {
         post: {
           summary: 'Add a pull source (openai, anthropic, feed, activity); the key is write-only',
           description:
-            'Body: {id, kind, key, baseUrl?, poll? ("5m" or a cron expression), backfillDays? (30), overlapHours?, rateLimit? (requests/min, 100), timeoutSeconds? (30), endpoints?, costs? (true), project?, organization? (copilot), accessKeyId? (bedrock), scope? (azure-openai), enabled?}. The key is encrypted at rest (AES-256-GCM) and never returned: answers carry keyHint.',
+            'Body: {id, kind, key, baseUrl?, poll? ("5m" or a cron expression), backfillDays? (30), overlapHours?, rateLimit? (requests/min, 100), timeoutSeconds? (30), endpoints?, costs? (true), project?, organization? (copilot), seatPrices? (copilot: USD per seat per month by plan_type, {business: "19", enterprise: "39"}; unset: seats not booked), accessKeyId? (bedrock), scope? (azure-openai), enabled?}. The key is encrypted at rest (AES-256-GCM) and never returned: answers carry keyHint.',
           responses: {
             ...ok('the source'),
             400: { description: 'Invalid settings' },
