@@ -37,6 +37,7 @@ export const copilotAdapter: SourceAdapter = {
     const org = organization(ctx);
     const seats = await fetchSeats(ctx, org);
     if (stream === 'seats') {
+      // why: settings were checked against sourceSettingsSchema when saved or loaded: plan → decimal text.
       const prices = ctx.settings.seatPrices as Record<string, string> | undefined;
       const booked = bookSeats(seats, prices, window);
       if (ctx.notes) ctx.notes.detail = booked.detail;
