@@ -78,13 +78,13 @@ function seatDay(login: string, plan: string, day: string, micros: bigint): Usag
 /** The source's status line about seats: what it books at which prices, and whom it leaves out. */
 function describe(count: number, prices: Record<string, string> | undefined, unpriced: string[]): string {
   if (prices === undefined || Object.keys(prices).length === 0) {
-    return `${count} Copilot seats are not booked: set seat_prices (USD per seat per month by plan_type, e.g. business = "19", enterprise = "39") to book each seat's fee per day`;
+    return `${count === 1 ? '1 Copilot seat is' : `${count} Copilot seats are`} not booked: set seat_prices (USD per seat per month by plan_type, e.g. business = "19", enterprise = "39") to book each seat's fee per day`;
   }
   const list = Object.entries(prices)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([plan, price]) => `${plan} $${price}`)
     .join(', ');
-  const booked = `books ${count - unpriced.length} of ${count} Copilot seats per day at ${list} a month`;
+  const booked = `books ${count - unpriced.length} of ${count} Copilot seat${count === 1 ? '' : 's'} per day at ${list} a month`;
   if (unpriced.length === 0) return booked;
   const more = unpriced.length > NAMED ? ` and ${unpriced.length - NAMED} more` : '';
   return `${booked}; not booked, no price in seat_prices for their plan_type: ${unpriced.slice(0, NAMED).join(', ')}${more}`;
