@@ -309,4 +309,41 @@ describe.skipIf(!hasChromium())('sources page', () => {
       .toMatch(/Admin API usage and cost reports.*set by api = "legacy"/);
     expect(await anthropicRow.getByTestId('source-status').textContent()).toBe('Healthy');
   });
+
+  it('adds a Copilot source with seat prices; editing one price keeps a plan set through the API', async () => {
+    const form = await addForm('copilot', /gives no seat prices/);
+    await form.getByLabel('Source ID').fill('gh-copilot');
+    await form.getByLabel('GitHub organization').fill('acme');
+    await form.getByLabel('Business seat price (USD a month)').fill('19');
+    await form.getByLabel('GitHub token').fill('ghp_SECRET_0123456789');
+    await form.getByRole('button', { name: 'Add source' }).click();
+    await saved('gh-copilot');
+    const stored = await server.api<Stored>('/api/v1/sources/gh-copilot');
+    expect(stored.settings).toMatchObject({ organization: 'acme', seatPrices: { business: '19' } });
+
+    // A plan the form has no field for, set through the API, survives an edit of the form's prices.
+    const { id: _id, ...settings } = stored.settings;
+    await server.api('/api/v1/sources/gh-copilot', {
+      method: 'PUT',
+      body: { ...settings, seatPrices: { business: '19', pro: '10' } },
+    });
+    await page.reload();
+    await page.getByTestId('source-gh-copilot').getByRole('button', { name: 'Edit gh-copilot' }).click();
+    const edit = page.getByRole('form', { name: 'Edit source gh-copilot' });
+    expect(await edit.getByLabel('Business seat price (USD a month)').inputValue()).toBe('19');
+    await edit.getByLabel('Business seat price (USD a month)').fill('');
+    await edit.getByLabel('Enterprise seat price (USD a month)').fill('39.00');
+    await edit.getByRole('button', { name: 'Save source' }).click();
+    await expect
+      .poll(async () => (await server.api<Stored>('/api/v1/sources/gh-copilot')).settings.seatPrices)
+      .toEqual({ enterprise: '39.00', pro: '10' });
+
+    // A price that is not one is refused beside its field.
+    await page.getByTestId('source-gh-copilot').getByRole('button', { name: 'Edit gh-copilot' }).click();
+    const again = page.getByRole('form', { name: 'Edit source gh-copilot' });
+    await again.getByLabel('Enterprise seat price (USD a month)').fill('-5');
+    await again.getByRole('button', { name: 'Save source' }).click();
+    await expect.poll(() => again.getByText('must be USD per seat per month').count()).toBeGreaterThan(0);
+    await again.getByRole('button', { name: 'Cancel' }).click();
+  });
 });
