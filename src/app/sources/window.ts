@@ -3,7 +3,7 @@ import type { PullWindow } from '../../sources/http/adapter.ts';
 import type { AppContext } from '../context.ts';
 
 /** What writing a window that is the whole truth for some ids did to the ledger. */
-export interface WindowWrite {
+interface WindowWrite {
   inserted: number;
   replaced: number;
   /** Stored records of those ids in the window that the fetch no longer returned. */

@@ -5,7 +5,7 @@ import type { PullWindow } from '../http/adapter.ts';
 import type { Seat } from './schema.ts';
 
 /** A window's seat days, the ids they are the whole truth for, and what the source says of its seats. */
-export interface SeatBooking {
+interface SeatBooking {
   usage: UsageInput[];
   replaces: string[];
   detail: string;
