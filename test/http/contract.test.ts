@@ -24,6 +24,33 @@ interface Example {
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 
+/** One GenAI span with the given input tokens. */
+const spans = (inputTokens: number) => ({
+  resourceSpans: [
+    {
+      scopeSpans: [
+        {
+          spans: [
+            {
+              traceId: '0af7651916cd43dd8448eb211c80319c',
+              spanId: 'b7ad6b7169203331',
+              name: 'chat gpt-4o',
+              startTimeUnixNano: String(BigInt(Date.now() - 60_000) * 1_000_000n),
+              endTimeUnixNano: String(BigInt(Date.now() - 59_000) * 1_000_000n),
+              attributes: [
+                { key: 'gen_ai.system', value: { stringValue: 'openai' } },
+                { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o' } },
+                { key: 'gen_ai.usage.input_tokens', value: { intValue: String(inputTokens) } },
+                { key: 'gen_ai.usage.output_tokens', value: { intValue: '10' } },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
 /** An OTLP export with nothing in it: the receivers answer `{}`. */
 const otlp = (resources: string) => ({ [resources]: [] });
 
@@ -219,7 +246,11 @@ const EXAMPLES: Record<string, Example[]> = {
     },
   ],
   'POST /v1/analyse-spend': [{ url: '/v1/analyse-spend', payload: {} }],
-  'POST /v1/traces': [{ url: '/v1/traces', payload: otlp('resourceSpans') }],
+  'POST /v1/traces': [
+    { url: '/v1/traces', payload: otlp('resourceSpans') },
+    // One span with a negative token count: rejected by id in partialSuccess, the answer still 200.
+    { url: '/v1/traces', payload: spans(-5) },
+  ],
   'POST /v1/logs': [
     { url: '/v1/logs', payload: otlp('resourceLogs') },
     { url: '/v1/logs', payload: fixture('otlp-logs/claude-code.json') },

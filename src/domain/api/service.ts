@@ -11,14 +11,17 @@ export const Health = named(
   'Health',
 );
 
+/** OTLP/JSON writes 64-bit integers as decimal strings (proto3 JSON mapping). */
+const Int64 = z.union([z.string().regex(/^\d+$/), z.number().int()]);
+
 /** An OTLP export's answer in JSON: empty when every item was taken, else how many were rejected and why. */
 export const OtlpAnswer = named(
   z.strictObject({
     partialSuccess: z
       .strictObject({
-        rejectedSpans: z.number().int().optional(),
-        rejectedLogRecords: z.number().int().optional(),
-        rejectedDataPoints: z.number().int().optional(),
+        rejectedSpans: Int64.optional(),
+        rejectedLogRecords: Int64.optional(),
+        rejectedDataPoints: Int64.optional(),
         errorMessage: z.string().optional(),
       })
       .optional(),
