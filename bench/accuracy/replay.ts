@@ -4,7 +4,7 @@
 
 import { sourceRunner } from '../../src/app/sources/runner.ts';
 import { decimalToScaled } from '../../src/domain/money.ts';
-import type { ReconciliationJson } from '../../src/present/http/routes/reconcile.ts';
+import type { ReconciliationJson } from '../../src/present/json/reconciliation.ts';
 import { type Engine, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { startReplayServer } from '../../test/helpers/replay-server.ts';
 import { REPLAY_BACKFILL_DAYS, REPLAY_NOW, type ReplayedDay } from './days.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.ts';
 import { decimalToScaled } from '../../src/domain/money.ts';
-import type { SummaryJson } from '../../src/present/http/routes/summary-json.ts';
+import type { SummaryJson } from '../../src/present/json/summary.ts';
 import { startTestApp, TEST_TOKEN, type TestApp } from '../helpers/app.ts';
 import { type N8nWorkflow, NODE_VERSIONS, readWorkflow, WORKFLOW_FILES } from '../helpers/n8n.ts';
 import { type HttpCall, type RunOptions, runWorkflow } from '../helpers/n8n-run.ts';

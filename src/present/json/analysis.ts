@@ -1,6 +1,6 @@
-import type { forecastSpend } from '../../../app/analysis/forecast.ts';
-import { formatMicros } from '../../../domain/money.ts';
-import type { StoredAnomaly } from '../../../store/types.ts';
+import type { forecastSpend } from '../../app/analysis/forecast.ts';
+import { formatMicros } from '../../domain/money.ts';
+import type { StoredAnomaly } from '../../store/types.ts';
 
 /** Statistics (floats in currency units) as the API's exact-looking decimal strings. */
 export const money = (units: number | null) =>

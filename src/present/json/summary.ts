@@ -1,9 +1,9 @@
-import type { BreakdownLine } from '../../../analyze/summary.ts';
-import type { Summary } from '../../../app/summary.ts';
-import { countJson } from '../../../domain/count.ts';
-import { formatMicros } from '../../../domain/money.ts';
-import type { Period } from '../../../domain/periods.ts';
-import { amountsJson, perTokenJson } from '../format.ts';
+import type { BreakdownLine } from '../../analyze/summary.ts';
+import type { Summary } from '../../app/summary.ts';
+import { countJson } from '../../domain/count.ts';
+import { formatMicros } from '../../domain/money.ts';
+import type { Period } from '../../domain/periods.ts';
+import { amountsJson, perTokenJson } from './format.ts';
 
 const lines = (key: string, list: BreakdownLine[], perToken = false) =>
   list.map((l) => ({

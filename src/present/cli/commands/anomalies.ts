@@ -6,7 +6,7 @@ import { operator } from '../../../app/identity/guard.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { DAY_MS } from '../../../lib/time.ts';
 import type { AnomalyStatus } from '../../../store/types.ts';
-import { anomalyJson } from '../../http/routes/analysis-json.ts';
+import { anomalyJson } from '../../json/analysis.ts';
 import { callRemote } from '../remote.ts';
 import type { Target } from '../target.ts';
 

@@ -3,7 +3,7 @@ import { forecastSpend } from '../../../app/analysis/forecast.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { decimalToScaled } from '../../../domain/money.ts';
 import { DIMENSIONS, type Dimension } from '../../../domain/record.ts';
-import { forecastJson } from '../../http/routes/analysis-json.ts';
+import { forecastJson } from '../../json/analysis.ts';
 import { callRemote } from '../remote.ts';
 import type { Target } from '../target.ts';
 

@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import { exportFocus } from '../../../app/export.ts';
 import { reconcileSpend } from '../../../app/reconcile.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { type ReconciliationJson, reconciliationJson } from '../../http/routes/reconcile.ts';
+import { type ReconciliationJson, reconciliationJson } from '../../json/reconciliation.ts';
 import { callRemote } from '../remote.ts';
 import type { Target } from '../target.ts';
 import { reportPeriod } from './report.ts';

@@ -12,8 +12,8 @@ import {
 } from '../../../domain/periods.ts';
 import { BUCKETS, type Bucket, type GroupKey, parseGroupKey } from '../../../domain/record.ts';
 import { isTimeZone } from '../../../lib/time.ts';
-import { amountsJson, spendLineJson } from '../../http/format.ts';
-import { type SummaryJson, summaryJson } from '../../http/routes/summary-json.ts';
+import { amountsJson, spendLineJson } from '../../json/format.ts';
+import { type SummaryJson, summaryJson } from '../../json/summary.ts';
 import { callRemote, type Remote } from '../remote.ts';
 
 export interface ReportOptions {

@@ -9,9 +9,9 @@ import { forecastSpend } from '../../../app/analysis/forecast.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { DAY_MS } from '../../../lib/time.ts';
 import { ANOMALY_STATUSES } from '../../../store/types.ts';
+import { anomalyJson, forecastJson, money } from '../../json/analysis.ts';
 import { principalOf } from '../auth.ts';
 import { NONE, parseFilter, parseLimit } from '../query.ts';
-import { anomalyJson, forecastJson, money } from './analysis-json.ts';
 import { invalid, oneOf, parse, parseBudget, period } from './analysis-query.ts';
 import { statusRoutes } from './status-routes.ts';
 

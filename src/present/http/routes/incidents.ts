@@ -7,9 +7,9 @@ import type { AppContext } from '../../../app/context.ts';
 import { listIncidents, setIncidentStatus } from '../../../app/incidents.ts';
 import { formatMicros } from '../../../domain/money.ts';
 import { ANOMALY_STATUSES } from '../../../store/types.ts';
+import { anomalyJson } from '../../json/analysis.ts';
 import { principalOf } from '../auth.ts';
 import { parseLimit } from '../query.ts';
-import { anomalyJson } from './analysis-json.ts';
 import { oneOf, parse, period } from './analysis-query.ts';
 import { statusRoutes } from './status-routes.ts';
 

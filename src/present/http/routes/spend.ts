@@ -4,11 +4,11 @@ import { periodAnomalies } from '../../../app/analysis/anomalies.ts';
 import type { AppContext } from '../../../app/context.ts';
 import { querySpend } from '../../../app/spend.ts';
 import { summarize } from '../../../app/summary.ts';
+import { anomalyJson } from '../../json/analysis.ts';
+import { amountsJson, spendLineJson } from '../../json/format.ts';
+import { summaryJson } from '../../json/summary.ts';
 import { principalOf } from '../auth.ts';
-import { amountsJson, spendLineJson } from '../format.ts';
 import { parseFilter, parseGrouping } from '../query.ts';
-import { anomalyJson } from './analysis-json.ts';
-import { summaryJson } from './summary-json.ts';
 import { summaryPeriod } from './summary-period.ts';
 
 /** `GET /api/v1/spend` and `GET /api/v1/summary`. */

@@ -4,8 +4,8 @@ import type { AppContext } from '../../../app/context.ts';
 import { ingestUsage, type Rejection } from '../../../app/ingest.ts';
 import { voidRequestSchema, voidUsage } from '../../../app/void-usage.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { recordJson } from '../../json/format.ts';
 import { principalOf } from '../auth.ts';
-import { recordJson } from '../format.ts';
 import { parseCursor, parseFilter, parseLimit } from '../query.ts';
 import { parse } from './analysis-query.ts';
 
