@@ -1,7 +1,12 @@
-import type { CountJson } from './count.ts';
-
-/** A calendar day, YYYY-MM-DD. */
-type Day = string;
+import type { z } from 'zod';
+import type {
+  CompareLine as CompareLineSchema,
+  DailyReport as DailyReportSchema,
+  ReportAnomaly as ReportAnomalySchema,
+  ReportBudget as ReportBudgetSchema,
+  ReportLine as ReportLineSchema,
+  WeeklyReport as WeeklyReportSchema,
+} from './api/reports.ts';
 
 /**
  * The archived shape of reports: plain JSON, stored as a report's `content` and answered by the API.
@@ -13,105 +18,23 @@ type Day = string;
 export const REPORT_DIMENSIONS = ['team', 'project', 'user', 'model'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
+// The shapes are the API contract's (src/domain/api/reports.ts), written once as zod schemas.
+
 /** One value of a dimension in a period. */
-export interface ReportLine {
-  value: string | null;
-  cost: string;
-  /** Percent of the period's total. */
-  share: number;
-  requests: CountJson;
-  outputTokens: CountJson;
-  /** Cost of one output token in the reporting currency, an exact decimal to 12 places; null without output tokens. */
-  costPerOutputToken: string | null;
-}
+export type ReportLine = z.infer<typeof ReportLineSchema>;
 
 /** One value of a dimension, this week against the week before. */
-export interface CompareLine {
-  dimension: ReportDimension;
-  value: string | null;
-  cost: string;
-  previous: string;
-  change: string;
-  /** Null when the week before spent nothing. */
-  changePercent: number | null;
-  share: number;
-}
+export type CompareLine = z.infer<typeof CompareLineSchema>;
 
-export interface ReportAnomaly {
-  id: string;
-  kind: string;
-  scope: { dimension: string; value: string | null };
-  periodStart: string;
-  periodEnd: string;
-  severity: string;
-  currency: string;
-  actual: string;
-  expected: string;
-  description: string;
-}
+export type ReportAnomaly = z.infer<typeof ReportAnomalySchema>;
 
 /** A budget's status when the report was made, in the budget's own currency. */
-export interface ReportBudget {
-  id: string;
-  name: string;
-  scope: { dimension: string; value?: string };
-  period: string;
-  amount: string;
-  currency: string;
-  spent: string;
-  percent: number;
-  projected: string;
-  state: string;
-  projectedOverrunDate: string | null;
-  periodEnd: string;
-}
-
-export interface ReportBase {
-  id: string;
-  org: string;
-  currency: string;
-  timezone: string;
-  periodStart: string;
-  periodEnd: string;
-  generatedAt: string;
-  total: string;
-  /** Daily: against the day-of-week baseline; weekly: against the week before. */
-  changePercent: number | null;
-  requests: CountJson;
-  outputTokens: CountJson;
-  /** Requests of unknown models, whose cost is not in `total`. */
-  unpricedRequests: CountJson;
-  /** Cost of one output token, an exact decimal to 12 places; null without output tokens. */
-  costPerOutputToken: string | null;
-  anomalies: ReportAnomaly[];
-  budgets: ReportBudget[];
-  warnings: string[];
-}
+export type ReportBudget = z.infer<typeof ReportBudgetSchema>;
 
 /** Yesterday's summary. */
-export interface DailyReport extends ReportBase {
-  kind: 'daily';
-  day: Day;
-  /** The day-of-week baseline's expected spend and its band; null while the ledger is still learning. */
-  baseline: { expected: string; lower: string; upper: string } | null;
-  /** The same weekday a week before. */
-  lastWeek: { day: Day; total: string; changePercent: number | null };
-  /** Top five of each dimension, each with its cost per output token. */
-  top: Record<ReportDimension, ReportLine[]>;
-}
+export type DailyReport = z.infer<typeof DailyReportSchema>;
 
 /** The previous ISO week, archived as `report-YYYY-Www`. */
-export interface WeeklyReport extends ReportBase {
-  kind: 'weekly';
-  week: string;
-  previousPeriodStart: string;
-  previousTotal: string;
-  change: string;
-  days: { day: Day; total: string }[];
-  /** Per dimension, the values that spent most this week (or the week before), with the change. */
-  top: Record<ReportDimension, CompareLine[]>;
-  /** The biggest changes in money across all dimensions. */
-  movers: CompareLine[];
-}
+export type WeeklyReport = z.infer<typeof WeeklyReportSchema>;
 
 export type Report = DailyReport | WeeklyReport;

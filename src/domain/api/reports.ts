@@ -9,7 +9,7 @@ const PerToken = z
   .regex(/^-?\d+\.\d{12}$/)
   .nullable();
 
-const ReportLine = z.strictObject({
+export const ReportLine = z.strictObject({
   value: z.string().nullable(),
   cost: Money,
   share: z.number().meta({ description: "Percent of the period's total" }),
@@ -18,7 +18,7 @@ const ReportLine = z.strictObject({
   costPerOutputToken: PerToken,
 });
 
-const CompareLine = z.strictObject({
+export const CompareLine = z.strictObject({
   dimension: z.enum(REPORT_DIMENSIONS),
   value: z.string().nullable(),
   cost: Money,
@@ -28,7 +28,7 @@ const CompareLine = z.strictObject({
   share: z.number(),
 });
 
-const ReportAnomaly = z.strictObject({
+export const ReportAnomaly = z.strictObject({
   id: z.string(),
   kind: z.string(),
   scope: z.strictObject({ dimension: z.string(), value: z.string().nullable() }),
@@ -41,7 +41,7 @@ const ReportAnomaly = z.strictObject({
   description: z.string(),
 });
 
-const ReportBudget = z.strictObject({
+export const ReportBudget = z.strictObject({
   id: z.string(),
   name: z.string(),
   scope: z.strictObject({
@@ -69,7 +69,10 @@ const base = {
   periodEnd: Instant,
   generatedAt: Instant,
   total: Money,
-  changePercent: z.number().nullable(),
+  changePercent: z
+    .number()
+    .nullable()
+    .meta({ description: 'Daily: against the day-of-week baseline; weekly: against the week before' }),
   requests: Count,
   outputTokens: Count,
   unpricedRequests: Count.meta({ description: 'Requests of unknown models, whose cost is not in `total`' }),
@@ -91,9 +94,18 @@ export const DailyReport = z.strictObject({
   ...base,
   kind: z.literal('daily'),
   day: Day,
-  baseline: z.strictObject({ expected: Money, lower: Money, upper: Money }).nullable(),
-  lastWeek: z.strictObject({ day: Day, total: Money, changePercent: z.number().nullable() }),
-  top: top(ReportLine),
+  baseline: z
+    .strictObject({ expected: Money, lower: Money, upper: Money })
+    .nullable()
+    .meta({
+      description: "The day-of-week baseline's expected spend and band; null while the ledger is learning",
+    }),
+  lastWeek: z
+    .strictObject({ day: Day, total: Money, changePercent: z.number().nullable() })
+    .meta({ description: 'The same weekday a week before' }),
+  top: top(ReportLine).meta({
+    description: 'Top five of each dimension, each with its cost per output token',
+  }),
 });
 
 export const WeeklyReport = z.strictObject({
@@ -104,8 +116,10 @@ export const WeeklyReport = z.strictObject({
   previousTotal: Money,
   change: Money,
   days: z.array(z.strictObject({ day: Day, total: Money })),
-  top: top(CompareLine),
-  movers: z.array(CompareLine),
+  top: top(CompareLine).meta({
+    description: 'Per dimension, the values that spent most this week (or the week before), with the change',
+  }),
+  movers: z.array(CompareLine).meta({ description: 'The biggest changes in money across all dimensions' }),
 });
 
 export const Report = named(z.discriminatedUnion('kind', [DailyReport, WeeklyReport]), 'Report');
