@@ -94,12 +94,9 @@ export const DailyReport = z.strictObject({
   ...base,
   kind: z.literal('daily'),
   day: Day,
-  baseline: z
-    .strictObject({ expected: Money, lower: Money, upper: Money })
-    .nullable()
-    .meta({
-      description: "The day-of-week baseline's expected spend and band; null while the ledger is learning",
-    }),
+  baseline: z.strictObject({ expected: Money, lower: Money, upper: Money }).nullable().meta({
+    description: "The day-of-week baseline's expected spend and band; null while the ledger is learning",
+  }),
   lastWeek: z
     .strictObject({ day: Day, total: Money, changePercent: z.number().nullable() })
     .meta({ description: 'The same weekday a week before' }),
