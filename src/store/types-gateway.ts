@@ -1,4 +1,5 @@
-import type { SpendQuery, SpendRow } from './types.ts';
+import type { UsageRecord } from '../domain/record.ts';
+import type { InsertResult, SpendQuery, SpendRow } from './types.ts';
 
 /** One enforcing budget (or one value of a budget of every value) a gateway call counts against. */
 export interface ReserveCheck {
@@ -44,4 +45,27 @@ export interface GatewayRefusal {
   reason: 'budget' | 'rate_requests' | 'rate_tokens';
   budgetId: string | null;
   message: string;
+}
+
+/** What the gateway needs of the store: reservations, call records, rate windows and refusals. */
+export interface GatewayStore {
+  /** Gateway: reserves a call's estimate against its enforcing budgets, atomically across instances. */
+  reserveSpend(request: ReserveRequest): Promise<ReserveOutcome>;
+  /** Gateway: removes a call's reservations once its record is written. */
+  settleReservation(org: string, id: string): Promise<void>;
+  /** Gateway: writes finished calls' records and releases their reservations in the same step. */
+  recordCalls(records: UsageRecord[], settle: { org: string; id: string }[]): Promise<InsertResult>;
+  /** Gateway: a count of this process's writes to tokens, users, teams and budgets (for its caches). */
+  gatewayChanges(): number;
+  /** Gateway: counts a request in a key's minute window unless it is full; answers the window's counts. */
+  takeRequest(
+    org: string,
+    apiKey: string,
+    minute: Date,
+    limits: { requests: number; tokens: number },
+  ): Promise<{ ok: boolean; requests: number; tokens: number }>;
+  addRateTokens(org: string, apiKey: string, minute: Date, tokens: number): Promise<void>;
+  insertRefusal(refusal: GatewayRefusal): Promise<void>;
+  /** The org's refused gateway calls, newest first. */
+  listRefusals(org: string, limit: number): Promise<GatewayRefusal[]>;
 }

@@ -7,7 +7,7 @@ import type {
   StoredReport,
 } from './types-alerting.ts';
 import type { DetectionMark, FineSpendQuery, FineSpendRow } from './types-detection.ts';
-import type { GatewayRefusal, ReserveOutcome, ReserveRequest } from './types-gateway.ts';
+import type { GatewayStore } from './types-gateway.ts';
 import type {
   StoredInvitation,
   StoredOrg,
@@ -254,7 +254,7 @@ export interface AnomalyStatusChange {
 }
 
 /** The ledger's storage. Every method is scoped to one org; only code under src/store/ implements it. */
-export interface Store extends SubscriptionStore {
+export interface Store extends SubscriptionStore, GatewayStore {
   readonly engine: 'duckdb' | 'postgres';
   migrate(): Promise<void>;
   /** Writes records idempotently by (org, id); resolves once they are durable. */
@@ -393,25 +393,6 @@ export interface Store extends SubscriptionStore {
   takeWritten(org: string, seen: Date): Promise<void>;
   /** Records what a run examined: daily anomalies from `from`, everything up to `at`. */
   putExamined(org: string, examined: { from: Date; at: Date }): Promise<void>;
-  /** Gateway: reserves a call's estimate against its enforcing budgets, atomically across instances. */
-  reserveSpend(request: ReserveRequest): Promise<ReserveOutcome>;
-  /** Gateway: removes a call's reservations once its record is written. */
-  settleReservation(org: string, id: string): Promise<void>;
-  /** Gateway: writes finished calls' records and releases their reservations in the same step. */
-  recordCalls(records: UsageRecord[], settle: { org: string; id: string }[]): Promise<InsertResult>;
-  /** Gateway: a count of this process's writes to tokens, users, teams and budgets (for its caches). */
-  gatewayChanges(): number;
-  /** Gateway: counts a request in a key's minute window unless it is full; answers the window's counts. */
-  takeRequest(
-    org: string,
-    apiKey: string,
-    minute: Date,
-    limits: { requests: number; tokens: number },
-  ): Promise<{ ok: boolean; requests: number; tokens: number }>;
-  addRateTokens(org: string, apiKey: string, minute: Date, tokens: number): Promise<void>;
-  insertRefusal(refusal: GatewayRefusal): Promise<void>;
-  /** The org's refused gateway calls, newest first. */
-  listRefusals(org: string, limit: number): Promise<GatewayRefusal[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
