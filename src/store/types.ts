@@ -6,6 +6,7 @@ import type {
   StoredChannel,
   StoredReport,
 } from './types-alerting.ts';
+import type { AuditRepo } from './types-audit.ts';
 import type { DetectionMark, FineSpendQuery, FineSpendRow } from './types-detection.ts';
 import type { GatewayStore } from './types-gateway.ts';
 import type {
@@ -17,12 +18,15 @@ import type {
   StoredToken,
   StoredUser,
 } from './types-identity.ts';
+import type { PriceOverrideRepo } from './types-price-overrides.ts';
 import type { SubscriptionStore } from './types-subscriptions.ts';
 
 export type * from './types-alerting.ts';
+export type * from './types-audit.ts';
 export type * from './types-detection.ts';
 export type * from './types-gateway.ts';
 export type * from './types-identity.ts';
+export type * from './types-price-overrides.ts';
 export type * from './types-subscriptions.ts';
 
 import type { Bucket, CostKind, Dimension, GroupKey, UsageRecord } from '../domain/record.ts';
@@ -117,24 +121,6 @@ export interface CostUpdate {
   costMicros: number | null;
   currency: string;
   costKind: CostKind;
-}
-
-export interface AuditEntry {
-  org: string;
-  at: Date;
-  actor: string;
-  action: string;
-  detail: Record<string, unknown>;
-}
-
-export interface StoredPriceOverride {
-  org: string;
-  provider: string;
-  model: string;
-  effectiveFrom: string;
-  /** The override as its JSON document (see src/price/entry.ts). */
-  entry: Record<string, unknown>;
-  updatedAt: Date;
 }
 
 /** A pull source as stored; `secret` is the AES-256-GCM ciphertext of its key (null for config sources). */
@@ -254,7 +240,7 @@ export interface AnomalyStatusChange {
 }
 
 /** The ledger's storage. Every method is scoped to one org; only code under src/store/ implements it. */
-export interface Store extends SubscriptionStore, GatewayStore {
+export interface Store extends SubscriptionStore, GatewayStore, AuditRepo, PriceOverrideRepo {
   readonly engine: 'duckdb' | 'postgres';
   migrate(): Promise<void>;
   /** Writes records idempotently by (org, id); resolves once they are durable. */
@@ -272,11 +258,6 @@ export interface Store extends SubscriptionStore, GatewayStore {
   unpricedModels(org: string): Promise<UnpricedModel[]>;
   /** Rewrites costs of existing records and keeps rollups in step. */
   updateCosts(org: string, updates: CostUpdate[]): Promise<number>;
-  addAudit(entry: AuditEntry): Promise<void>;
-  listAudit(org: string, limit: number): Promise<AuditEntry[]>;
-  putPriceOverride(override: StoredPriceOverride): Promise<void>;
-  deletePriceOverride(org: string, provider: string, model: string, effectiveFrom: string): Promise<boolean>;
-  listPriceOverrides(org: string): Promise<StoredPriceOverride[]>;
   /** Stores the hash of an owner-level API token (all scopes) for an org; `label` names it. */
   putToken(org: string, tokenHash: string, label: string): Promise<void>;
   /** A live (not revoked) token's org and label. */

@@ -1,31 +1,26 @@
 import { AppError } from '../../domain/errors.ts';
+import { auditRepo } from '../audit/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
+import { priceOverrideRepo } from '../price-overrides/repo.ts';
 import { pageOf, rowToRecord, scanPages, spendRowFrom, UNPRICED_SQL, unpricedModelFrom } from '../rows.ts';
 import { fineSpendRowFrom, fineSpendSql } from '../sql/detection.ts';
 import { listUsageSql } from '../sql/list.ts';
-import type { QueryDialect } from '../sql/params.ts';
 import { migrations } from '../sql/schema.ts';
 import { spendSql } from '../sql/spend.ts';
-import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
+import type { Store } from '../types.ts';
 import { withWriteMarks } from '../write-marks.ts';
 import { createWriteQueue } from '../write-queue.ts';
 import { duckDbAlertingMethods } from './alerting.ts';
 import { duckDbAnomalyMethods } from './anomalies.ts';
 import { type DuckDbOptions, openDuckDb } from './connection.ts';
 import { duckDbDetectionMethods } from './detection.ts';
+import { duckDbEngine } from './engine.ts';
 import { duckDbGateway } from './gateway.ts';
 import { duckDbIdentityMethods } from './identity.ts';
 import { duckDbSourceMethods } from './sources.ts';
 import { duckDbSubscriptionMethods } from './subscriptions.ts';
 import { toUsageRow } from './values.ts';
 import { createDuckDbWriter } from './write.ts';
-
-const dialect: QueryDialect = {
-  // why: a JSON pointer (RFC 6901) names any key once `~` and `/` are escaped; a `$."…"` path breaks on
-  // a `"` in the key and reads `*` as a wildcard.
-  tagValue: (params, key) =>
-    `json_extract_string(tags, ${params.add(`/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)})`,
-};
 
 /** Opens (creating if needed) the embedded DuckDB ledger at `path`, or in memory for ':memory:'. */
 export async function openDuckDbStore(path: string, options: DuckDbOptions = {}): Promise<Store> {
@@ -40,6 +35,8 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
   // Concurrent batches wait in the queue and share the next commit.
   const queue = createWriteQueue((batches) => exclusive(() => writes().insert(batches)));
 
+  const engine = duckDbEngine(db);
+  const { dialect } = engine;
   const detection = duckDbDetectionMethods(db);
   const gateway = duckDbGateway(db, dialect);
   const store: Store = {
@@ -51,6 +48,8 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     ...duckDbAlertingMethods(db),
     ...gateway.methods,
     ...duckDbSubscriptionMethods(db),
+    ...auditRepo(engine),
+    ...priceOverrideRepo(engine),
 
     async migrate() {
       await writer.run(
@@ -58,7 +57,7 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
       );
       const done = await rows(writer, 'SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations');
       const current = Number(done[0]?.v ?? 0);
-      const all = migrations({ json: 'JSON', keyedRollup: false });
+      const all = migrations(dialect);
       for (let v = current + 1; v <= all.length; v++) {
         await transaction(async () => {
           for (const sql of all[v - 1] ?? []) await writer.run(sql);
@@ -105,74 +104,6 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
 
     updateCosts(org, updates) {
       return exclusive(() => writes().updateCosts(org, updates));
-    },
-
-    addAudit(entry) {
-      return exclusive(async () => {
-        await writer.run('INSERT INTO audit_log VALUES ($1, CAST($2 AS TIMESTAMPTZ), $3, $4, $5)', [
-          entry.org,
-          entry.at.toISOString(),
-          entry.actor,
-          entry.action,
-          JSON.stringify(entry.detail),
-        ]);
-      });
-    },
-
-    async listAudit(org, limit) {
-      const r = await rows(
-        reader,
-        'SELECT * FROM audit_log WHERE org = $1 ORDER BY happened_at DESC LIMIT $2',
-        [org, limit],
-      );
-      return r.map(
-        (x): AuditEntry => ({
-          org: String(x.org),
-          at: x.happened_at as Date,
-          actor: String(x.actor),
-          action: String(x.action),
-          detail: JSON.parse(String(x.detail)),
-        }),
-      );
-    },
-
-    putPriceOverride(o) {
-      return exclusive(async () => {
-        await writer.run(
-          `INSERT INTO price_overrides VALUES ($1, $2, $3, $4, $5, CAST($6 AS TIMESTAMPTZ))
-           ON CONFLICT (org, provider, model, effective_from) DO UPDATE SET entry = excluded.entry, updated_at = excluded.updated_at`,
-          [o.org, o.provider, o.model, o.effectiveFrom, JSON.stringify(o.entry), o.updatedAt.toISOString()],
-        );
-      });
-    },
-
-    deletePriceOverride(org, provider, model, effectiveFrom) {
-      return exclusive(async () => {
-        const r = await rows(
-          writer,
-          'DELETE FROM price_overrides WHERE org = $1 AND provider = $2 AND model = $3 AND effective_from = $4 RETURNING model',
-          [org, provider, model, effectiveFrom],
-        );
-        return r.length > 0;
-      });
-    },
-
-    async listPriceOverrides(org) {
-      const r = await rows(
-        reader,
-        'SELECT * FROM price_overrides WHERE org = $1 ORDER BY provider, model, effective_from',
-        [org],
-      );
-      return r.map(
-        (x): StoredPriceOverride => ({
-          org: String(x.org),
-          provider: String(x.provider),
-          model: String(x.model),
-          effectiveFrom: String(x.effective_from),
-          entry: JSON.parse(String(x.entry)),
-          updatedAt: x.updated_at as Date,
-        }),
-      );
     },
 
     async ping() {

@@ -1,4 +1,5 @@
 import { migrations } from '../sql/schema.ts';
+import { postgresDialect } from './engine.ts';
 
 /** PostgreSQL-only versions are numbered from here, clear of the shared list's 1, 2, … */
 const PG_VERSION_BASE = 1000;
@@ -27,7 +28,7 @@ export interface Migration {
  */
 export function postgresMigrations(): Migration[] {
   return [
-    ...migrations({ json: 'JSONB', keyedRollup: true }).map((statements, i) => ({
+    ...migrations(postgresDialect).map((statements, i) => ({
       version: i + 1,
       statements,
     })),

@@ -1,5 +1,7 @@
 import type { UsageRecord } from '../../domain/record.ts';
+import { auditRepo } from '../audit/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
+import { priceOverrideRepo } from '../price-overrides/repo.ts';
 import {
   dedupeBatch,
   pageOf,
@@ -11,15 +13,15 @@ import {
 } from '../rows.ts';
 import { fineSpendRowFrom, fineSpendSql } from '../sql/detection.ts';
 import { listUsageSql } from '../sql/list.ts';
-import type { QueryDialect } from '../sql/params.ts';
 import { spendSql } from '../sql/spend.ts';
-import type { AuditEntry, Store, StoredPriceOverride } from '../types.ts';
+import type { Store } from '../types.ts';
 import { withWriteMarks } from '../write-marks.ts';
 import { postgresAlertingMethods } from './alerting.ts';
 import { postgresAnomalyMethods } from './anomalies.ts';
 import { bindTenancy, DEFAULT_APP_ROLE } from './app-role.ts';
 import { applyCostUpdates } from './costs.ts';
 import { postgresDetectionMethods } from './detection.ts';
+import { postgresEngine } from './engine.ts';
 import { postgresGatewayMethods } from './gateway.ts';
 import { postgresIdentityMethods } from './identity.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
@@ -29,10 +31,6 @@ import { postgresSourceMethods } from './sources.ts';
 import { postgresSubscriptionMethods } from './subscriptions.ts';
 import { scopeToOrgs } from './tenancy.ts';
 import { toNumber, toUsageRow } from './values.ts';
-
-const dialect: QueryDialect = {
-  tagValue: (params, key) => `tags->>${params.add(key)}`,
-};
 
 export interface PostgresStoreOptions {
   url: string;
@@ -75,6 +73,8 @@ export async function openPostgresStore({
     return p;
   }
 
+  const engine = postgresEngine(pool, write);
+  const { dialect } = engine;
   const detection = postgresDetectionMethods(pool, write);
   const store: Store = {
     ...detection,
@@ -85,6 +85,8 @@ export async function openPostgresStore({
     ...postgresAlertingMethods(pool, write),
     ...postgresGatewayMethods(pool, write, dialect),
     ...postgresSubscriptionMethods(pool, write),
+    ...auditRepo(engine),
+    ...priceOverrideRepo(engine),
 
     migrate: () => migratePostgres(pool, tenancy),
 
@@ -140,71 +142,6 @@ export async function openPostgresStore({
     async updateCosts(org, updates) {
       if (updates.length === 0) return 0;
       return write(() => transaction(pool, (client) => applyCostUpdates(client, org, updates)));
-    },
-
-    async addAudit(entry) {
-      await write(() =>
-        pool.query('INSERT INTO audit_log VALUES ($1, $2::timestamptz, $3, $4, $5::jsonb)', [
-          entry.org,
-          entry.at.toISOString(),
-          entry.actor,
-          entry.action,
-          JSON.stringify(entry.detail),
-        ]),
-      );
-    },
-
-    async listAudit(org, limit) {
-      const r = await rows('SELECT * FROM audit_log WHERE org = $1 ORDER BY happened_at DESC LIMIT $2', [
-        org,
-        limit,
-      ]);
-      return r.map(
-        (x): AuditEntry => ({
-          org: String(x.org),
-          at: x.happened_at as Date,
-          actor: String(x.actor),
-          action: String(x.action),
-          detail: x.detail as Record<string, unknown>,
-        }),
-      );
-    },
-
-    async putPriceOverride(o) {
-      await write(() =>
-        pool.query(
-          `INSERT INTO price_overrides VALUES ($1, $2, $3, $4, $5::jsonb, $6::timestamptz)
-           ON CONFLICT (org, provider, model, effective_from) DO UPDATE SET entry = excluded.entry, updated_at = excluded.updated_at`,
-          [o.org, o.provider, o.model, o.effectiveFrom, JSON.stringify(o.entry), o.updatedAt.toISOString()],
-        ),
-      );
-    },
-
-    async deletePriceOverride(org, provider, model, effectiveFrom) {
-      const result = await write(() =>
-        pool.query(
-          'DELETE FROM price_overrides WHERE org = $1 AND provider = $2 AND model = $3 AND effective_from = $4',
-          [org, provider, model, effectiveFrom],
-        ),
-      );
-      return (result.rowCount ?? 0) > 0;
-    },
-
-    async listPriceOverrides(org) {
-      const r = await rows(
-        'SELECT * FROM price_overrides WHERE org = $1 ORDER BY provider, model, effective_from',
-        [org],
-      );
-      return r.map(
-        (x): StoredPriceOverride => ({
-          org: String(x.org),
-          provider: String(x.provider),
-          model: String(x.model),
-          effectiveFrom: String(x.effective_from),
-          entry: x.entry as Record<string, unknown>,
-          updatedAt: x.updated_at as Date,
-        }),
-      );
     },
 
     async ping() {

@@ -1,3 +1,5 @@
+import { auditTable } from '../audit/table.ts';
+import { priceOverridesTable } from '../price-overrides/table.ts';
 import { ALERTING_MIGRATION } from './alerting.ts';
 import { ANOMALY_HISTORICAL_MIGRATION, anomaliesMigration } from './anomalies.ts';
 import { DETECTION_MIGRATION } from './detection.ts';
@@ -87,22 +89,8 @@ export function migrations(d: SchemaDialect): string[][] {
         ${ROLLUP_SUMS.map((c) => `${c} BIGINT NOT NULL`).join(',\n        ')}
         ${d.keyedRollup ? `, PRIMARY KEY (org, hour, ${ROLLUP_DIMS.join(', ')})` : ''}
       )`,
-      `CREATE TABLE audit_log (
-        org TEXT NOT NULL,
-        happened_at TIMESTAMPTZ NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,
-        detail ${d.json} NOT NULL
-      )`,
-      `CREATE TABLE price_overrides (
-        org TEXT NOT NULL,
-        provider TEXT NOT NULL,
-        model TEXT NOT NULL,
-        effective_from TEXT NOT NULL,
-        entry ${d.json} NOT NULL,
-        updated_at TIMESTAMPTZ NOT NULL,
-        PRIMARY KEY (org, provider, model, effective_from)
-      )`,
+      auditTable(d),
+      priceOverridesTable(d),
       `CREATE TABLE api_tokens (
         token_hash TEXT PRIMARY KEY,
         org TEXT NOT NULL,
