@@ -6,6 +6,7 @@ import type {
   StoredChannel,
   StoredReport,
 } from './types-alerting.ts';
+import type { AnomalyRepo } from './types-anomalies.ts';
 import type { AuditRepo } from './types-audit.ts';
 import type { DetectionMark, FineSpendQuery, FineSpendRow } from './types-detection.ts';
 import type { GatewayStore } from './types-gateway.ts';
@@ -22,6 +23,8 @@ import type { PriceOverrideRepo } from './types-price-overrides.ts';
 import type { SubscriptionStore } from './types-subscriptions.ts';
 
 export type * from './types-alerting.ts';
+export type * from './types-anomalies.ts';
+export { ANOMALY_STATUSES } from './types-anomalies.ts';
 export type * from './types-audit.ts';
 export type * from './types-detection.ts';
 export type * from './types-gateway.ts';
@@ -185,62 +188,8 @@ export interface LeaderLock {
   release(): Promise<void>;
 }
 
-export const ANOMALY_STATUSES = ['open', 'acknowledged', 'muted'] as const;
-export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
-
-/** A persisted anomaly. Amounts are integer micro-units of `currency`; `drivers` is analysis's JSON. */
-export interface StoredAnomaly {
-  org: string;
-  id: string;
-  /** `daily` or `intraday`. */
-  kind: string;
-  scopeDimension: string;
-  scopeValue: string | null;
-  periodStart: Date;
-  periodEnd: Date;
-  currency: string;
-  actualMicros: number;
-  expectedMicros: number;
-  lowerMicros: number;
-  upperMicros: number;
-  /** `low`, `medium`, `high` or `critical`. */
-  severity: string;
-  /** A rise that lasted and became the new normal. */
-  sustained: boolean;
-  drivers: Record<string, unknown>[];
-  description: string;
-  status: AnomalyStatus;
-  mutedUntil: Date | null;
-  statusAt: Date | null;
-  statusBy: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  /**
-   * Old news when first found (its period ended days before: a backfill, an import of history, a first
-   * run over an existing ledger). Listed like any other, never alerted: the alert path skips it.
-   */
-  historical: boolean;
-}
-
-/** Anomalies whose period overlaps [from, to), newest first. */
-export interface AnomalyQuery {
-  org: string;
-  from?: Date;
-  to?: Date;
-  statuses?: AnomalyStatus[];
-  kinds?: string[];
-  limit: number;
-}
-
-export interface AnomalyStatusChange {
-  status: AnomalyStatus;
-  at: Date;
-  by: string;
-  mutedUntil: Date | null;
-}
-
 /** The ledger's storage. Every method is scoped to one org; only code under src/store/ implements it. */
-export interface Store extends SubscriptionStore, GatewayStore, AuditRepo, PriceOverrideRepo {
+export interface Store extends SubscriptionStore, GatewayStore, AuditRepo, PriceOverrideRepo, AnomalyRepo {
   readonly engine: 'duckdb' | 'postgres';
   migrate(): Promise<void>;
   /** Writes records idempotently by (org, id); resolves once they are durable. */
@@ -339,11 +288,6 @@ export interface Store extends SubscriptionStore, GatewayStore, AuditRepo, Price
   deleteRule(org: string, id: string): Promise<boolean>;
   /** The scheduler's leadership lock named `name`. */
   leaderLock(name: string): LeaderLock;
-  /** Inserts anomalies, or refreshes what analysis owns of existing ones: status and createdAt stay. */
-  upsertAnomalies(anomalies: StoredAnomaly[]): Promise<void>;
-  listAnomalies(query: AnomalyQuery): Promise<StoredAnomaly[]>;
-  /** Sets an anomaly's status; null when the org has no anomaly with that id. */
-  setAnomalyStatus(org: string, id: string, change: AnomalyStatusChange): Promise<StoredAnomaly | null>;
   putBudget(budget: StoredBudget): Promise<void>;
   listBudgets(org: string | null): Promise<StoredBudget[]>;
   deleteBudget(org: string, id: string): Promise<boolean>;

@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
+import { anomalyRepo } from '../anomalies/repo.ts';
 import { auditRepo } from '../audit/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
 import { priceOverrideRepo } from '../price-overrides/repo.ts';
@@ -11,7 +12,6 @@ import type { Store } from '../types.ts';
 import { withWriteMarks } from '../write-marks.ts';
 import { createWriteQueue } from '../write-queue.ts';
 import { duckDbAlertingMethods } from './alerting.ts';
-import { duckDbAnomalyMethods } from './anomalies.ts';
 import { type DuckDbOptions, openDuckDb } from './connection.ts';
 import { duckDbDetectionMethods } from './detection.ts';
 import { duckDbEngine } from './engine.ts';
@@ -43,11 +43,11 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     ...detection,
     engine: 'duckdb',
     ...duckDbSourceMethods(db, writes),
-    ...duckDbAnomalyMethods(db),
     ...duckDbIdentityMethods(db),
     ...duckDbAlertingMethods(db),
     ...gateway.methods,
     ...duckDbSubscriptionMethods(db),
+    ...anomalyRepo(engine),
     ...auditRepo(engine),
     ...priceOverrideRepo(engine),
 

@@ -1,4 +1,5 @@
 import type { UsageRecord } from '../../domain/record.ts';
+import { anomalyRepo } from '../anomalies/repo.ts';
 import { auditRepo } from '../audit/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
 import { priceOverrideRepo } from '../price-overrides/repo.ts';
@@ -17,7 +18,6 @@ import { spendSql } from '../sql/spend.ts';
 import type { Store } from '../types.ts';
 import { withWriteMarks } from '../write-marks.ts';
 import { postgresAlertingMethods } from './alerting.ts';
-import { postgresAnomalyMethods } from './anomalies.ts';
 import { bindTenancy, DEFAULT_APP_ROLE } from './app-role.ts';
 import { applyCostUpdates } from './costs.ts';
 import { postgresDetectionMethods } from './detection.ts';
@@ -80,11 +80,11 @@ export async function openPostgresStore({
     ...detection,
     engine: 'postgres',
     ...postgresSourceMethods(pool, write),
-    ...postgresAnomalyMethods(pool, write),
     ...postgresIdentityMethods(pool, write),
     ...postgresAlertingMethods(pool, write),
     ...postgresGatewayMethods(pool, write, dialect),
     ...postgresSubscriptionMethods(pool, write),
+    ...anomalyRepo(engine),
     ...auditRepo(engine),
     ...priceOverrideRepo(engine),
 

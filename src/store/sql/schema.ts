@@ -1,7 +1,7 @@
+import { ANOMALY_HISTORICAL_MIGRATION, anomaliesMigration } from '../anomalies/table.ts';
 import { auditTable } from '../audit/table.ts';
 import { priceOverridesTable } from '../price-overrides/table.ts';
 import { ALERTING_MIGRATION } from './alerting.ts';
-import { ANOMALY_HISTORICAL_MIGRATION, anomaliesMigration } from './anomalies.ts';
 import { DETECTION_MIGRATION } from './detection.ts';
 import { GATEWAY_MIGRATION } from './gateway.ts';
 import { IDENTITY_MIGRATION } from './identity.ts';
@@ -100,7 +100,7 @@ export function migrations(d: SchemaDialect): string[][] {
     ],
     // 2: pull sources, their sync state, activities and attribution rules (src/store/sql/sources.ts).
     SOURCES_MIGRATION,
-    // 3: anomalies found by analysis, with their status (src/store/sql/anomalies.ts).
+    // 3: anomalies found by analysis, with their status (src/store/anomalies/table.ts).
     anomaliesMigration(d),
     // 4: budgets, alert channels, alerts, archived reports, job runs (src/store/sql/alerting.ts).
     ALERTING_MIGRATION,
