@@ -20,6 +20,7 @@ import type {
   StoredUser,
 } from './types-identity.ts';
 import type { PriceOverrideRepo } from './types-price-overrides.ts';
+import type { SourceRepo } from './types-sources.ts';
 import type { SubscriptionStore } from './types-subscriptions.ts';
 
 export type * from './types-alerting.ts';
@@ -30,6 +31,7 @@ export type * from './types-detection.ts';
 export type * from './types-gateway.ts';
 export type * from './types-identity.ts';
 export type * from './types-price-overrides.ts';
+export type * from './types-sources.ts';
 export type * from './types-subscriptions.ts';
 
 import type { Bucket, CostKind, Dimension, GroupKey, UsageRecord } from '../domain/record.ts';
@@ -126,56 +128,6 @@ export interface CostUpdate {
   costKind: CostKind;
 }
 
-/** A pull source as stored; `secret` is the AES-256-GCM ciphertext of its key (null for config sources). */
-export interface StoredSource {
-  org: string;
-  id: string;
-  kind: string;
-  origin: 'config' | 'api';
-  settings: Record<string, unknown>;
-  secret: string | null;
-  keyHint: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** A source's sync state (cursors and last outcome) as a JSON document the app layer validates. */
-export interface StoredSourceState {
-  org: string;
-  sourceId: string;
-  state: Record<string, unknown>;
-  updatedAt: Date;
-}
-
-/** An activity (a notebook run, a CI job) for the join: usage of `user` within its window gets `context`. */
-export interface StoredActivity {
-  org: string;
-  id: string;
-  user: string;
-  context: string;
-  project: string | null;
-  team: string | null;
-  start: Date;
-  end: Date;
-  source: string;
-}
-
-export interface StoredRule {
-  org: string;
-  id: string;
-  position: number;
-  rule: Record<string, unknown>;
-  updatedAt: Date;
-}
-
-/** Records of `user` with `from <= timestamp < to` and no context yet get `context`. */
-export interface ContextMatch {
-  user: string;
-  from: Date;
-  to: Date;
-  context: string;
-}
-
 export interface ReplaceResult {
   inserted: number;
   replaced: number;
@@ -189,7 +141,13 @@ export interface LeaderLock {
 }
 
 /** The ledger's storage. Every method is scoped to one org; only code under src/store/ implements it. */
-export interface Store extends SubscriptionStore, GatewayStore, AuditRepo, PriceOverrideRepo, AnomalyRepo {
+export interface Store
+  extends SubscriptionStore,
+    GatewayStore,
+    AuditRepo,
+    PriceOverrideRepo,
+    AnomalyRepo,
+    SourceRepo {
   readonly engine: 'duckdb' | 'postgres';
   migrate(): Promise<void>;
   /** Writes records idempotently by (org, id); resolves once they are durable. */
@@ -271,21 +229,6 @@ export interface Store extends SubscriptionStore, GatewayStore, AuditRepo, Price
    * with `dryRun`, only finds them. The caller audits.
    */
   voidUsage(org: string, ids: string[], dryRun: boolean): Promise<UsageRecord[]>;
-  /** The activity join after the fact; returns how many records got the context. */
-  setContext(org: string, match: ContextMatch): Promise<number>;
-  putSource(source: StoredSource): Promise<void>;
-  /** Sources of one org, or of all orgs when `org` is null. */
-  listSources(org: string | null): Promise<StoredSource[]>;
-  /** Deletes a source and its state. */
-  deleteSource(org: string, id: string): Promise<boolean>;
-  getSourceState(org: string, sourceId: string): Promise<StoredSourceState | null>;
-  putSourceState(state: StoredSourceState): Promise<void>;
-  putActivities(activities: StoredActivity[]): Promise<void>;
-  /** Activities whose window overlaps [from, to). */
-  listActivities(org: string, range: { from: Date; to: Date }): Promise<StoredActivity[]>;
-  putRule(rule: StoredRule): Promise<void>;
-  listRules(org: string): Promise<StoredRule[]>;
-  deleteRule(org: string, id: string): Promise<boolean>;
   /** The scheduler's leadership lock named `name`. */
   leaderLock(name: string): LeaderLock;
   putBudget(budget: StoredBudget): Promise<void>;

@@ -4,8 +4,9 @@ import { auditRepo } from '../audit/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
 import { priceOverrideRepo } from '../price-overrides/repo.ts';
 import { pageOf, rowToRecord, scanPages, spendRowFrom, UNPRICED_SQL, unpricedModelFrom } from '../rows.ts';
+import { sourceRepo } from '../sources/repo.ts';
 import { fineSpendRowFrom, fineSpendSql } from '../sql/detection.ts';
-import { listUsageSql } from '../sql/list.ts';
+import { byIdsWhere, listUsageSql } from '../sql/list.ts';
 import { migrations } from '../sql/schema.ts';
 import { spendSql } from '../sql/spend.ts';
 import type { Store } from '../types.ts';
@@ -17,7 +18,6 @@ import { duckDbDetectionMethods } from './detection.ts';
 import { duckDbEngine } from './engine.ts';
 import { duckDbGateway } from './gateway.ts';
 import { duckDbIdentityMethods } from './identity.ts';
-import { duckDbSourceMethods } from './sources.ts';
 import { duckDbSubscriptionMethods } from './subscriptions.ts';
 import { toUsageRow } from './values.ts';
 import { createDuckDbWriter } from './write.ts';
@@ -42,13 +42,13 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
   const store: Store = {
     ...detection,
     engine: 'duckdb',
-    ...duckDbSourceMethods(db, writes),
     ...duckDbIdentityMethods(db),
     ...duckDbAlertingMethods(db),
     ...gateway.methods,
     ...duckDbSubscriptionMethods(db),
     ...anomalyRepo(engine),
     ...auditRepo(engine),
+    ...sourceRepo(engine),
     ...priceOverrideRepo(engine),
 
     async migrate() {
@@ -105,6 +105,18 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     updateCosts(org, updates) {
       return exclusive(() => writes().updateCosts(org, updates));
     },
+
+    replaceUsage: (org, records) => exclusive(() => writes().replace(org, records)),
+
+    async voidUsage(org, ids, dryRun) {
+      const found = dryRun
+        ? await rows(reader, `SELECT * FROM usage WHERE ${byIdsWhere(ids)} ORDER BY id`, [org, ...ids])
+        : await exclusive(() => writes().voidRecords(org, ids));
+      return found.map((r) => rowToRecord(toUsageRow(r)));
+    },
+
+    // why: the embedded file is held by one process, so that process always leads.
+    leaderLock: () => ({ tryAcquire: async () => true, release: async () => undefined }),
 
     async ping() {
       await rows(reader, 'SELECT 1 AS ok');

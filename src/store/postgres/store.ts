@@ -12,6 +12,7 @@ import {
   UNPRICED_SQL,
   unpricedModelFrom,
 } from '../rows.ts';
+import { sourceRepo } from '../sources/repo.ts';
 import { fineSpendRowFrom, fineSpendSql } from '../sql/detection.ts';
 import { listUsageSql } from '../sql/list.ts';
 import { spendSql } from '../sql/spend.ts';
@@ -25,11 +26,12 @@ import { postgresEngine } from './engine.ts';
 import { postgresGatewayMethods } from './gateway.ts';
 import { postgresIdentityMethods } from './identity.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
+import { advisoryLock } from './leader-lock.ts';
 import { migratePostgres } from './migrate.ts';
 import { createPool, type Db, retrying, transaction } from './pool.ts';
-import { postgresSourceMethods } from './sources.ts';
 import { postgresSubscriptionMethods } from './subscriptions.ts';
 import { scopeToOrgs } from './tenancy.ts';
+import { postgresUsageEdits } from './usage-edits.ts';
 import { toNumber, toUsageRow } from './values.ts';
 
 export interface PostgresStoreOptions {
@@ -79,13 +81,15 @@ export async function openPostgresStore({
   const store: Store = {
     ...detection,
     engine: 'postgres',
-    ...postgresSourceMethods(pool, write),
+    ...postgresUsageEdits(pool, write),
+    leaderLock: (name) => advisoryLock(pool, name),
     ...postgresIdentityMethods(pool, write),
     ...postgresAlertingMethods(pool, write),
     ...postgresGatewayMethods(pool, write, dialect),
     ...postgresSubscriptionMethods(pool, write),
     ...anomalyRepo(engine),
     ...auditRepo(engine),
+    ...sourceRepo(engine),
     ...priceOverrideRepo(engine),
 
     migrate: () => migratePostgres(pool, tenancy),

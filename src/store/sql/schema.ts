@@ -1,11 +1,11 @@
 import { ANOMALY_HISTORICAL_MIGRATION, anomaliesMigration } from '../anomalies/table.ts';
 import { auditTable } from '../audit/table.ts';
 import { priceOverridesTable } from '../price-overrides/table.ts';
+import { SOURCES_MIGRATION } from '../sources/table.ts';
 import { ALERTING_MIGRATION } from './alerting.ts';
 import { DETECTION_MIGRATION } from './detection.ts';
 import { GATEWAY_MIGRATION } from './gateway.ts';
 import { IDENTITY_MIGRATION } from './identity.ts';
-import { SOURCES_MIGRATION } from './sources.ts';
 import { SUBSCRIPTIONS_MIGRATION } from './subscriptions.ts';
 
 /** Column types that differ between the two engines; everything else in the schema is shared SQL. */
@@ -98,7 +98,7 @@ export function migrations(d: SchemaDialect): string[][] {
         created_at TIMESTAMPTZ NOT NULL
       )`,
     ],
-    // 2: pull sources, their sync state, activities and attribution rules (src/store/sql/sources.ts).
+    // 2: pull sources, their sync state, activities and attribution rules (src/store/sources/table.ts).
     SOURCES_MIGRATION,
     // 3: anomalies found by analysis, with their status (src/store/anomalies/table.ts).
     anomaliesMigration(d),
