@@ -23,8 +23,9 @@ const TOUCH_MS = 60_000;
  * by hand), to its principal. Null for anything unknown, revoked, expired or disabled, or for a token
  * whose creator is gone or disabled.
  */
-// why: read from the store on every request, never cached, so a revocation, removal or demotion made
-// on one instance holds on every other at once.
+// why: asked of the store on every request, never cached here, so a revocation, removal or demotion made
+// on one instance holds on every other at once (the DuckDB store, which one process holds, answers
+// from a copy it drops on every identity write).
 export async function authenticate(
   ctx: AppContext,
   credential: string,

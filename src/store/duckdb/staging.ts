@@ -4,11 +4,13 @@ import {
   DuckDBDataChunk,
   type DuckDBType,
   type DuckDBValue,
+  HUGEINT,
   INTEGER,
   TIMESTAMPTZ,
   VARCHAR,
 } from '@duckdb/node-api';
 import type { UsageRecord } from '../../domain/record.ts';
+import type { RollupRow } from '../rollup-sums.ts';
 
 /**
  * Records enter through two temporary tables. Label columns (org, model, user, …) repeat a few
@@ -68,20 +70,40 @@ export const STAGED_SQL = `CREATE OR REPLACE TEMP TABLE staged AS
     FROM staging s, (SELECT list(value ORDER BY code) AS labels FROM staging_dict) d)
   SELECT x.* FROM decoded x WHERE NOT EXISTS (SELECT 1 FROM usage u WHERE u.org = x.org AND u.id = x.id)`;
 
+/** The staging table a write filled: label codes with their dictionary, or plain text. */
+export type StagingTable = 'staging' | 'staging_plain';
+
+/** The staged rows decoded to `usage` columns (the batch index dropped), from either staging table. */
+const DECODED = {
+  staging: `SELECT s.* EXCLUDE (batch) REPLACE (${LABELS.map((c) => `d.labels[s.${c}] AS ${c}`).join(', ')})
+    FROM staging s, (SELECT list(value ORDER BY code) AS labels FROM staging_dict) d`,
+  staging_plain: 'SELECT * EXCLUDE (batch) FROM staging_plain',
+} as const;
+
+/**
+ * Inserts the staged rows into `usage`, skipping ids already stored (the primary key's index answers
+ * that, however large the ledger), and answers the keys that went in. One statement per table, so it
+ * is prepared once and never planned again.
+ */
+export const INSERT_STAGED_SQL: Record<StagingTable, string> = {
+  staging: `INSERT INTO usage ${DECODED.staging} ON CONFLICT DO NOTHING RETURNING org, id`,
+  staging_plain: `INSERT INTO usage ${DECODED.staging_plain} ON CONFLICT DO NOTHING RETURNING org, id`,
+};
+
 const micros = (d: Date) => ({ micros: BigInt(d.getTime()) * 1000n });
 const big = (n: number | null) => (n === null ? null : BigInt(n));
 
 /**
  * Fills the staging tables with `records`; `batchOf` tells which caller's batch each came in. Large
  * writes code labels through `staging_dict`; small ones write them as text into `staging_plain`.
- * Returns the statement that materialises `staged` from what was written.
+ * Returns the table written.
  */
 export async function appendStaging(
   openAppender: (table: string) => Promise<DuckDBAppender>,
   records: UsageRecord[],
   batchOf: (index: number) => number,
   ingestedAt: Date,
-): Promise<string> {
+): Promise<StagingTable> {
   const coded = records.length >= DICTIONARY_MIN_ROWS;
   const LABEL = coded ? INTEGER : VARCHAR;
   const dict = new Map<string, number>();
@@ -135,7 +157,7 @@ export async function appendStaging(
       }),
   );
   rows.closeSync();
-  if (!coded) return STAGED_PLAIN_SQL;
+  if (!coded) return 'staging_plain';
   const labels = [...dict];
   const dictionary = await openAppender('staging_dict');
   appendChunks(dictionary, [INTEGER, VARCHAR], labels.length, (start, end) => [
@@ -143,7 +165,34 @@ export async function appendStaging(
     labels.slice(start, end).map(([v]) => v),
   ]);
   dictionary.closeSync();
-  return STAGED_SQL;
+  return 'staging';
+}
+
+/** The hourly rollup's columns as the appender writes them: org, hour, ten dimensions, nine sums. */
+const ROLLUP_TYPES: DuckDBType[] = [
+  VARCHAR,
+  TIMESTAMPTZ,
+  ...Array<DuckDBType>(10).fill(VARCHAR),
+  ...Array<DuckDBType>(9).fill(HUGEINT),
+];
+
+/** Appends rollup rows computed in memory (see rollup-sums.ts) to `usage_hourly`, in the open transaction. */
+export async function appendRollupRows(
+  openAppender: (table: string) => Promise<DuckDBAppender>,
+  rows: RollupRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const appender = await openAppender('usage_hourly');
+  appendChunks(appender, ROLLUP_TYPES, rows.length, (start, end) => {
+    const part = rows.slice(start, end);
+    return [
+      part.map((r) => r.org),
+      part.map((r) => micros(new Date(r.hourMs))),
+      ...Array.from({ length: 10 }, (_, i) => part.map((r) => r.dims[i])),
+      ...Array.from({ length: 9 }, (_, i) => part.map((r) => BigInt(r.sums[i] as number | bigint))),
+    ];
+  });
+  appender.closeSync();
 }
 
 const CHUNK_ROWS = 2048;

@@ -1,12 +1,21 @@
 import type { UsageRecord } from '../../domain/record.ts';
 import { HOUR_MS } from '../../lib/time.ts';
+import { rollupOf } from '../rollup-sums.ts';
 import { dedupeBatch } from '../rows.ts';
 import { byIdsWhere } from '../sql/list.ts';
 import { ROLLUP_COMPACT_SQL, rollupAppendSql } from '../sql/rollup.ts';
 import type { CostUpdate, InsertResult, ReplaceResult } from '../types.ts';
 import type { DuckDb } from './connection.ts';
-import { rowsSource, SMALL_WRITE_ROWS, smallInsertSql } from './small-write.ts';
-import { appendStaging, DICTIONARY_MIN_ROWS, STAGED_PLAIN_SQL, STAGED_SQL, STAGING_DDL } from './staging.ts';
+import {
+  appendRollupRows,
+  appendStaging,
+  DICTIONARY_MIN_ROWS,
+  INSERT_STAGED_SQL,
+  STAGED_PLAIN_SQL,
+  STAGED_SQL,
+  STAGING_DDL,
+  type StagingTable,
+} from './staging.ts';
 
 /** Rollup partial rows to append before merging the hours they touched; reads sum partials anyway. */
 const COMPACT_AFTER_ROWS = 250_000;
@@ -19,6 +28,7 @@ export async function createDuckDbWriter(db: DuckDb) {
   const { writer } = db;
   for (const sql of STAGING_DDL) await writer.run(sql);
   const openAppender = (table: string) => writer.createAppender(table, 'main', 'temp');
+  const openRollupAppender = (table: string) => writer.createAppender(table);
   let partialRows = 0;
   let earliestHour = Number.POSITIVE_INFINITY;
 
@@ -38,13 +48,20 @@ export async function createDuckDbWriter(db: DuckDb) {
     earliestHour = Math.min(earliestHour, Math.floor(first.getTime() / HOUR_MS) * HOUR_MS);
   }
 
-  /** Clears the staging tables and stages `records`; answers the table holding their ids. */
-  async function stage(records: UsageRecord[], batchOf: (i: number) => number): Promise<string> {
+  /** Clears the staging tables and stages `records`; answers the table holding them. */
+  async function stage(records: UsageRecord[], batchOf: (i: number) => number): Promise<StagingTable> {
     const tables = records.length >= DICTIONARY_MIN_ROWS ? ['staging', 'staging_dict'] : ['staging_plain'];
     for (const table of tables) await writer.run(`DELETE FROM ${table}`);
-    const stagedSql = await appendStaging(openAppender, records, batchOf, new Date());
-    await writer.run(stagedSql);
-    return stagedSql === STAGED_PLAIN_SQL ? 'staging_plain' : 'staging';
+    return appendStaging(openAppender, records, batchOf, new Date());
+  }
+
+  /** Counts rollup rows appended from memory towards the next compaction. */
+  function noteRollup(records: UsageRecord[]): void {
+    if (records.length === 0) return;
+    let first = Number.POSITIVE_INFINITY;
+    for (const r of records) first = Math.min(first, r.timestamp.getTime());
+    partialRows += records.length;
+    earliestHour = Math.min(earliestHour, Math.floor(first / HOUR_MS) * HOUR_MS);
   }
 
   /** Merges partial rollup rows once enough have piled up; runs in its own transaction. */
@@ -58,58 +75,28 @@ export async function createDuckDbWriter(db: DuckDb) {
     earliestHour = Number.POSITIVE_INFINITY;
   }
 
-  /** A small write: one INSERT … RETURNING, then the rollup of exactly the rows that went in. */
-  async function insertSmall(
-    unique: UsageRecord[],
-    batchOf: Map<UsageRecord, number>,
-  ): Promise<Map<number, number>> {
-    return db.transaction(async () => {
-      const now = new Date();
-      const insert = smallInsertSql(unique, now);
-      const went = new Set(
-        (await db.rows(writer, insert.sql, insert.params)).map((r) => `${r.org}\u0000${r.id}`),
-      );
-      const fresh = unique.filter((r) => went.has(`${r.org}\u0000${r.id}`));
-      const counts = new Map<number, number>();
-      for (const r of fresh) counts.set(batchOf.get(r) ?? 0, (counts.get(batchOf.get(r) ?? 0) ?? 0) + 1);
-      if (fresh.length === 0) return counts;
-      const source = rowsSource(fresh, now);
-      const first = new Date(Math.min(...fresh.map((r) => r.timestamp.getTime())));
-      await appendRollup(source.sql, 1, source.params, { n: fresh.length, first });
-      return counts;
-    });
-  }
-
   async function insert(batches: UsageRecord[][]): Promise<InsertResult[]> {
     const all = batches.flatMap((records, batch) => records.map((record) => ({ record, batch })));
     const { unique } = dedupeBatch(all.map((x) => x.record));
     const batchOf = new Map(all.map((x) => [x.record, x.batch]));
-    const counts =
-      unique.length <= SMALL_WRITE_ROWS
-        ? await insertSmall(unique, batchOf)
-        : await insertStaged(unique, batchOf);
+    const fresh = await db.transaction(async () => {
+      const table = await stage(unique, (i) => batchOf.get(unique[i] as UsageRecord) ?? 0);
+      const went = (await writer.runAndReadAll(INSERT_STAGED_SQL[table])).getRows();
+      // why: most writes are all new; only a write that met stored ids needs to know which went in.
+      const stored =
+        went.length === unique.length
+          ? unique
+          : keep(unique, new Set(went.map(([org, id]) => `${org}\u0000${id}`)));
+      await appendRollupRows(openRollupAppender, rollupOf(stored));
+      noteRollup(stored);
+      return stored;
+    });
     await compactIfDue();
+    const counts = new Map<number, number>();
+    for (const r of fresh) counts.set(batchOf.get(r) ?? 0, (counts.get(batchOf.get(r) ?? 0) ?? 0) + 1);
     return batches.map((records, i) => {
       const n = counts.get(i) ?? 0;
       return { inserted: n, duplicates: records.length - n };
-    });
-  }
-
-  async function insertStaged(
-    unique: UsageRecord[],
-    batchOf: Map<UsageRecord, number>,
-  ): Promise<Map<number, number>> {
-    return db.transaction(async () => {
-      await stage(unique, (i) => batchOf.get(unique[i] as UsageRecord) ?? 0);
-      const perBatch = await db.rows(
-        writer,
-        'SELECT batch, COUNT(*) AS n, MIN(ts) AS first FROM staged GROUP BY batch',
-      );
-      await writer.run('INSERT INTO usage SELECT * EXCLUDE (batch) FROM staged');
-      const firsts = perBatch.map((c) => (c.first as Date).getTime());
-      const n = perBatch.reduce((sum, c) => sum + Number(c.n), 0);
-      await appendRollup('staged', 1, [], { n, first: firsts.length ? new Date(Math.min(...firsts)) : null });
-      return new Map(perBatch.map((c) => [Number(c.batch), Number(c.n)]));
     });
   }
 
@@ -184,4 +171,9 @@ export async function createDuckDbWriter(db: DuckDb) {
   }
 
   return { insert, updateCosts, replace, voidRecords, compactIfDue };
+}
+
+/** The records whose (org, id) is in `keys`. */
+function keep(records: UsageRecord[], keys: Set<string>): UsageRecord[] {
+  return records.filter((r) => keys.has(`${r.org}\u0000${r.id}`));
 }
