@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { AppContext } from '../src/app/context.ts';
 import { loadCatalog } from '../src/app/pricing.ts';
 import { querySpend } from '../src/app/spend.ts';
+import { createAppState } from '../src/app/state.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { openDuckDbStore } from '../src/store/duckdb/store.ts';
 import { openPostgresStore } from '../src/store/postgres/store.ts';
@@ -123,7 +124,8 @@ function percentile(values: number[], p: number): number {
 
 async function timeOverviews(store: Store, runs: number) {
   const config = loadConfig({}, {});
-  const ctx: AppContext = { config, store, catalog: await loadCatalog({ config, store }), now: () => END };
+  const catalog = await loadCatalog({ config, store });
+  const ctx: AppContext = { config, store, catalog, now: () => END, state: createAppState() };
   await overview(ctx, 0);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await overview(ctx, i % 24));

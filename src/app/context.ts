@@ -2,8 +2,9 @@ import type { Attribution } from '../attribute/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { PriceCatalog } from '../price/catalog.ts';
 import type { Store } from '../store/types.ts';
+import type { AppState } from './state.ts';
 
-/** What every use case needs: config, the store, the live price catalog and a clock. */
+/** What every use case needs: config, the store, the live price catalog, a clock and its in-memory state. */
 export interface AppContext {
   readonly config: Config;
   readonly store: Store;
@@ -12,4 +13,6 @@ export interface AppContext {
   readonly now: () => Date;
   /** Rules and recent activities for the attribute stage; reloaded when they change. */
   attribution?: Attribution;
+  /** In-memory state of this context (runs in flight, syncs done, jobs); see state.ts. */
+  readonly state: AppState;
 }

@@ -6,6 +6,7 @@ import type { Store } from '../store/types.ts';
 import type { AppContext } from './context.ts';
 import { loadCatalog } from './pricing.ts';
 import { loadAttribution } from './sources/attribution.ts';
+import { createAppState } from './state.ts';
 
 /** Path of the embedded ledger file inside the data directory. */
 export function duckDbPath(config: Config): string {
@@ -31,7 +32,7 @@ export async function openContext(config: Config, now: () => Date = () => new Da
   try {
     const catalog = await loadCatalog({ config, store });
     const attribution = await loadAttribution({ config, store, now });
-    return { config, store, catalog, now, attribution };
+    return { config, store, catalog, now, attribution, state: createAppState() };
   } catch (error) {
     await store.close();
     throw error;

@@ -21,13 +21,11 @@ const defaults: AlertDeps = {
   ...DEFAULT_RETRY,
 };
 
-const overrides = new WeakMap<AppContext, Partial<AlertDeps>>();
-
 /** Replaces part of a context's alert I/O, for every later delivery on that context. */
 export function setAlertDeps(ctx: AppContext, deps: Partial<AlertDeps>): void {
-  overrides.set(ctx, { ...overrides.get(ctx), ...deps });
+  ctx.state.alertDeps = { ...ctx.state.alertDeps, ...deps };
 }
 
 export function alertDeps(ctx: AppContext): AlertDeps {
-  return { ...defaults, ...overrides.get(ctx) };
+  return { ...defaults, ...ctx.state.alertDeps };
 }

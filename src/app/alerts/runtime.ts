@@ -54,8 +54,6 @@ export function openChannelSecrets(ring: Keyring, row: StoredChannel): ChannelSe
   }
 }
 
-const synced = new WeakMap<AppContext, Map<string, Promise<void>>>();
-
 /**
  * Writes spendlens.toml's channels into the store (secrets sealed), so the API and routing see every
  * channel alike, and removes config channels that left the file. Once per context and org.
@@ -63,8 +61,7 @@ const synced = new WeakMap<AppContext, Map<string, Promise<void>>>();
 export function syncConfigChannels(ctx: AppContext, org: string): Promise<void> {
   // why: the file's channels (and their URLs) belong to the configured org; another tenant's alerts never reach them.
   if (org !== ctx.config.org) return Promise.resolve();
-  const byOrg = synced.get(ctx) ?? new Map<string, Promise<void>>();
-  synced.set(ctx, byOrg);
+  const byOrg = ctx.state.channelsSynced;
   const found = byOrg.get(org);
   if (found) return found;
   const p = writeConfigChannels(ctx, org).catch((error) => {

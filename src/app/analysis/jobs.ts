@@ -19,15 +19,12 @@ export interface Job<T> {
 /** Jobs kept per process; the oldest go first. Results live in memory only, like the analysis they hold. */
 const MAX_JOBS = 500;
 
-const boards = new WeakMap<AppContext, Map<string, Job<unknown>>>();
-
 /**
  * Starts `run` for `by` without waiting for it and returns its job at once, `processing`; the job
  * turns `complete` with the result or `failed` with the error's message.
  */
 export function startJob<T>(ctx: AppContext, by: Principal, run: () => Promise<T>): Job<T> {
-  const board = boards.get(ctx) ?? new Map<string, Job<unknown>>();
-  boards.set(ctx, board);
+  const board = ctx.state.jobs;
   const job: Job<T> = {
     id: `job_${randomUUID()}`,
     org: by.org,
@@ -55,7 +52,7 @@ export function startJob<T>(ctx: AppContext, by: Principal, run: () => Promise<T
  * Null otherwise (another's job is as good as missing).
  */
 export function findJob<T>(ctx: AppContext, by: Principal, id: string): Job<T> | null {
-  const job = boards.get(ctx)?.get(id);
+  const job = ctx.state.jobs.get(id);
   if (!job || job.org !== by.org) return null;
   return job.startedBy === by.id || seesWholeOrg(by) ? (job as Job<T>) : null;
 }

@@ -20,8 +20,6 @@ export interface RefreshResult {
   examined: { days: { from: Day; to: Day } | null; intraday: boolean } | null;
 }
 
-const running = new WeakMap<AppContext, Map<string, Promise<RefreshResult>>>();
-
 /**
  * Examines every scope series (the org, each team, project, user, model and provider) for what changed
  * since the last run, as the org's detection mark in the store says: complete days from the earliest
@@ -36,8 +34,7 @@ export function refreshAnomalies(
   org: string,
   range: { since?: Date } = {},
 ): Promise<RefreshResult> {
-  const runs = running.get(ctx) ?? new Map<string, Promise<RefreshResult>>();
-  running.set(ctx, runs);
+  const runs = ctx.state.refreshing;
   const key = `${org}|${range.since ? localDay(range.since, ctx.config.timezone) : ''}`;
   const existing = runs.get(key);
   if (existing) return existing;
@@ -56,8 +53,6 @@ export function sinceFor(ctx: AppContext, earliest: Date | undefined): { since?:
   return earliest.getTime() < recent ? { since: earliest } : {};
 }
 
-const lastRun = new WeakMap<AppContext, Map<string, number>>();
-
 /**
  * Refreshes unless this org was refreshed less than `maxAgeMs` ago by `ctx.now()`: for views that show
  * anomalies beside other figures (the summary) and should not pay for a refresh on every call.
@@ -65,20 +60,18 @@ const lastRun = new WeakMap<AppContext, Map<string, number>>();
 export async function refreshIfStale(ctx: AppContext, org: string, maxAgeMs: number): Promise<void> {
   // why: a run that has started counts as fresh, so a view asked at the same time as another (the
   // dashboard loads anomalies and incidents together) waits for it instead of reading what it has not stored yet.
-  const inFlight = [...(running.get(ctx) ?? new Map<string, Promise<RefreshResult>>())]
+  const inFlight = [...ctx.state.refreshing]
     .filter(([key]) => key.startsWith(`${org}|`))
     .map(([, run]) => run);
   await Promise.allSettled(inFlight);
-  const at = lastRun.get(ctx)?.get(org);
+  const at = ctx.state.lastRefresh.get(org);
   if (at !== undefined && ctx.now().getTime() - at < maxAgeMs) return;
   await refreshAnomalies(ctx, org);
 }
 
 async function refresh(ctx: AppContext, org: string, asked: Date | undefined): Promise<RefreshResult> {
-  const runs = lastRun.get(ctx) ?? new Map<string, number>();
-  lastRun.set(ctx, runs);
   const now = ctx.now();
-  runs.set(org, now.getTime());
+  ctx.state.lastRefresh.set(org, now.getTime());
   const mark = await ctx.store.getDetectionMark(org);
   // why: taken before reading, so a record written during the run marks again and the next run sees it.
   const written = mark?.writtenFrom ?? null;

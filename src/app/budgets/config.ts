@@ -3,8 +3,6 @@ import { AppError } from '../../domain/errors.ts';
 import type { StoredBudget } from '../../store/types.ts';
 import type { AppContext } from '../context.ts';
 
-const synced = new WeakMap<AppContext, Promise<void>>();
-
 /**
  * Writes spendlens.toml's budgets into the store once per context, before the first use of budgets, so
  * the API, the CLI and the alert job see every budget alike. The file's budgets belong to the configured
@@ -12,14 +10,12 @@ const synced = new WeakMap<AppContext, Promise<void>>();
  */
 export function budgetsReady(ctx: AppContext, org: string): Promise<void> {
   if (org !== ctx.config.org) return Promise.resolve();
-  const found =
-    synced.get(ctx) ??
-    syncConfigBudgets(ctx).catch((error: unknown) => {
-      synced.delete(ctx);
-      throw error;
-    });
-  synced.set(ctx, found);
-  return found;
+  const { state } = ctx;
+  state.budgetsSynced ??= syncConfigBudgets(ctx).catch((error: unknown) => {
+    state.budgetsSynced = null;
+    throw error;
+  });
+  return state.budgetsSynced;
 }
 
 /** Upserts the file's budgets with origin `config` and removes config budgets that left the file. */

@@ -176,14 +176,12 @@ function pausedForAuth(state: { failure: string | null; lastErrorAt: string | nu
   return now.getTime() - Date.parse(state.lastErrorAt) < AUTH_PAUSE_MS;
 }
 
-const runners = new WeakMap<AppContext, SourceRunner>();
-
 /** The one runner of a context, shared by the HTTP routes, the CLI and the scheduler. */
 export function sourceRunner(ctx: AppContext, overrides?: Partial<RunnerDeps>): SourceRunner {
-  const found = runners.get(ctx);
+  const found = ctx.state.sourceRunner;
   if (found && !overrides) return found;
   const created = createSourceRunner(ctx, overrides);
-  runners.set(ctx, created);
+  ctx.state.sourceRunner = created;
   return created;
 }
 

@@ -1,8 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import type { AppContext } from '../context.ts';
 
-const synced = new WeakMap<AppContext, Promise<void>>();
-
 /**
  * Writes spendlens.toml's `[[subscriptions]]` into the store once per context, before their first use,
  * so the API, the CLI and the daily spread see every subscription alike (as budgets do). The file's
@@ -10,14 +8,12 @@ const synced = new WeakMap<AppContext, Promise<void>>();
  */
 export function subscriptionsReady(ctx: AppContext, org: string): Promise<void> {
   if (org !== ctx.config.org) return Promise.resolve();
-  const found =
-    synced.get(ctx) ??
-    syncConfigSubscriptions(ctx).catch((error: unknown) => {
-      synced.delete(ctx);
-      throw error;
-    });
-  synced.set(ctx, found);
-  return found;
+  const { state } = ctx;
+  state.subscriptionsSynced ??= syncConfigSubscriptions(ctx).catch((error: unknown) => {
+    state.subscriptionsSynced = null;
+    throw error;
+  });
+  return state.subscriptionsSynced;
 }
 
 /** Upserts the file's subscriptions with origin `config` and removes config ones that left the file. */
