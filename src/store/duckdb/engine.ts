@@ -2,7 +2,7 @@ import type { Dialect, Engine, Statement } from '../engine.ts';
 import type { DuckDb } from './connection.ts';
 
 /** DuckDB's spelling of the SQL that differs between engines. */
-export const duckDbDialect: Dialect = {
+const duckDbDialect: Dialect = {
   name: 'duckdb',
   json: 'JSON',
   keyedRollup: false,
