@@ -107,8 +107,22 @@ function nullable<T>(value: unknown, parse: (v: unknown) => T): T | null {
   return value === null ? null : parse(value);
 }
 
+/** The common spelling of an instant: UTC, `T`, seconds, at most millisecond digits. */
+const UTC_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
+
+// why: the common spelling is read field by field (a fifth of the general parser's time); a date
+// that does not exist rolls over in Date.UTC, which the day check catches.
 function instant(value: unknown): Date {
   if (typeof value !== 'string') throw NOT_PLAIN;
+  const m = UTC_INSTANT.exec(value);
+  if (m) {
+    const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as number[];
+    const ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+    const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms));
+    if (y! >= 1970 && mo! >= 1 && mo! <= 12 && h! <= 23 && mi! <= 59 && s! <= 59 && date.getUTCDate() === d)
+      return date;
+    throw NOT_PLAIN;
+  }
   const parsed = parseZonedTimestamp(value);
   if (typeof parsed === 'string') throw NOT_PLAIN;
   return parsed;

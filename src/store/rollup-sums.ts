@@ -65,3 +65,21 @@ export function rollupOf(records: Iterable<UsageRecord>): RollupRow[] {
   }
   return [...rows.values()];
 }
+
+const INT64_MAX = 2n ** 63n - 1n;
+const PIECE = 2n ** 62n;
+
+/**
+ * `row` as rows whose sums each fit a signed 64-bit column, with the same totals: itself when it fits,
+ * otherwise n pieces of at most 2^62, the first carrying the remainders.
+ */
+export function fitting64(row: RollupRow): RollupRow[] {
+  const big = row.sums.map((v) => BigInt(v));
+  const widest = big.reduce((m, v) => ((v < 0n ? -v : v) > m ? (v < 0n ? -v : v) : m), 0n);
+  if (widest <= INT64_MAX) return [row];
+  const n = widest / PIECE + 1n;
+  return Array.from({ length: Number(n) }, (_, i) => ({
+    ...row,
+    sums: big.map((v) => v / n + (i === 0 ? v % n : 0n)),
+  }));
+}

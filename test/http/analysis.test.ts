@@ -213,6 +213,14 @@ describe.each(engines)('anomalies, forecast and bands on %s', (engine) => {
     expect(org.days).toMatchObject([{ day: '2026-11-14', actual: '330.000000', anomalous: true }]);
   });
 
+  it('answers a band asked for in the future with no days, not an error', async () => {
+    for (const url of ['/api/v1/baseline?to=9999-12-31', '/api/v1/baseline?from=2030-01-01&to=2030-01-08']) {
+      const res = await get(url);
+      expect(res.status).toBe(200);
+      expect(res.body.days).toEqual([]);
+    }
+  });
+
   it('requires a token on every analysis route', async () => {
     for (const url of ['/api/v1/anomalies', '/api/v1/forecast', '/api/v1/baseline']) {
       expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);

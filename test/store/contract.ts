@@ -68,7 +68,9 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
           costKind: 'billed',
         }),
       );
-      await store.insertUsage(records);
+      // One of them stored before: the write learns which went in, and sums those itself.
+      await store.insertUsage([records[0]!]);
+      expect(await store.insertUsage(records)).toEqual({ inserted: 1_099, duplicates: 1 });
       const sum = (n: number) => BigInt(n) * BigInt(max);
       const hour = { from: new Date('2026-11-02T00:00:00Z'), to: new Date('2026-11-03T00:00:00Z') };
       for (const range of [hour, { ...hour, from: new Date('2026-11-02T00:00:01Z') }]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageRecord } from '../../src/domain/record.ts';
 import { readCache } from '../../src/store/duckdb/identity.ts';
-import { rollupOf } from '../../src/store/rollup-sums.ts';
+import { fitting64, rollupOf } from '../../src/store/rollup-sums.ts';
 
 const base: UsageRecord = {
   id: 'a',
@@ -66,6 +66,24 @@ describe('rollupOf (the hourly sums of a write, computed in memory)', () => {
     expect(row?.sums[0]).toBe(2n * BigInt(max) + 1n);
     expect(row?.sums[2]).toBe(BigInt(max) + 1n);
     expect(row?.sums[8]).toBe(3);
+  });
+});
+
+describe('fitting64 (rollup rows for 64-bit columns)', () => {
+  const row = { org: 'o', hourMs: 0, dims: [], sums: [] as (number | bigint)[] };
+  it('keeps a row that fits, up to 2^63 - 1 exactly', () => {
+    const fits = { ...row, sums: [2n ** 63n - 1n, -(2n ** 63n) + 1n, 5] };
+    expect(fitting64(fits)).toEqual([fits]);
+  });
+  it('splits a row past 2^63 into rows of at most 2^62 with the same totals, negative sums too', () => {
+    const wide = { ...row, sums: [2n ** 63n, -(2n ** 64n) - 3n, 7] };
+    const parts = fitting64(wide);
+    expect(parts).toHaveLength(5);
+    for (const i of [0, 1, 2]) {
+      expect(parts.reduce((s, p) => s + BigInt(p.sums[i]!), 0n)).toBe(BigInt(wide.sums[i]!));
+      for (const p of parts) expect(BigInt(p.sums[i]!) <= 2n ** 63n - 1n).toBe(true);
+      for (const p of parts) expect(BigInt(p.sums[i]!) >= -(2n ** 63n)).toBe(true);
+    }
   });
 });
 

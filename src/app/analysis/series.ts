@@ -31,7 +31,8 @@ export async function readDaily(
   from: Day,
   until: Date,
 ): Promise<DailyByValue> {
-  const length = daysBetween(from, localDay(until, q.tz)) + 1;
+  // why: a range that starts after `until` (a period asked for in the future) has no days, not a negative count.
+  const length = Math.max(0, daysBetween(from, localDay(until, q.tz)) + 1);
   const result = await spendUntil(ctx, q, dayStart(from, q.tz), until, 'day');
   const series = new Map<string | null, number[]>();
   if (!q.dimension) series.set(null, Array(length).fill(0));

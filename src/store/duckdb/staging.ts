@@ -4,13 +4,12 @@ import {
   DuckDBDataChunk,
   type DuckDBType,
   type DuckDBValue,
-  HUGEINT,
   INTEGER,
   TIMESTAMPTZ,
   VARCHAR,
 } from '@duckdb/node-api';
 import type { UsageRecord } from '../../domain/record.ts';
-import type { RollupRow } from '../rollup-sums.ts';
+import { fitting64, type RollupRow } from '../rollup-sums.ts';
 
 /**
  * Records enter through two temporary tables. Label columns (org, model, user, …) repeat a few
@@ -74,11 +73,11 @@ export const STAGED_SQL = `CREATE OR REPLACE TEMP TABLE staged AS
 export type StagingTable = 'staging' | 'staging_plain';
 
 /** The staged rows decoded to `usage` columns (the batch index dropped), from either staging table. */
-const DECODED = {
+export const DECODED: Record<StagingTable, string> = {
   staging: `SELECT s.* EXCLUDE (batch) REPLACE (${LABELS.map((c) => `d.labels[s.${c}] AS ${c}`).join(', ')})
     FROM staging s, (SELECT list(value ORDER BY code) AS labels FROM staging_dict) d`,
   staging_plain: 'SELECT * EXCLUDE (batch) FROM staging_plain',
-} as const;
+};
 
 /**
  * Inserts the staged rows into `usage`, skipping ids already stored (the primary key's index answers
@@ -173,14 +172,18 @@ const ROLLUP_TYPES: DuckDBType[] = [
   VARCHAR,
   TIMESTAMPTZ,
   ...Array<DuckDBType>(10).fill(VARCHAR),
-  ...Array<DuckDBType>(9).fill(HUGEINT),
+  ...Array<DuckDBType>(9).fill(BIGINT),
 ];
 
-/** Appends rollup rows computed in memory (see rollup-sums.ts) to `usage_hourly`, in the open transaction. */
+/**
+ * Appends rollup rows computed in memory (see rollup-sums.ts) to `usage_hourly`, in the open
+ * transaction; a row whose sums pass 64 bits goes in as several that fit.
+ */
 export async function appendRollupRows(
   openAppender: (table: string) => Promise<DuckDBAppender>,
   rows: RollupRow[],
 ): Promise<void> {
+  rows = rows.flatMap(fitting64);
   if (rows.length === 0) return;
   const appender = await openAppender('usage_hourly');
   appendChunks(appender, ROLLUP_TYPES, rows.length, (start, end) => {

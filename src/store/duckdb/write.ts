@@ -9,6 +9,7 @@ import type { DuckDb } from './connection.ts';
 import {
   appendRollupRows,
   appendStaging,
+  DECODED,
   DICTIONARY_MIN_ROWS,
   INSERT_STAGED_SQL,
   STAGED_PLAIN_SQL,
@@ -16,6 +17,9 @@ import {
   STAGING_DDL,
   type StagingTable,
 } from './staging.ts';
+
+/** Up to this many records, a write's rollup sums are computed in memory rather than by DuckDB. */
+const MEMORY_ROLLUP_ROWS = 256;
 
 /** Rollup partial rows to append before merging the hours they touched; reads sum partials anyway. */
 const COMPACT_AFTER_ROWS = 250_000;
@@ -43,9 +47,19 @@ export async function createDuckDbWriter(db: DuckDb) {
       touched ?? (await db.rows(writer, `SELECT COUNT(*) AS n, MIN(ts) AS first FROM ${source}`, params))[0];
     const first = (seen?.first as Date | null) ?? null;
     if (!first) return;
-    await writer.run(rollupAppendSql(source, sign), params as never);
+    await runRollupSql(source, sign, params);
     partialRows += Number(seen?.n ?? 0);
     earliestHour = Math.min(earliestHour, Math.floor(first.getTime() / HOUR_MS) * HOUR_MS);
+  }
+
+  /** Runs `rollupAppendSql`'s statements for `source`; the per-record rows only where a sum needs them. */
+  async function runRollupSql(source: string, sign: 1 | -1, params: unknown[] = []): Promise<void> {
+    const sql = rollupAppendSql(source, sign);
+    await writer.run(sql.sums, params as never);
+    await writer.run(sql.fitting);
+    const [wide] = await db.rows(writer, sql.wide);
+    if (Number(wide?.n ?? 0) > 0) await writer.run(sql.rest, params as never);
+    await writer.run(sql.done);
   }
 
   /** Clears the staging tables and stages `records`; answers the table holding them. */
@@ -67,10 +81,7 @@ export async function createDuckDbWriter(db: DuckDb) {
   /** Merges partial rollup rows once enough have piled up; runs in its own transaction. */
   async function compactIfDue(): Promise<void> {
     if (partialRows < COMPACT_AFTER_ROWS) return;
-    const from = new Date(earliestHour).toISOString();
-    await db.transaction(async () => {
-      for (const sql of ROLLUP_COMPACT_SQL) await writer.run(sql, sql.includes('$1') ? [from] : []);
-    });
+    await compactRollup(db, new Date(earliestHour));
     partialRows = 0;
     earliestHour = Number.POSITIVE_INFINITY;
   }
@@ -83,11 +94,12 @@ export async function createDuckDbWriter(db: DuckDb) {
       const table = await stage(unique, (i) => batchOf.get(unique[i] as UsageRecord) ?? 0);
       const went = (await writer.runAndReadAll(INSERT_STAGED_SQL[table])).getRows();
       // why: most writes are all new; only a write that met stored ids needs to know which went in.
-      const stored =
-        went.length === unique.length
-          ? unique
-          : keep(unique, new Set(went.map(([org, id]) => `${org}\u0000${id}`)));
-      await appendRollupRows(openRollupAppender, rollupOf(stored));
+      const all = went.length === unique.length;
+      const stored = all ? unique : keep(unique, new Set(went.map(([org, id]) => `${org}\u0000${id}`)));
+      // why: DuckDB sums a large write faster than the appender takes its sums; a small write (or the
+      // part of one that went in) is summed here, without a statement to plan.
+      if (all && stored.length > MEMORY_ROLLUP_ROWS) await runRollupSql(`(${DECODED[table]})`, 1);
+      else await appendRollupRows(openRollupAppender, rollupOf(stored));
       noteRollup(stored);
       return stored;
     });
@@ -171,6 +183,14 @@ export async function createDuckDbWriter(db: DuckDb) {
   }
 
   return { insert, updateCosts, replace, voidRecords, compactIfDue };
+}
+
+/** Merges the rollup's partial rows from `from` on (see `ROLLUP_COMPACT_SQL`), in its own transaction. */
+export async function compactRollup(db: DuckDb, from: Date): Promise<void> {
+  await db.transaction(async () => {
+    for (const sql of ROLLUP_COMPACT_SQL)
+      await db.writer.run(sql, sql.includes('$1') ? [from.toISOString()] : []);
+  });
 }
 
 /** The records whose (org, id) is in `keys`. */

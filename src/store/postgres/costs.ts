@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { ROLLUP_PRUNE_SQL, rollupUpsertSql } from '../sql/rollup.ts';
-import { ROLLUP_DIMS, ROLLUP_SUMS } from '../sql/schema.ts';
+import { ROLLUP_DIMS, ROLLUP_SUMS } from '../sql/rollup-columns.ts';
 import type { CostUpdate } from '../types.ts';
 
 // An alias, which PostgreSQL before 16 requires of a subquery in FROM.

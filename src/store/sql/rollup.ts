@@ -1,4 +1,4 @@
-import { ROLLUP_DIMS, ROLLUP_SUM_TYPE, ROLLUP_SUMS } from './schema.ts';
+import { ROLLUP_DIMS, ROLLUP_SUM_TYPE, ROLLUP_SUMS } from './rollup-columns.ts';
 
 const KEY = `org, hour, ${ROLLUP_DIMS.join(', ')}`;
 const GROUP_BY = Array.from({ length: ROLLUP_DIMS.length + 2 }, (_, i) => i + 1).join(', ');
@@ -36,22 +36,101 @@ export function rollupUpsertSql(source: string, sign: 1 | -1): string {
     ${ROLLUP_SUMS.map((c) => `${c} = usage_hourly.${c} + excluded.${c}`).join(',\n    ')}`;
 }
 
-/**
- * Appends partial sums to an unkeyed rollup (DuckDB): no index to maintain on the write path, and
- * every read sums anyway. `rollupCompactSql` later merges the partials of recent hours.
- */
-export function rollupAppendSql(source: string, sign: 1 | -1): string {
-  return `INSERT INTO usage_hourly (${KEY}, ${ROLLUP_SUMS.join(', ')}) ${rollupSelect(source, sign, ROLLUP_SUM_TYPE.appended)}`;
+/** Bounds of a 64-bit rollup column on DuckDB. */
+const INT64 = { min: '-9223372036854775808', max: '9223372036854775807' };
+
+/** True for a row of 128-bit sums (of table alias `t`) that every 64-bit rollup column can hold. */
+const fits = (t = '') =>
+  `(${ROLLUP_SUMS.map((c) => `${t && `${t}.`}${c} BETWEEN ${INT64.min} AND ${INT64.max}`).join(' AND ')})`;
+
+const KEY_MATCH = (a: string, b: string) =>
+  ['org', 'hour', ...ROLLUP_DIMS].map((c) => `${a}.${c} = ${b}.${c}`).join(' AND ');
+
+/** Each record of `source` as its own rollup row (a record's values always fit 64 bits), negated for -1. */
+function recordRowsSelect(source: string, sign: 1 | -1): string {
+  const s = sign === 1 ? '' : '-';
+  const dims = ROLLUP_DIMS.map((c) =>
+    c === 'cost_kind' || c === 'currency' ? `${c} AS ${c}` : `COALESCE(${c}, '') AS ${c}`,
+  );
+  const sums = [
+    `${s}COALESCE(cost_micros, 0)`,
+    `${s}CASE WHEN cost_kind = 'unpriced' THEN requests ELSE 0 END`,
+    `${s}input_tokens`,
+    `${s}output_tokens`,
+    `${s}cache_read_tokens`,
+    `${s}cache_write_tokens`,
+    `${s}reasoning_tokens`,
+    `${s}requests`,
+    `${s}1`,
+  ];
+  return `SELECT org, date_trunc('hour', ts) AS hour, ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS BIGINT)`).join(', ')}
+    FROM ${source}`;
 }
 
-/** Merges rollup partials from hour `$1` on into one row per key, dropping keys left with no records. */
+/**
+ * Appends partial sums to an unkeyed rollup (DuckDB): no index to maintain on the write path, and
+ * every read sums anyway. The rollup's columns are 64-bit, which DuckDB sums several times faster than
+ * 128-bit ones; an hour's sum past 2^63 is still exact because its rows are summed in 128 bits when
+ * read, and a write whose group would not fit one row writes that group as one row per record.
+ * Statements in order, each with `source`'s parameters; `rollupCompactSql` merges partials later.
+ */
+export function rollupAppendSql(
+  source: string,
+  sign: 1 | -1,
+): { sums: string; fitting: string; wide: string; rest: string; done: string } {
+  const named = ['org', 'hour', ...ROLLUP_DIMS, ...ROLLUP_SUMS];
+  return {
+    sums: `CREATE OR REPLACE TEMP TABLE rollup_new AS SELECT * FROM (${rollupSelect(source, sign, 'HUGEINT')}) AS r(${named.join(', ')})`,
+    fitting: `INSERT INTO usage_hourly SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `CAST(${c} AS BIGINT)`).join(', ')} FROM rollup_new WHERE ${fits()}`,
+    wide: `SELECT COUNT(*) AS n FROM rollup_new WHERE NOT ${fits()}`,
+    rest: `INSERT INTO usage_hourly SELECT r.* FROM (${recordRowsSelect(source, sign)}) r
+      WHERE EXISTS (SELECT 1 FROM rollup_new n WHERE NOT ${fits('n')} AND ${KEY_MATCH('n', 'r')})`,
+    done: 'DROP TABLE rollup_new',
+  };
+}
+
+/** `rollupAppendSql`'s statements as one list, the per-record rows run whether needed or not (for scripts). */
+export function rollupAppendStatements(source: string, sign: 1 | -1): string[] {
+  const sql = rollupAppendSql(source, sign);
+  return [sql.sums, sql.fitting, sql.rest, sql.done];
+}
+
+/**
+ * Merges rollup partials from hour `$1` on into one row per key where the merged sums fit 64 bits
+ * (other keys keep their partial rows), dropping keys left with no records.
+ */
 export const ROLLUP_COMPACT_SQL = [
   `CREATE OR REPLACE TEMP TABLE rollup_compact AS
-    SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `CAST(SUM(${c}) AS ${ROLLUP_SUM_TYPE.appended}) AS ${c}`).join(', ')}
-    FROM usage_hourly WHERE hour >= CAST($1 AS TIMESTAMPTZ) GROUP BY ${GROUP_BY} HAVING SUM(records) <> 0`,
-  'DELETE FROM usage_hourly WHERE hour >= CAST($1 AS TIMESTAMPTZ)',
-  'INSERT INTO usage_hourly SELECT * FROM rollup_compact',
+    SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
+    FROM usage_hourly WHERE hour >= CAST($1 AS TIMESTAMPTZ) GROUP BY ${GROUP_BY}`,
+  `DELETE FROM usage_hourly u USING rollup_compact c
+    WHERE u.hour >= CAST($1 AS TIMESTAMPTZ) AND ${KEY_MATCH('u', 'c')} AND (c.records = 0 OR ${fits('c')})`,
+  `INSERT INTO usage_hourly SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `CAST(${c} AS BIGINT)`).join(', ')}
+    FROM rollup_compact WHERE records <> 0 AND ${fits()}`,
   'DROP TABLE rollup_compact',
+];
+
+/**
+ * Migration 11 on DuckDB: the rollup's sums back to 64 bits (see `rollupAppendSql`); a row whose sums
+ * do not fit is split into rows that do, with the same totals.
+ */
+export const ROLLUP_NARROW_SQL = [
+  'CREATE OR REPLACE TEMP TABLE rollup_wide AS SELECT * FROM usage_hourly',
+  // why: a fresh table, not ALTER … TYPE: DuckDB converts rows deleted earlier in the same transaction too.
+  'DROP TABLE usage_hourly',
+  `CREATE TABLE usage_hourly (
+    org TEXT NOT NULL,
+    hour TIMESTAMPTZ NOT NULL,
+    ${ROLLUP_DIMS.map((c) => `${c} TEXT NOT NULL`).join(',\n    ')},
+    ${ROLLUP_SUMS.map((c) => `${c} BIGINT NOT NULL`).join(',\n    ')}
+  )`,
+  `INSERT INTO usage_hourly SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `CAST(${c} AS BIGINT)`).join(', ')} FROM rollup_wide WHERE ${fits()}`,
+  // why: n pieces of at most 2^62 each; the first takes the remainder, so the pieces sum to the row.
+  `INSERT INTO usage_hourly
+    SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `CAST(${c} // n + CASE WHEN i = 0 THEN ${c} % n ELSE 0 END AS BIGINT)`).join(', ')}
+    FROM (SELECT *, greatest(${ROLLUP_SUMS.map((c) => `abs(${c})`).join(', ')}) // 4611686018427387904 + 1 AS n
+          FROM rollup_wide WHERE NOT ${fits()}) w, range(CAST(w.n AS BIGINT)) t(i)`,
+  'DROP TABLE rollup_wide',
 ];
 
 /** Drops rollup rows that re-pricing emptied. */

@@ -6,6 +6,8 @@ import { ALERTING_MIGRATION } from './alerting.ts';
 import { DETECTION_MIGRATION } from './detection.ts';
 import { GATEWAY_MIGRATION } from './gateway.ts';
 import { IDENTITY_MIGRATION } from './identity.ts';
+import { ROLLUP_NARROW_SQL } from './rollup.ts';
+import { ROLLUP_DIMS, ROLLUP_SUM_TYPE, ROLLUP_SUMS } from './rollup-columns.ts';
 import { SUBSCRIPTIONS_MIGRATION } from './subscriptions.ts';
 
 /** Column types that differ between the two engines; everything else in the schema is shared SQL. */
@@ -14,42 +16,6 @@ export interface SchemaDialect {
   /** PostgreSQL keys the rollup and upserts; DuckDB appends partial sums and compacts (see rollup.ts). */
   keyedRollup: boolean;
 }
-
-/**
- * Dimension columns of the hourly rollup, in key order. Unset values are stored as ''. `context`
- * (a notebook or job: thousands of values) and tags stay out, so the rollup stays small; questions
- * about them read the raw table.
- */
-export const ROLLUP_DIMS = [
-  'provider',
-  'service',
-  'model',
-  'user_id',
-  'team',
-  'project',
-  'api_key',
-  'source',
-  'cost_kind',
-  'currency',
-] as const;
-
-export const ROLLUP_SUMS = [
-  'cost_micros',
-  'unpriced_requests',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'reasoning_tokens',
-  'requests',
-  'records',
-] as const;
-
-/**
- * Column type of the rollup sums: 128-bit on DuckDB, NUMERIC on PostgreSQL (which has no 128-bit
- * integer), so an hour's sums stay exact far past 2^63 (see domain/limits.ts).
- */
-export const ROLLUP_SUM_TYPE = { keyed: 'NUMERIC(38)', appended: 'HUGEINT' } as const;
 
 /** Ordered migrations; each entry is one version, applied once inside a transaction. */
 export function migrations(d: SchemaDialect): string[][] {
@@ -116,6 +82,8 @@ export function migrations(d: SchemaDialect): string[][] {
     GATEWAY_MIGRATION,
     // 10: seats and subscriptions, spread into the ledger by day (issue 19).
     SUBSCRIPTIONS_MIGRATION,
+    // 11: DuckDB's rollup rows back to 64-bit sums, summed in 128 bits when read (issue 16).
+    d.keyedRollup ? [] : ROLLUP_NARROW_SQL,
   ];
 }
 

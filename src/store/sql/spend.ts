@@ -3,7 +3,7 @@ import { HOUR_MS, zoneOffsetMinutes } from '../../lib/time.ts';
 import type { SpendQuery } from '../types.ts';
 import { DIMENSION_COLUMNS, type FilterTarget, whereClause } from './filter.ts';
 import { Params, type QueryDialect } from './params.ts';
-import { ROLLUP_DIMS } from './schema.ts';
+import { ROLLUP_DIMS } from './rollup-columns.ts';
 
 /**
  * True when the hourly rollup answers the query exactly: no tags involved, hour-aligned bounds,
