@@ -9,11 +9,11 @@ import { createAppState } from '../src/app/state.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { openDuckDbStore } from '../src/store/duckdb/store.ts';
 import { openPostgresStore } from '../src/store/postgres/store.ts';
-import { rollupAppendSql, rollupUpsertSql } from '../src/store/sql/rollup.ts';
+import { rollupAppendStatements, rollupUpsertSql } from '../src/store/sql/rollup.ts';
 import type { Store } from '../src/store/types.ts';
 
 export const END = new Date('2026-11-20T00:00:00Z');
-const DAYS = 90;
+export const DAYS = 90;
 const LISTS = {
   model: [
     'gpt-5',
@@ -31,9 +31,15 @@ const LISTS = {
   project: ['search', 'ranker', 'assistant', 'evals', 'pipeline', 'support-bot', 'docs-qa', 'growth'],
 };
 
-/** SQL that fills `usage` with `n` synthetic records; the same arithmetic on both engines gives the same rows. */
-function fillSql(n: number, engine: 'duckdb' | 'postgres'): string {
-  const series = engine === 'duckdb' ? `range(${n}) t(i)` : `generate_series(0::bigint, ${n - 1}) AS t(i)`;
+/**
+ * SQL that fills `usage` with `n` synthetic records (or those of them numbered `from` to `to`, for a fill
+ * in chunks); the same arithmetic on both engines gives the same rows.
+ */
+export function fillSql(n: number, engine: 'duckdb' | 'postgres', from = 0, to = n): string {
+  const series =
+    engine === 'duckdb'
+      ? `range(${from}, ${to}) t(i)`
+      : `generate_series(${from}::bigint, ${to - 1}) AS t(i)`;
   const pick = (list: string[], mult: number) => {
     const arr =
       engine === 'duckdb'
@@ -66,7 +72,7 @@ async function fillDuckDb(path: string, n: number): Promise<void> {
   const c = await db.connect();
   await c.run("SET TimeZone = 'UTC'");
   await c.run(fillSql(n, 'duckdb'));
-  await c.run(rollupAppendSql('usage', 1));
+  for (const sql of rollupAppendStatements('usage', 1)) await c.run(sql);
   c.closeSync();
   db.closeSync();
 }
@@ -117,12 +123,12 @@ async function overview(ctx: AppContext, shiftHours: number): Promise<number> {
   return performance.now() - started;
 }
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function timeOverviews(store: Store, runs: number) {
+export async function timeOverviews(store: Store, runs: number) {
   const config = loadConfig({}, {});
   const catalog = await loadCatalog({ config, store });
   const ctx: AppContext = { config, store, catalog, now: () => END, state: createAppState() };
