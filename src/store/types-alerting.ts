@@ -71,3 +71,29 @@ export interface StoredReport {
   /** The report's numbers as JSON; HTML and CSV are rendered from it. */
   content: Record<string, unknown>;
 }
+
+/** Budgets, alert channels, raised alerts, archived reports and the scheduler's last runs. */
+export interface AlertingRepo {
+  putBudget(budget: StoredBudget): Promise<void>;
+  listBudgets(org: string | null): Promise<StoredBudget[]>;
+  deleteBudget(org: string, id: string): Promise<boolean>;
+  putChannel(channel: StoredChannel): Promise<void>;
+  /** Channels of one org, or of all orgs when `org` is null. */
+  listChannels(org: string | null): Promise<StoredChannel[]>;
+  deleteChannel(org: string, id: string): Promise<boolean>;
+  /** Inserts an alert unless the org already has one with its dedupe key; true when inserted. */
+  insertAlert(alert: StoredAlert): Promise<boolean>;
+  updateAlertDeliveries(org: string, id: string, deliveries: AlertDelivery[]): Promise<void>;
+  listAlerts(query: AlertQuery): Promise<StoredAlert[]>;
+  getAlert(org: string, id: string): Promise<StoredAlert | null>;
+  /** Archives a report; false (and nothing changed) when the id exists: archives are read-only. */
+  insertReport(report: StoredReport): Promise<boolean>;
+  getReport(org: string, id: string): Promise<StoredReport | null>;
+  /** Reports newest period first, without filtering content out. */
+  listReports(query: { org: string; kind?: 'daily' | 'weekly'; limit: number }): Promise<StoredReport[]>;
+  /** Retention: deletes reports created before `before`; returns how many. */
+  deleteReportsBefore(org: string, before: Date): Promise<number>;
+  /** When the scheduled job `name` last completed (for catch-up after downtime). */
+  getJobRun(org: string, name: string): Promise<Date | null>;
+  putJobRun(org: string, name: string, at: Date): Promise<void>;
+}

@@ -33,3 +33,15 @@ export interface FineSpendRow {
   currency: string;
   costMicros: bigint;
 }
+
+/** Per org, what anomaly detection examined and the earliest record written since. */
+export interface DetectionRepo {
+  /** The org's detection watermark; null before its first run. */
+  getDetectionMark(org: string): Promise<DetectionMark | null>;
+  /** Moves the org's `writtenFrom` back to `earliest` (no-op when already earlier); every usage write calls it. */
+  markWritten(org: string, earliest: Date): Promise<void>;
+  /** Clears `writtenFrom` if it is still `seen` (a run starting): a write after that marks it again. */
+  takeWritten(org: string, seen: Date): Promise<void>;
+  /** Records what a run examined: daily anomalies from `from`, everything up to `at`. */
+  putExamined(org: string, examined: { from: Date; at: Date }): Promise<void>;
+}

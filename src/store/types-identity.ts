@@ -81,3 +81,61 @@ export interface StoredInvitation {
   expiresAt: Date;
   acceptedAt: Date | null;
 }
+
+/** Orgs, users, teams and their members, browser sessions, scoped API tokens and one-time invitations. */
+export interface IdentityRepo {
+  /** Stores the hash of an owner-level API token (all scopes) for an org; `label` names it. */
+  putToken(org: string, tokenHash: string, label: string): Promise<void>;
+  /** A live (not revoked) token's org and label. */
+  findToken(tokenHash: string): Promise<{ org: string; label: string } | null>;
+  countTokens(): Promise<number>;
+  /** Creates an org unless it exists. */
+  putOrg(org: StoredOrg): Promise<void>;
+  getOrg(id: string): Promise<StoredOrg | null>;
+  /** Every org with an account (the scheduler runs each org's jobs). */
+  listOrgs(): Promise<StoredOrg[]>;
+  /** False (and nothing written) when the email or id is taken. */
+  insertUser(user: StoredUser): Promise<boolean>;
+  /** Writes name, role, password hash, usage user and disabled; false when there is no such user. */
+  updateUser(user: StoredUser): Promise<boolean>;
+  getUser(org: string, id: string): Promise<StoredUser | null>;
+  /** The user with this (lower-cased) email in any org. */
+  findUserByEmail(email: string): Promise<StoredUser | null>;
+  listUsers(org: string): Promise<StoredUser[]>;
+  /** Deletes a user with their memberships and sessions. */
+  deleteUser(org: string, id: string): Promise<boolean>;
+  /** Counts a failed sign-in; the `lock.after`-th locks the account until `lock.until` and restarts the count. */
+  recordLoginFailure(
+    org: string,
+    id: string,
+    lock: { after: number; until: Date },
+  ): Promise<{ failedLogins: number; lockedUntil: Date | null }>;
+  /** A successful sign-in: clears failures and the lock. */
+  recordLogin(org: string, id: string, at: Date): Promise<void>;
+  putTeam(team: StoredTeam): Promise<void>;
+  listTeams(org: string): Promise<StoredTeam[]>;
+  /** Deletes a team and its memberships. */
+  deleteTeam(org: string, name: string): Promise<boolean>;
+  /** Adds a member or changes their role in the team. */
+  putTeamMember(member: StoredTeamMember): Promise<void>;
+  deleteTeamMember(org: string, team: string, userId: string): Promise<boolean>;
+  listTeamMembers(org: string): Promise<StoredTeamMember[]>;
+  putSession(session: StoredSession): Promise<void>;
+  getSession(idHash: string): Promise<StoredSession | null>;
+  touchSession(idHash: string, at: Date): Promise<void>;
+  deleteSession(idHash: string): Promise<boolean>;
+  /** Ends every session of a user or of a token; returns how many. */
+  deleteSessions(org: string, owner: { userId?: string; tokenId?: string }): Promise<number>;
+  insertToken(token: StoredToken): Promise<void>;
+  /** The token with this hash, revoked or not. */
+  getTokenByHash(tokenHash: string): Promise<StoredToken | null>;
+  listTokens(org: string): Promise<StoredToken[]>;
+  /** Revokes a live token; false when the org has no live token with that id. */
+  revokeToken(org: string, id: string, at: Date): Promise<boolean>;
+  touchToken(id: string, at: Date): Promise<void>;
+  insertInvitation(invitation: StoredInvitation): Promise<void>;
+  getInvitation(tokenHash: string): Promise<StoredInvitation | null>;
+  /** Marks a pending, unexpired invitation accepted at `at`; false when it was used or expired. */
+  consumeInvitation(tokenHash: string, at: Date): Promise<boolean>;
+  listInvitations(org: string): Promise<StoredInvitation[]>;
+}

@@ -9,8 +9,8 @@ export interface StoredSubscription {
   updatedAt: Date;
 }
 
-/** The Store methods of seats and subscriptions (`<engine>/subscriptions.ts`). */
-export interface SubscriptionStore {
+/** Seats and subscriptions (`subscriptions/repo.ts`). */
+export interface SubscriptionRepo {
   putSubscription(subscription: StoredSubscription): Promise<void>;
   /** The subscriptions of one org, or of every org when `org` is null (the daily spread), by org and id. */
   listSubscriptions(org: string | null): Promise<StoredSubscription[]>;

@@ -1,5 +1,5 @@
 import type { UsageRecord } from '../domain/record.ts';
-import type { DetectionMethods } from './sql/detection.ts';
+import type { DetectionMarks } from './detection/repo.ts';
 import type { Store } from './types.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { Store } from './types.ts';
  * process holds the file) a mark already earlier is known without a statement, so a stream of
  * records about now costs one statement per detection run, not one per batch.
  */
-export function withWriteMarks(store: Store, detection: DetectionMethods, soleWriter: boolean): Store {
+export function withWriteMarks(store: Store, detection: DetectionMarks, soleWriter: boolean): Store {
   const known = new Map<string, number>();
   async function mark(org: string, earliest: Date | null): Promise<void> {
     if (!earliest) return;

@@ -1,4 +1,4 @@
-import type { Run } from '../sql/gateway.ts';
+import type { Statement } from '../engine.ts';
 import type { QueryDialect } from '../sql/params.ts';
 import type { ReserveOutcome, ReserveRequest } from '../types.ts';
 import type { RunningSpend } from './gateway-spend.ts';
@@ -25,7 +25,7 @@ export class HeldReservations {
 
   constructor(
     private readonly spend: RunningSpend,
-    private readonly read: Run,
+    private readonly read: Statement,
     private readonly dialect: QueryDialect,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { UsageRecord } from '../../domain/record.ts';
+import type { Statement } from '../engine.ts';
+import { recordInFilter } from '../gateway/match.ts';
 import { spendRowFrom } from '../rows.ts';
-import type { Run } from '../sql/gateway.ts';
-import { recordInFilter } from '../sql/gateway-match.ts';
 import type { QueryDialect } from '../sql/params.ts';
 import { spendSql } from '../sql/spend.ts';
 import type { InsertResult, ReserveCheck, SpendQuery, SpendRow } from '../types.ts';
@@ -65,7 +65,12 @@ export class RunningSpend {
   }
 
   /** The spend of each check, reading the ledger for those not yet known; answers in the same step as the last read. */
-  async spentOf(checks: ReserveCheck[], read: Run, dialect: QueryDialect, at: number): Promise<bigint[]> {
+  async spentOf(
+    checks: ReserveCheck[],
+    read: Statement,
+    dialect: QueryDialect,
+    at: number,
+  ): Promise<bigint[]> {
     for (const [key, entry] of this.entries) if (entry.to <= at) this.entries.delete(key);
     for (;;) {
       const known = checks.map((c) => this.entries.get(entryKey(c)));
@@ -90,7 +95,7 @@ export class RunningSpend {
     }
   }
 
-  private async seed(check: ReserveCheck, read: Run, dialect: QueryDialect): Promise<void> {
+  private async seed(check: ReserveCheck, read: Statement, dialect: QueryDialect): Promise<void> {
     const key = entryKey(check);
     if (this.entries.has(key)) return;
     const filter: SpendQuery = { ...check.spend, groupBy: [] };

@@ -1,7 +1,7 @@
+import type { Engine } from '../engine.ts';
+import { gatewayRepo } from '../gateway/repo.ts';
 import type { UsageWriteTap } from '../gateway-calls.ts';
-import { type GatewayMethods, gatewayStatements } from '../sql/gateway.ts';
-import type { QueryDialect } from '../sql/params.ts';
-import type { DuckDb } from './connection.ts';
+import type { GatewayStore } from '../types.ts';
 import { HeldReservations } from './gateway-held.ts';
 import { RunningSpend } from './gateway-spend.ts';
 
@@ -10,18 +10,12 @@ import { RunningSpend } from './gateway-spend.ts';
  * process holds the file, so reservations of calls in flight and each enforcing budget's running spend
  * live in its memory: check-and-reserve reads the ledger once per budget and period, not per call.
  */
-export function duckDbGateway(
-  db: DuckDb,
-  dialect: QueryDialect,
-): { methods: GatewayMethods; tap: UsageWriteTap } {
-  const { writer, reader, exclusive, rows } = db;
-  const read = (sql: string, params: unknown[]) => rows(reader, sql, params);
-  const statements = gatewayStatements((sql, params) => exclusive(() => rows(writer, sql, params)), read);
+export function duckDbGateway(engine: Engine): { methods: GatewayStore; tap: UsageWriteTap } {
   const spend = new RunningSpend();
-  const held = new HeldReservations(spend, read, dialect);
+  const held = new HeldReservations(spend, engine.read, engine.dialect);
   return {
     methods: {
-      ...statements,
+      ...gatewayRepo(engine),
       reserveSpend: (request) => held.reserve(request),
       async settleReservation(org, id) {
         held.settle(org, id);

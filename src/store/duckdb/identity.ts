@@ -1,33 +1,29 @@
-import type { RowsFn } from '../sql/alerting.ts';
-import type { IdentityMethods } from '../sql/identity.ts';
-import { identityMethods } from '../sql/identity-methods.ts';
-import type { DuckDb } from './connection.ts';
+import type { Engine, Statement } from '../engine.ts';
 
 /** Distinct identity reads kept in memory at most; past it the memory starts again. */
 const MAX_CACHED_READS = 1_000;
 
 /**
- * The identity methods of the DuckDB store; writes take the one write connection in turn.
- * Reads (the token or session behind every request) are answered from memory until the next identity
- * write: one process holds the file, so every change passes here and nothing else can make the copy stale.
+ * The engine the DuckDB store's identity repository runs on: reads (the token or session behind every
+ * request) are answered from memory until the next identity write. One process holds the file, so every
+ * change passes here and nothing else can make the copy stale.
  */
-export function duckDbIdentityMethods(db: DuckDb): IdentityMethods {
-  const { writer, reader, exclusive, transaction, rows } = db;
-  const cache = readCache((sql, params) => rows(reader, sql, params));
-  const onWriter = (sql: string, params: unknown[]) => cache.changing(() => rows(writer, sql, params));
-  return identityMethods(
-    (sql, params) => exclusive(() => onWriter(sql, params)),
-    cache.read,
-    (fn) => exclusive(() => cache.changing(() => transaction(() => fn(onWriter)))),
-  );
+export function withReadCache(engine: Engine): Engine {
+  const cache = readCache(engine.read);
+  return {
+    dialect: engine.dialect,
+    read: cache.read,
+    write: (sql, params) => cache.changing(() => engine.write(sql, params)),
+    transaction: (fn) => cache.changing(() => engine.transaction(fn)),
+  };
 }
 
 /** A read-through copy of `read`'s answers, dropped whenever a write runs through `changing`. */
-export function readCache(read: RowsFn) {
+export function readCache(read: Statement) {
   let version = 0;
-  let answers = new Map<string, { version: number; rows: ReturnType<RowsFn> }>();
+  let answers = new Map<string, { version: number; rows: ReturnType<Statement> }>();
   return {
-    read(sql: string, params: unknown[]) {
+    read(sql: string, params: unknown[] = []) {
       const key = `${sql}\u0000${JSON.stringify(params)}`;
       const hit = answers.get(key);
       if (hit && hit.version === version) return hit.rows;

@@ -1,24 +1,25 @@
 import { AppError } from '../../domain/errors.ts';
+import { alertingRepo } from '../alerting/repo.ts';
 import { anomalyRepo } from '../anomalies/repo.ts';
 import { auditRepo } from '../audit/repo.ts';
+import { detectionRepo } from '../detection/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
+import { identityRepo } from '../identity/repo.ts';
 import { priceOverrideRepo } from '../price-overrides/repo.ts';
 import { pageOf, rowToRecord, scanPages, spendRowFrom, UNPRICED_SQL, unpricedModelFrom } from '../rows.ts';
 import { sourceRepo } from '../sources/repo.ts';
-import { fineSpendRowFrom, fineSpendSql } from '../sql/detection.ts';
+import { fineSpendRowFrom, fineSpendSql } from '../sql/fine-spend.ts';
 import { byIdsWhere, listUsageSql } from '../sql/list.ts';
 import { migrations } from '../sql/schema.ts';
 import { spendSql } from '../sql/spend.ts';
+import { subscriptionRepo } from '../subscriptions/repo.ts';
 import type { Store } from '../types.ts';
 import { withWriteMarks } from '../write-marks.ts';
 import { createWriteQueue } from '../write-queue.ts';
-import { duckDbAlertingMethods } from './alerting.ts';
 import { type DuckDbOptions, openDuckDb } from './connection.ts';
-import { duckDbDetectionMethods } from './detection.ts';
 import { duckDbEngine } from './engine.ts';
 import { duckDbGateway } from './gateway.ts';
-import { duckDbIdentityMethods } from './identity.ts';
-import { duckDbSubscriptionMethods } from './subscriptions.ts';
+import { withReadCache } from './identity.ts';
 import { toUsageRow } from './values.ts';
 import { createDuckDbWriter } from './write.ts';
 
@@ -37,15 +38,15 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
 
   const engine = duckDbEngine(db);
   const { dialect } = engine;
-  const detection = duckDbDetectionMethods(db);
-  const gateway = duckDbGateway(db, dialect);
+  const detection = detectionRepo(engine);
+  const gateway = duckDbGateway(engine);
   const store: Store = {
     ...detection,
     engine: 'duckdb',
-    ...duckDbIdentityMethods(db),
-    ...duckDbAlertingMethods(db),
+    ...identityRepo(withReadCache(engine)),
+    ...alertingRepo(engine),
     ...gateway.methods,
-    ...duckDbSubscriptionMethods(db),
+    ...subscriptionRepo(engine),
     ...anomalyRepo(engine),
     ...auditRepo(engine),
     ...sourceRepo(engine),

@@ -1,7 +1,8 @@
 import type pg from 'pg';
+import type { Engine } from '../engine.ts';
+import { gatewayRepo } from '../gateway/repo.ts';
 import { dedupeBatch } from '../rows.ts';
-import { type GatewayMethods, gatewayStatements } from '../sql/gateway.ts';
-import type { QueryDialect } from '../sql/params.ts';
+import type { GatewayStore } from '../types.ts';
 import { reserveInTwoTrips } from './gateway-reserve.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
 import { transaction } from './pool.ts';
@@ -12,17 +13,13 @@ import { transaction } from './pool.ts';
  * time per budget.
  */
 export function postgresGatewayMethods(
+  engine: Engine,
   pool: pg.Pool,
   write: <T>(fn: () => Promise<T>) => Promise<T>,
-  dialect: QueryDialect,
-): GatewayMethods {
-  const statements = gatewayStatements(
-    async (sql, params) => (await write(() => pool.query(sql, params))).rows,
-    async (sql, params) => (await pool.query(sql, params)).rows,
-  );
+): GatewayStore {
   return {
-    ...statements,
-    reserveSpend: (request) => write(() => reserveInTwoTrips(pool, dialect, request)),
+    ...gatewayRepo(engine),
+    reserveSpend: (request) => write(() => reserveInTwoTrips(pool, engine.dialect, request)),
     // why: the records and the end of their reservations commit together, so a check (one snapshot)
     // sees a call either as its reservation or as its cost, never both (a false refusal) nor neither.
     async recordCalls(records, settle) {

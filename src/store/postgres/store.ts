@@ -1,7 +1,10 @@
 import type { UsageRecord } from '../../domain/record.ts';
+import { alertingRepo } from '../alerting/repo.ts';
 import { anomalyRepo } from '../anomalies/repo.ts';
 import { auditRepo } from '../audit/repo.ts';
+import { detectionRepo } from '../detection/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
+import { identityRepo } from '../identity/repo.ts';
 import { priceOverrideRepo } from '../price-overrides/repo.ts';
 import {
   dedupeBatch,
@@ -13,23 +16,20 @@ import {
   unpricedModelFrom,
 } from '../rows.ts';
 import { sourceRepo } from '../sources/repo.ts';
-import { fineSpendRowFrom, fineSpendSql } from '../sql/detection.ts';
+import { fineSpendRowFrom, fineSpendSql } from '../sql/fine-spend.ts';
 import { listUsageSql } from '../sql/list.ts';
 import { spendSql } from '../sql/spend.ts';
+import { subscriptionRepo } from '../subscriptions/repo.ts';
 import type { Store } from '../types.ts';
 import { withWriteMarks } from '../write-marks.ts';
-import { postgresAlertingMethods } from './alerting.ts';
 import { bindTenancy, DEFAULT_APP_ROLE } from './app-role.ts';
 import { applyCostUpdates } from './costs.ts';
-import { postgresDetectionMethods } from './detection.ts';
 import { postgresEngine } from './engine.ts';
 import { postgresGatewayMethods } from './gateway.ts';
-import { postgresIdentityMethods } from './identity.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
 import { advisoryLock } from './leader-lock.ts';
 import { migratePostgres } from './migrate.ts';
 import { createPool, type Db, retrying, transaction } from './pool.ts';
-import { postgresSubscriptionMethods } from './subscriptions.ts';
 import { scopeToOrgs } from './tenancy.ts';
 import { postgresUsageEdits } from './usage-edits.ts';
 import { toNumber, toUsageRow } from './values.ts';
@@ -77,16 +77,16 @@ export async function openPostgresStore({
 
   const engine = postgresEngine(pool, write);
   const { dialect } = engine;
-  const detection = postgresDetectionMethods(pool, write);
+  const detection = detectionRepo(engine);
   const store: Store = {
     ...detection,
     engine: 'postgres',
     ...postgresUsageEdits(pool, write),
     leaderLock: (name) => advisoryLock(pool, name),
-    ...postgresIdentityMethods(pool, write),
-    ...postgresAlertingMethods(pool, write),
-    ...postgresGatewayMethods(pool, write, dialect),
-    ...postgresSubscriptionMethods(pool, write),
+    ...identityRepo(engine),
+    ...alertingRepo(engine),
+    ...postgresGatewayMethods(engine, pool, write),
+    ...subscriptionRepo(engine),
     ...anomalyRepo(engine),
     ...auditRepo(engine),
     ...sourceRepo(engine),

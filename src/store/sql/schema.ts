@@ -1,14 +1,14 @@
+import { ALERTING_MIGRATION } from '../alerting/table.ts';
 import { ANOMALY_HISTORICAL_MIGRATION, anomaliesMigration } from '../anomalies/table.ts';
 import { auditTable } from '../audit/table.ts';
+import { DETECTION_MIGRATION } from '../detection/table.ts';
+import { GATEWAY_MIGRATION } from '../gateway/table.ts';
+import { IDENTITY_MIGRATION } from '../identity/table.ts';
 import { priceOverridesTable } from '../price-overrides/table.ts';
 import { SOURCES_MIGRATION } from '../sources/table.ts';
-import { ALERTING_MIGRATION } from './alerting.ts';
-import { DETECTION_MIGRATION } from './detection.ts';
-import { GATEWAY_MIGRATION } from './gateway.ts';
-import { IDENTITY_MIGRATION } from './identity.ts';
+import { SUBSCRIPTIONS_MIGRATION } from '../subscriptions/table.ts';
 import { ROLLUP_NARROW_SQL } from './rollup.ts';
 import { ROLLUP_DIMS, ROLLUP_SUM_TYPE, ROLLUP_SUMS } from './rollup-columns.ts';
-import { SUBSCRIPTIONS_MIGRATION } from './subscriptions.ts';
 
 /** Column types that differ between the two engines; everything else in the schema is shared SQL. */
 export interface SchemaDialect {
@@ -68,9 +68,9 @@ export function migrations(d: SchemaDialect): string[][] {
     SOURCES_MIGRATION,
     // 3: anomalies found by analysis, with their status (src/store/anomalies/table.ts).
     anomaliesMigration(d),
-    // 4: budgets, alert channels, alerts, archived reports, job runs (src/store/sql/alerting.ts).
+    // 4: budgets, alert channels, alerts, archived reports, job runs (src/store/alerting/table.ts).
     ALERTING_MIGRATION,
-    // 5: orgs, users, teams, sessions, scoped API tokens, invitations (src/store/sql/identity.ts).
+    // 5: orgs, users, teams, sessions, scoped API tokens, invitations (src/store/identity/table.ts).
     IDENTITY_MIGRATION,
     // 6: rollup sums wider than 64 bits (issue 13).
     widenRollupSums(d),

@@ -1,63 +1,12 @@
-import type { GatewayRefusal, InsertResult, Store } from '../types.ts';
-
-/** The gateway's Store methods (`<engine>/gateway.ts`): budget reservations, per-key rate windows, refusals. */
-export type GatewayMethods = Pick<
-  Store,
-  | 'reserveSpend'
-  | 'settleReservation'
-  | 'recordCalls'
-  | 'gatewayChanges'
-  | 'takeRequest'
-  | 'addRateTokens'
-  | 'insertRefusal'
-  | 'listRefusals'
->;
+import type { Engine } from '../engine.ts';
+import type { GatewayRefusal, GatewayStore, InsertResult } from '../types.ts';
 
 /**
- * Calls in flight against enforcing budgets, and per-key minute windows. why: a budget's spend is the
- * ledger (never a counter that could drift) plus the reservations of calls not yet settled; one lock
- * row per budget and period makes check-and-reserve one step across every instance on the database.
+ * The gateway's methods that are the same on both engines: rate windows, refusals, settling a
+ * reservation. Reserving differs (DuckDB holds reservations in memory, PostgreSQL locks rows).
  */
-export const GATEWAY_MIGRATION: string[] = [
-  `CREATE TABLE IF NOT EXISTS gateway_budget_locks (
-    org TEXT NOT NULL,
-    budget_key TEXT NOT NULL,
-    PRIMARY KEY (org, budget_key)
-  )`,
-  `CREATE TABLE IF NOT EXISTS gateway_reservations (
-    org TEXT NOT NULL,
-    id TEXT NOT NULL,
-    budget_key TEXT NOT NULL,
-    period_start TIMESTAMPTZ NOT NULL,
-    micros BIGINT NOT NULL,
-    expires_at TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (org, id, budget_key)
-  )`,
-  `CREATE TABLE IF NOT EXISTS gateway_rates (
-    org TEXT NOT NULL,
-    api_key TEXT NOT NULL,
-    minute TIMESTAMPTZ NOT NULL,
-    requests BIGINT NOT NULL,
-    tokens BIGINT NOT NULL,
-    PRIMARY KEY (org, api_key, minute)
-  )`,
-  `CREATE TABLE IF NOT EXISTS gateway_refusals (
-    org TEXT NOT NULL,
-    refused_at TIMESTAMPTZ NOT NULL,
-    api_key TEXT,
-    upstream TEXT NOT NULL,
-    model TEXT,
-    reason TEXT NOT NULL,
-    budget_id TEXT,
-    message TEXT NOT NULL
-  )`,
-];
-
-/** Runs one statement in the current transaction (or autocommitted) and answers its rows. */
-export type Run = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
-
-/** The statements of the methods that need no transaction, the same on both engines. */
-export function gatewayStatements(write: Run, read: Run) {
+export function gatewayRepo(engine: Engine): Omit<GatewayStore, 'reserveSpend'> {
+  const { read, write } = engine;
   return {
     // why: both need the store's own usage writes; withGatewayCalls (store/gateway-calls.ts) adds them.
     recordCalls(): Promise<InsertResult> {

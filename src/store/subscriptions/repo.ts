@@ -1,20 +1,5 @@
-import type { StoredSubscription, SubscriptionStore } from '../types-subscriptions.ts';
-
-/** Migration 10: seats and subscriptions, whose fees the app layer spreads into the ledger by day. */
-export const SUBSCRIPTIONS_MIGRATION: string[] = [
-  `CREATE TABLE IF NOT EXISTS subscriptions (
-    org TEXT NOT NULL,
-    id TEXT NOT NULL,
-    origin TEXT NOT NULL,
-    definition TEXT NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL,
-    updated_at TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (org, id)
-  )`,
-];
-
-/** Runs one statement (autocommitted) and answers its rows. */
-type Run = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+import type { Engine } from '../engine.ts';
+import type { StoredSubscription, SubscriptionRepo } from '../types-subscriptions.ts';
 
 const PUT_SQL = `INSERT INTO subscriptions VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ))
   ON CONFLICT (org, id) DO UPDATE SET origin = excluded.origin, definition = excluded.definition,
@@ -23,8 +8,9 @@ const LIST_SQL =
   'SELECT * FROM subscriptions WHERE (CAST($1 AS TEXT) IS NULL OR org = CAST($1 AS TEXT)) ORDER BY org, id';
 const DELETE_SQL = 'DELETE FROM subscriptions WHERE org = $1 AND id = $2 RETURNING id';
 
-/** The subscription methods over an engine's write and read runners, the same SQL on both engines. */
-export function subscriptionMethods(write: Run, read: Run): SubscriptionStore {
+/** Seats and subscriptions over either engine. */
+export function subscriptionRepo(engine: Engine): SubscriptionRepo {
+  const { read, write } = engine;
   return {
     async putSubscription(s) {
       await write(PUT_SQL, [

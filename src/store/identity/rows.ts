@@ -15,7 +15,7 @@ import type {
   StoredTeamMember,
   StoredToken,
   StoredUser,
-} from '../types.ts';
+} from '../types-identity.ts';
 
 type Row = Record<string, unknown>;
 
