@@ -1,3 +1,4 @@
+import type { UsageRow } from './rows.ts';
 import type { QueryDialect } from './sql/params.ts';
 import type { SchemaDialect } from './sql/schema.ts';
 
@@ -23,6 +24,8 @@ export interface Engine {
   write: Statement;
   /** Runs `fn` in one transaction; its statements go through the `tx` it is given. */
   transaction<T>(fn: (tx: Statement) => Promise<T>): Promise<T>;
+  /** A `usage` row as this driver reads it (DuckDB: JSON tags as text; pg: BIGINTs as text) as plain values. */
+  usageRow(row: Record<string, unknown>): UsageRow;
 }
 
 /** A JSON column's value as a document: DuckDB reads JSON as text, PostgreSQL's JSONB arrives parsed. */

@@ -125,9 +125,25 @@ export interface LeaderLock {
   release(): Promise<void>;
 }
 
+/** What the ledger holds, read: records page by page, spend in buckets, counts (`usage/read-repo.ts`). */
+export interface UsageReadRepo {
+  listUsage(query: UsagePageQuery): Promise<UsagePage>;
+  /** Streams the records a filter matches in batches (for re-pricing and exports). */
+  scanUsage(
+    filter: UsageFilter & { costKinds?: CostKind[]; models?: string[] },
+    batchSize: number,
+  ): AsyncIterable<UsageRecord[]>;
+  spend(query: SpendQuery): Promise<SpendRow[]>;
+  /** Spend of per-call records and sub-hour buckets in slots, for the per-minute intraday check. */
+  fineSpend(query: FineSpendQuery): Promise<FineSpendRow[]>;
+  countUsage(org: string): Promise<number>;
+  unpricedModels(org: string): Promise<UnpricedModel[]>;
+}
+
 /** The ledger's storage. Every method is scoped to one org; only code under src/store/ implements it. */
 export interface Store
-  extends SubscriptionRepo,
+  extends UsageReadRepo,
+    SubscriptionRepo,
     IdentityRepo,
     AlertingRepo,
     DetectionRepo,
@@ -140,17 +156,6 @@ export interface Store
   migrate(): Promise<void>;
   /** Writes records idempotently by (org, id); resolves once they are durable. */
   insertUsage(records: UsageRecord[]): Promise<InsertResult>;
-  listUsage(query: UsagePageQuery): Promise<UsagePage>;
-  /** Streams the records a filter matches in batches (for re-pricing and exports). */
-  scanUsage(
-    filter: UsageFilter & { costKinds?: CostKind[]; models?: string[] },
-    batchSize: number,
-  ): AsyncIterable<UsageRecord[]>;
-  spend(query: SpendQuery): Promise<SpendRow[]>;
-  /** Spend of per-call records and sub-hour buckets in slots, for the per-minute intraday check. */
-  fineSpend(query: FineSpendQuery): Promise<FineSpendRow[]>;
-  countUsage(org: string): Promise<number>;
-  unpricedModels(org: string): Promise<UnpricedModel[]>;
   /** Rewrites costs of existing records and keeps rollups in step. */
   updateCosts(org: string, updates: CostUpdate[]): Promise<number>;
   /**

@@ -1,5 +1,6 @@
 import type { Dialect, Engine, Statement } from '../engine.ts';
 import type { DuckDb } from './connection.ts';
+import { toUsageRow } from './values.ts';
 
 /** DuckDB's spelling of the SQL that differs between engines. */
 const duckDbDialect: Dialect = {
@@ -21,5 +22,6 @@ export function duckDbEngine(db: DuckDb): Engine {
     read: (sql, params = []) => rows(reader, sql, params),
     write: (sql, params) => exclusive(() => onWriter(sql, params)),
     transaction: (fn) => exclusive(() => transaction(() => fn(onWriter))),
+    usageRow: toUsageRow,
   };
 }

@@ -15,6 +15,7 @@ export function withReadCache(engine: Engine): Engine {
     read: cache.read,
     write: (sql, params) => cache.changing(() => engine.write(sql, params)),
     transaction: (fn) => cache.changing(() => engine.transaction(fn)),
+    usageRow: engine.usageRow,
   };
 }
 

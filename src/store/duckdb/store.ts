@@ -6,14 +6,13 @@ import { detectionRepo } from '../detection/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
 import { identityRepo } from '../identity/repo.ts';
 import { priceOverrideRepo } from '../price-overrides/repo.ts';
-import { pageOf, rowToRecord, scanPages, spendRowFrom, UNPRICED_SQL, unpricedModelFrom } from '../rows.ts';
+import { rowToRecord, scanPages } from '../rows.ts';
 import { sourceRepo } from '../sources/repo.ts';
-import { fineSpendRowFrom, fineSpendSql } from '../sql/fine-spend.ts';
-import { byIdsWhere, listUsageSql } from '../sql/list.ts';
+import { byIdsWhere } from '../sql/list.ts';
 import { migrations } from '../sql/schema.ts';
-import { spendSql } from '../sql/spend.ts';
 import { subscriptionRepo } from '../subscriptions/repo.ts';
 import type { Store } from '../types.ts';
+import { usageReadRepo } from '../usage/read-repo.ts';
 import { withWriteMarks } from '../write-marks.ts';
 import { createWriteQueue } from '../write-queue.ts';
 import { type DuckDbOptions, openDuckDb } from './connection.ts';
@@ -47,6 +46,7 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     ...alertingRepo(engine),
     ...gateway.methods,
     ...subscriptionRepo(engine),
+    ...usageReadRepo(engine),
     ...anomalyRepo(engine),
     ...auditRepo(engine),
     ...sourceRepo(engine),
@@ -73,34 +73,8 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
       return queue.write(records);
     },
 
-    async listUsage(query) {
-      const { sql, params } = listUsageSql(query, dialect);
-      const found = (await rows(reader, sql, params)).map((r) => rowToRecord(toUsageRow(r)));
-      return pageOf(found, query.limit);
-    },
-
     scanUsage(filter, batchSize) {
       return scanPages(store.listUsage, filter, batchSize);
-    },
-
-    async spend(query) {
-      const { sql, params } = spendSql(query, dialect);
-      return (await rows(reader, sql, params)).map((r) => spendRowFrom(r, query.groupBy));
-    },
-
-    async fineSpend(query) {
-      const { sql, params } = fineSpendSql(query, dialect);
-      return (await rows(reader, sql, params)).map((r) => fineSpendRowFrom(r, query.slotSeconds));
-    },
-
-    async countUsage(org) {
-      const r = await rows(reader, 'SELECT COUNT(*) AS n FROM usage WHERE org = $1', [org]);
-      return Number(r[0]?.n ?? 0);
-    },
-
-    async unpricedModels(org) {
-      const r = await rows(reader, UNPRICED_SQL, [org]);
-      return r.map(unpricedModelFrom);
     },
 
     updateCosts(org, updates) {
@@ -118,10 +92,6 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
 
     // why: the embedded file is held by one process, so that process always leads.
     leaderLock: () => ({ tryAcquire: async () => true, release: async () => undefined }),
-
-    async ping() {
-      await rows(reader, 'SELECT 1 AS ok');
-    },
 
     async close() {
       await queue.idle();

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Dialect, Engine, Statement } from '../engine.ts';
 import { type Db, transaction } from './pool.ts';
+import { toUsageRow } from './values.ts';
 
 /** PostgreSQL's spelling of the SQL that differs between engines. */
 export const postgresDialect: Dialect = {
@@ -26,5 +27,6 @@ export function postgresEngine(pool: pg.Pool, write: <T>(fn: () => Promise<T>) =
     read,
     write: (sql, params) => write(() => read(sql, params)),
     transaction: (fn) => write(() => transaction(pool, (client) => fn(on(client)))),
+    usageRow: toUsageRow,
   };
 }

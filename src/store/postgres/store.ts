@@ -6,21 +6,11 @@ import { detectionRepo } from '../detection/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
 import { identityRepo } from '../identity/repo.ts';
 import { priceOverrideRepo } from '../price-overrides/repo.ts';
-import {
-  dedupeBatch,
-  pageOf,
-  rowToRecord,
-  scanPages,
-  spendRowFrom,
-  UNPRICED_SQL,
-  unpricedModelFrom,
-} from '../rows.ts';
+import { dedupeBatch, scanPages } from '../rows.ts';
 import { sourceRepo } from '../sources/repo.ts';
-import { fineSpendRowFrom, fineSpendSql } from '../sql/fine-spend.ts';
-import { listUsageSql } from '../sql/list.ts';
-import { spendSql } from '../sql/spend.ts';
 import { subscriptionRepo } from '../subscriptions/repo.ts';
 import type { Store } from '../types.ts';
+import { usageReadRepo } from '../usage/read-repo.ts';
 import { withWriteMarks } from '../write-marks.ts';
 import { bindTenancy, DEFAULT_APP_ROLE } from './app-role.ts';
 import { applyCostUpdates } from './costs.ts';
@@ -29,10 +19,9 @@ import { postgresGatewayMethods } from './gateway.ts';
 import { INSERT_CHUNK, inKeyOrder, insertChunk } from './insert.ts';
 import { advisoryLock } from './leader-lock.ts';
 import { migratePostgres } from './migrate.ts';
-import { createPool, type Db, retrying, transaction } from './pool.ts';
+import { createPool, retrying, transaction } from './pool.ts';
 import { scopeToOrgs } from './tenancy.ts';
 import { postgresUsageEdits } from './usage-edits.ts';
-import { toNumber, toUsageRow } from './values.ts';
 
 export interface PostgresStoreOptions {
   url: string;
@@ -57,14 +46,6 @@ export async function openPostgresStore({
     throw error;
   });
 
-  async function rows(
-    sql: string,
-    params: unknown[] = [],
-    db: Db = pool,
-  ): Promise<Record<string, unknown>[]> {
-    return (await db.query(sql, params)).rows;
-  }
-
   // Writes in flight, so close() lets them commit before the pool ends.
   const writes = new Set<Promise<unknown>>();
   function write<T>(fn: () => Promise<T>): Promise<T> {
@@ -76,7 +57,6 @@ export async function openPostgresStore({
   }
 
   const engine = postgresEngine(pool, write);
-  const { dialect } = engine;
   const detection = detectionRepo(engine);
   const store: Store = {
     ...detection,
@@ -87,6 +67,7 @@ export async function openPostgresStore({
     ...alertingRepo(engine),
     ...postgresGatewayMethods(engine, pool, write),
     ...subscriptionRepo(engine),
+    ...usageReadRepo(engine),
     ...anomalyRepo(engine),
     ...auditRepo(engine),
     ...sourceRepo(engine),
@@ -113,43 +94,13 @@ export async function openPostgresStore({
       return { inserted, duplicates: records.length - inserted };
     },
 
-    async listUsage(query) {
-      const { sql, params } = listUsageSql(query, dialect);
-      const found = (await rows(sql, params)).map((r) => rowToRecord(toUsageRow(r)));
-      return pageOf(found, query.limit);
-    },
-
     scanUsage(filter, batchSize) {
       return scanPages(store.listUsage, filter, batchSize);
-    },
-
-    async spend(query) {
-      const { sql, params } = spendSql(query, dialect);
-      return (await rows(sql, params)).map((r) => spendRowFrom(r, query.groupBy));
-    },
-
-    async fineSpend(query) {
-      const { sql, params } = fineSpendSql(query, dialect);
-      return (await rows(sql, params)).map((r) => fineSpendRowFrom(r, query.slotSeconds));
-    },
-
-    async countUsage(org) {
-      const r = await rows('SELECT COUNT(*) AS n FROM usage WHERE org = $1', [org]);
-      return toNumber(r[0]?.n ?? 0);
-    },
-
-    async unpricedModels(org) {
-      const r = await rows(UNPRICED_SQL, [org]);
-      return r.map(unpricedModelFrom);
     },
 
     async updateCosts(org, updates) {
       if (updates.length === 0) return 0;
       return write(() => transaction(pool, (client) => applyCostUpdates(client, org, updates)));
-    },
-
-    async ping() {
-      await rows('SELECT 1 AS ok');
     },
 
     async close() {
