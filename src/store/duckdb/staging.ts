@@ -80,14 +80,19 @@ export const DECODED: Record<StagingTable, string> = {
 };
 
 /**
- * Inserts the staged rows into `usage`, skipping ids already stored (the primary key's index answers
- * that, however large the ledger), and answers the keys that went in. One statement per table, so it
- * is prepared once and never planned again.
+ * Inserts the staged rows into `usage`. `new` expects every id to be new and fails on one already
+ * stored (the primary key's index answers that, however large the ledger); `skipping` leaves stored ids
+ * out and answers the keys that went in, at about three times the cost of a small write.
  */
-export const INSERT_STAGED_SQL: Record<StagingTable, string> = {
-  staging: `INSERT INTO usage ${DECODED.staging} ON CONFLICT DO NOTHING RETURNING org, id`,
-  staging_plain: `INSERT INTO usage ${DECODED.staging_plain} ON CONFLICT DO NOTHING RETURNING org, id`,
-};
+export function insertStagedSql(table: StagingTable, mode: 'new' | 'skipping'): string {
+  const insert = `INSERT INTO usage ${DECODED[table]}`;
+  return mode === 'new' ? insert : `${insert} ON CONFLICT DO NOTHING RETURNING org, id`;
+}
+
+/** True for DuckDB's answer to an insert that met a stored primary key. */
+export function isDuplicateKey(error: unknown): boolean {
+  return /Constraint Error: Duplicate key/.test(String((error as Error)?.message ?? error));
+}
 
 const micros = (d: Date) => ({ micros: BigInt(d.getTime()) * 1000n });
 const big = (n: number | null) => (n === null ? null : BigInt(n));

@@ -11,7 +11,8 @@ import {
   appendStaging,
   DECODED,
   DICTIONARY_MIN_ROWS,
-  INSERT_STAGED_SQL,
+  insertStagedSql,
+  isDuplicateKey,
   STAGED_PLAIN_SQL,
   STAGED_SQL,
   STAGING_DDL,
@@ -90,19 +91,14 @@ export async function createDuckDbWriter(db: DuckDb) {
     const all = batches.flatMap((records, batch) => records.map((record) => ({ record, batch })));
     const { unique } = dedupeBatch(all.map((x) => x.record));
     const batchOf = new Map(all.map((x) => [x.record, x.batch]));
-    const fresh = await db.transaction(async () => {
-      const table = await stage(unique, (i) => batchOf.get(unique[i] as UsageRecord) ?? 0);
-      const went = (await writer.runAndReadAll(INSERT_STAGED_SQL[table])).getRows();
-      // why: most writes are all new; only a write that met stored ids needs to know which went in.
-      const all = went.length === unique.length;
-      const stored = all ? unique : keep(unique, new Set(went.map(([org, id]) => `${org}\u0000${id}`)));
-      // why: DuckDB sums a large write faster than the appender takes its sums; a small write (or the
-      // part of one that went in) is summed here, without a statement to plan.
-      if (all && stored.length > MEMORY_ROLLUP_ROWS) await runRollupSql(`(${DECODED[table]})`, 1);
-      else await appendRollupRows(openRollupAppender, rollupOf(stored));
-      noteRollup(stored);
-      return stored;
-    });
+    // why: a write expects its ids to be new, the cheap insert; one that meets a stored id is undone and
+    // written again skipping stored ids (a retry, a re-import), which costs that write twice.
+    const fresh = await db
+      .transaction(() => writeStaged(unique, batchOf, 'new'))
+      .catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+        return db.transaction(() => writeStaged(unique, batchOf, 'skipping'));
+      });
     await compactIfDue();
     const counts = new Map<number, number>();
     for (const r of fresh) counts.set(batchOf.get(r) ?? 0, (counts.get(batchOf.get(r) ?? 0) ?? 0) + 1);
@@ -110,6 +106,28 @@ export async function createDuckDbWriter(db: DuckDb) {
       const n = counts.get(i) ?? 0;
       return { inserted: n, duplicates: records.length - n };
     });
+  }
+
+  /** Stages `unique`, inserts them (see `insertStagedSql`) and rolls up those that went in. */
+  async function writeStaged(
+    unique: UsageRecord[],
+    batchOf: Map<UsageRecord, number>,
+    mode: 'new' | 'skipping',
+  ): Promise<UsageRecord[]> {
+    const table = await stage(unique, (i) => batchOf.get(unique[i] as UsageRecord) ?? 0);
+    let stored = unique;
+    if (mode === 'new') await writer.run(insertStagedSql(table, mode));
+    else {
+      const went = (await writer.runAndReadAll(insertStagedSql(table, mode))).getRows();
+      if (went.length < unique.length)
+        stored = keep(unique, new Set(went.map(([org, id]) => `${org}\u0000${id}`)));
+    }
+    // why: DuckDB sums a large write faster than the appender takes its sums; a small write (or the
+    // part of one that went in) is summed here, without a statement to plan.
+    if (stored === unique && stored.length > MEMORY_ROLLUP_ROWS) await runRollupSql(`(${DECODED[table]})`, 1);
+    else await appendRollupRows(openRollupAppender, rollupOf(stored));
+    noteRollup(stored);
+    return stored;
   }
 
   async function updateCosts(org: string, updates: CostUpdate[]): Promise<number> {
