@@ -5,11 +5,11 @@ import { auditRepo } from '../audit/repo.ts';
 import { detectionRepo } from '../detection/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
 import { identityRepo } from '../identity/repo.ts';
+import { applyMigrations, sharedMigrations } from '../migrate.ts';
 import { priceOverrideRepo } from '../price-overrides/repo.ts';
 import { rowToRecord, scanPages } from '../rows.ts';
 import { sourceRepo } from '../sources/repo.ts';
 import { byIdsWhere } from '../sql/list.ts';
-import { migrations } from '../sql/schema.ts';
 import { subscriptionRepo } from '../subscriptions/repo.ts';
 import type { Store } from '../types.ts';
 import { usageReadRepo } from '../usage/read-repo.ts';
@@ -25,7 +25,7 @@ import { createDuckDbWriter } from './write.ts';
 /** Opens (creating if needed) the embedded DuckDB ledger at `path`, or in memory for ':memory:'. */
 export async function openDuckDbStore(path: string, options: DuckDbOptions = {}): Promise<Store> {
   const db = await openDuckDb(path, options);
-  const { writer, reader, exclusive, transaction } = db;
+  const { reader, exclusive } = db;
   const rows = db.rows;
   let write: Awaited<ReturnType<typeof createDuckDbWriter>> | null = null;
   const writes = () => {
@@ -36,7 +36,6 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
   const queue = createWriteQueue((batches) => exclusive(() => writes().insert(batches)));
 
   const engine = duckDbEngine(db);
-  const { dialect } = engine;
   const detection = detectionRepo(engine);
   const gateway = duckDbGateway(engine);
   const store: Store = {
@@ -53,18 +52,7 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
     ...priceOverrideRepo(engine),
 
     async migrate() {
-      await writer.run(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ)',
-      );
-      const done = await rows(writer, 'SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations');
-      const current = Number(done[0]?.v ?? 0);
-      const all = migrations(dialect);
-      for (let v = current + 1; v <= all.length; v++) {
-        await transaction(async () => {
-          for (const sql of all[v - 1] ?? []) await writer.run(sql);
-          await writer.run('INSERT INTO schema_migrations VALUES ($1, now())', [v]);
-        });
-      }
+      await applyMigrations(engine, sharedMigrations(engine.dialect));
       write ??= await createDuckDbWriter(db);
     },
 

@@ -1,4 +1,4 @@
-import { migrations } from '../sql/schema.ts';
+import { type Migration, sharedMigrations } from '../migrate.ts';
 import { postgresDialect } from './engine.ts';
 
 /** PostgreSQL-only versions are numbered from here, clear of the shared list's 1, 2, … */
@@ -17,21 +17,13 @@ const PG_MIGRATIONS: string[][] = [
   ],
 ];
 
-export interface Migration {
-  version: number;
-  statements: string[];
-}
-
 /**
  * Every migration in the order to apply: the shared ones (versions 1…n), then PostgreSQL's own
  * (1001…). All are recorded in the one `schema_migrations` table.
  */
 export function postgresMigrations(): Migration[] {
   return [
-    ...migrations(postgresDialect).map((statements, i) => ({
-      version: i + 1,
-      statements,
-    })),
+    ...sharedMigrations(postgresDialect),
     ...PG_MIGRATIONS.map((statements, i) => ({ version: PG_VERSION_BASE + i + 1, statements })),
   ];
 }

@@ -73,7 +73,7 @@ export async function openPostgresStore({
     ...sourceRepo(engine),
     ...priceOverrideRepo(engine),
 
-    migrate: () => migratePostgres(pool, tenancy),
+    migrate: () => migratePostgres(engine, pool, tenancy),
 
     async insertUsage(records) {
       const { unique } = dedupeBatch(records);
