@@ -80,6 +80,10 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       expect(await store.voidUsage('wide', ['w1'], false)).toHaveLength(1);
       const after = await store.spend({ org: 'wide', groupBy: [], ...hour });
       expect(after).toMatchObject([{ costMicros: sum(1_099), inputTokens: sum(1_099) }]);
+      // The same records all new in one write: summed by the database, past 2^63 too.
+      await store.insertUsage(records.map((r) => ({ ...r, org: 'wide-new' })));
+      const fresh = await store.spend({ org: 'wide-new', groupBy: [], ...hour });
+      expect(fresh).toMatchObject([{ costMicros: sum(1_100), inputTokens: sum(1_100), requests: 1_100n }]);
     });
 
     test('a visibility limit shows only those teams and users, on the rollup and the raw table', async () => {

@@ -3,7 +3,7 @@ import { HOUR_MS } from '../../lib/time.ts';
 import { rollupOf } from '../rollup-sums.ts';
 import { dedupeBatch } from '../rows.ts';
 import { byIdsWhere } from '../sql/list.ts';
-import { ROLLUP_COMPACT_SQL, rollupAppendSql } from '../sql/rollup.ts';
+import { ROLLUP_COMPACT_SQL, rollupAppendSql, rollupFittingSql } from '../sql/rollup.ts';
 import type { CostUpdate, InsertResult, ReplaceResult } from '../types.ts';
 import type { DuckDb } from './connection.ts';
 import {
@@ -19,8 +19,11 @@ import {
   type StagingTable,
 } from './staging.ts';
 
-/** Up to this many records, a write's rollup sums are computed in memory rather than by DuckDB. */
-const MEMORY_ROLLUP_ROWS = 256;
+/**
+ * Up to this many records a write's hourly sums cannot pass 2^63 (each value is at most 2^53), so
+ * DuckDB sums them straight into the rollup in one statement.
+ */
+const FITTING_ROLLUP_ROWS = 1_000;
 
 /** Rollup partial rows to append before merging the hours they touched; reads sum partials anyway. */
 const COMPACT_AFTER_ROWS = 250_000;
@@ -122,10 +125,11 @@ export async function createDuckDbWriter(db: DuckDb) {
       if (went.length < unique.length)
         stored = keep(unique, new Set(went.map(([org, id]) => `${org}\u0000${id}`)));
     }
-    // why: DuckDB sums a large write faster than the appender takes its sums; a small write (or the
-    // part of one that went in) is summed here, without a statement to plan.
-    if (stored === unique && stored.length > MEMORY_ROLLUP_ROWS) await runRollupSql(`(${DECODED[table]})`, 1);
-    else await appendRollupRows(openRollupAppender, rollupOf(stored));
+    // why: sums are taken off the event loop, by DuckDB, for every write that went in whole; the part of
+    // a write that met stored ids is summed here, where the ids that went in are known.
+    if (stored !== unique) await appendRollupRows(openRollupAppender, rollupOf(stored));
+    else if (stored.length <= FITTING_ROLLUP_ROWS) await writer.run(rollupFittingSql(`(${DECODED[table]})`));
+    else await runRollupSql(`(${DECODED[table]})`, 1);
     noteRollup(stored);
     return stored;
   }

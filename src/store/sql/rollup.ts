@@ -89,6 +89,14 @@ export function rollupAppendSql(
   };
 }
 
+/**
+ * Appends the sums of `source` in one statement, for a source whose hourly sums cannot pass 2^63
+ * (at most 1,023 records of values up to 2^53).
+ */
+export function rollupFittingSql(source: string): string {
+  return `INSERT INTO usage_hourly ${rollupSelect(source, 1, 'BIGINT')}`;
+}
+
 /** `rollupAppendSql`'s statements as one list, the per-record rows run whether needed or not (for scripts). */
 export function rollupAppendStatements(source: string, sign: 1 | -1): string[] {
   const sql = rollupAppendSql(source, sign);
