@@ -66,7 +66,14 @@ export async function ingestUsage(
   ctx: AppContext,
   input: { org: string; source: string; items: unknown[] },
 ): Promise<IngestResult> {
-  const { records, rejected, unpriced } = prepareUsage(ctx, input);
-  const { inserted, duplicates } = await ctx.store.insertUsage(records);
-  return { accepted: inserted, duplicates, rejected, unpriced };
+  return storePrepared(ctx, prepareUsage(ctx, input));
+}
+
+/** Stores what `prepareUsage` made of a batch; resolves once it is durable. */
+export async function storePrepared(
+  ctx: AppContext,
+  prepared: ReturnType<typeof prepareUsage>,
+): Promise<IngestResult> {
+  const { inserted, duplicates } = await ctx.store.insertUsage(prepared.records);
+  return { accepted: inserted, duplicates, rejected: prepared.rejected, unpriced: prepared.unpriced };
 }

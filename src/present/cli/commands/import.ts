@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { refreshAnomalies, sinceFor } from '../../../app/analysis/refresh.ts';
 import type { AppContext } from '../../../app/context.ts';
-import { type IngestResult, prepareUsage } from '../../../app/ingest.ts';
+import { type IngestResult, prepareUsage, storePrepared } from '../../../app/ingest.ts';
 import { mergeUnpriced, type UnpricedModel } from '../../../app/unpriced.ts';
 import type { FieldError } from '../../../domain/errors.ts';
 import { detectFormat, type FileItem, readRecordFile } from '../read-records.ts';
@@ -112,15 +112,9 @@ async function detectAfterImport(ctx: AppContext, earliest: Date | undefined): P
 function prepare(target: ImportTarget, items: FileItem[], source: string): () => Promise<IngestResult> {
   const values = items.map((i) => i.value);
   if ('ctx' in target) {
-    const { records, rejected, unpriced } = prepareUsage(target.ctx, {
-      org: target.ctx.config.org,
-      source,
-      items: values,
-    });
-    return async () => {
-      const { inserted, duplicates } = await target.ctx.store.insertUsage(records);
-      return { accepted: inserted, duplicates, rejected, unpriced };
-    };
+    const { ctx } = target;
+    const prepared = prepareUsage(ctx, { org: ctx.config.org, source, items: values });
+    return () => storePrepared(ctx, prepared);
   }
   const withSource = values.map((v) =>
     v && typeof v === 'object' && !('source' in v) ? { ...v, source } : v,
