@@ -96,12 +96,9 @@ export async function createDuckDbWriter(db: DuckDb) {
     const batchOf = new Map(all.map((x) => [x.record, x.batch]));
     // why: a write expects its ids to be new, the cheap insert; one that meets a stored id is undone and
     // written again skipping stored ids (a retry, a re-import), which costs that write twice.
-    const fresh = await db
-      .transaction(() => writeStaged(unique, batchOf, 'new'))
-      .catch((error: unknown) => {
-        if (!isDuplicateKey(error)) throw error;
-        return db.transaction(() => writeStaged(unique, batchOf, 'skipping'));
-      });
+    const fresh =
+      (await insertNew(unique, batchOf)) ??
+      (await db.transaction(() => writeStaged(unique, batchOf, 'skipping')));
     await compactIfDue();
     const counts = new Map<number, number>();
     for (const r of fresh) counts.set(batchOf.get(r) ?? 0, (counts.get(batchOf.get(r) ?? 0) ?? 0) + 1);
@@ -109,6 +106,44 @@ export async function createDuckDbWriter(db: DuckDb) {
       const n = counts.get(i) ?? 0;
       return { inserted: n, duplicates: records.length - n };
     });
+  }
+
+  /**
+   * The common write, all ids new, in as few calls to DuckDB as it takes (each costs a trip through its
+   * thread pool): open and clear, stage, then insert, sum and commit in one call. Null when an id was
+   * already stored: nothing of it stays, and the caller writes it again skipping stored ids.
+   */
+  async function insertNew(
+    unique: UsageRecord[],
+    batchOf: Map<UsageRecord, number>,
+  ): Promise<UsageRecord[] | null> {
+    const coded = unique.length >= DICTIONARY_MIN_ROWS;
+    await writer.run(
+      `BEGIN TRANSACTION; ${coded ? 'DELETE FROM staging; DELETE FROM staging_dict' : 'DELETE FROM staging_plain'}`,
+    );
+    try {
+      const table = await appendStaging(
+        openAppender,
+        unique,
+        (i) => batchOf.get(unique[i] as UsageRecord) ?? 0,
+        new Date(),
+      );
+      const insert = insertStagedSql(table, 'new');
+      if (unique.length <= FITTING_ROLLUP_ROWS)
+        await writer.run(`${insert}; ${rollupFittingSql(`(${DECODED[table]})`)}; COMMIT`);
+      else {
+        await writer.run(insert);
+        await runRollupSql(`(${DECODED[table]})`, 1);
+        await writer.run('COMMIT');
+      }
+    } catch (error) {
+      // why: a failed statement or commit may have ended the transaction already.
+      await writer.run('ROLLBACK').catch(() => undefined);
+      if (isDuplicateKey(error)) return null;
+      throw error;
+    }
+    noteRollup(unique);
+    return unique;
   }
 
   /** Stages `unique`, inserts them (see `insertStagedSql`) and rolls up those that went in. */
