@@ -44,10 +44,17 @@ async function load(url: string, list: string[], options: { connections: number;
   };
 }
 
-export async function benchHttp() {
+/** Ingest through a real server on DuckDB, or on PostgreSQL (`postgres`: its URL and a fresh schema). */
+export async function benchHttp(postgres?: { url: string; schema: string }) {
   const cwd = mkdtempSync(join(tmpdir(), 'spendlens-bench-http-'));
   const port = 20_000 + Math.floor(Math.random() * 30_000);
-  const server = await startServer(['--port', String(port)], { cwd, env: { SPENDLENS_ADMIN_TOKEN: TOKEN } });
+  const store: Record<string, string> = postgres
+    ? { DATABASE_URL: postgres.url, SPENDLENS_DATABASE_SCHEMA: postgres.schema }
+    : {};
+  const server = await startServer(['--port', String(port)], {
+    cwd,
+    env: { SPENDLENS_ADMIN_TOKEN: TOKEN, ...store },
+  });
   try {
     const batchSize = 1000;
     const batched = await load(server.url, bodies(300, batchSize, 'batch'), { connections: 4 });

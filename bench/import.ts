@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import pg from 'pg';
 import { benchRecords } from './data.ts';
 
 const run = promisify(execFile);
@@ -36,14 +37,57 @@ async function rawDuckDbLoad(file: string): Promise<number> {
   return ms;
 }
 
+/** A PostgreSQL schema of its own for one measured run, dropped afterwards. */
+export async function withBenchSchema<T>(
+  url: string,
+  name: string,
+  fn: (schema: string) => Promise<T>,
+): Promise<T> {
+  const schema = `${name}_${process.pid}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    return await fn(schema);
+  } finally {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await client.end();
+  }
+}
+
+/** Imports the file in a child process, into DuckDB or into `postgres` when given. */
+async function importInChild(file: string, postgres?: { url: string; schema: string }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'spendlens-bench-import-'));
+  const env = postgres
+    ? { ...process.env, DATABASE_URL: postgres.url, SPENDLENS_DATABASE_SCHEMA: postgres.schema }
+    : process.env;
+  const { stdout } = await run(process.execPath, ['bin/run-ts.js', 'bench/import-child.ts', file, dataDir], {
+    maxBuffer: 1 << 20,
+    env,
+  });
+  return JSON.parse(stdout) as { ms: number; accepted: number; rejected: number; maxRssMB: number };
+}
+
+/** The same import into PostgreSQL, in a schema of its own. */
+export async function benchImportPostgres(opts: { n: number; dir: string; url: string }) {
+  const file = resolve(opts.dir, `import-${opts.n}.jsonl`);
+  await writeJsonl(file, opts.n);
+  const child = await withBenchSchema(opts.url, 'spendlens_bench_import', (schema) =>
+    importInChild(file, { url: opts.url, schema }),
+  );
+  return {
+    records: opts.n,
+    recordsPerSecond: (child.accepted / child.ms) * 1000,
+    seconds: child.ms / 1000,
+    peakRssMB: child.maxRssMB,
+    accepted: child.accepted,
+  };
+}
+
 export async function benchImport(opts: { n: number; dir: string }) {
   const file = resolve(opts.dir, `import-${opts.n}.jsonl`);
   await writeJsonl(file, opts.n);
-  const dataDir = mkdtempSync(join(tmpdir(), 'spendlens-bench-import-'));
-  const { stdout } = await run(process.execPath, ['bin/run-ts.js', 'bench/import-child.ts', file, dataDir], {
-    maxBuffer: 1 << 20,
-  });
-  const child = JSON.parse(stdout) as { ms: number; accepted: number; rejected: number; maxRssMB: number };
+  const child = await importInChild(file);
   const referenceMs = await rawDuckDbLoad(file);
   return {
     records: opts.n,

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchGateway } from './gateway.ts';
 import { benchHttp } from './http.ts';
-import { benchImport } from './import.ts';
+import { benchImport, benchImportPostgres, withBenchSchema } from './import.ts';
 import { benchQueries } from './queries.ts';
 
 const dir = 'bench/out';
@@ -36,31 +36,51 @@ if (only.has('import')) {
     `${verdict(r.recordsPerSecond >= 250_000)}; ${(r.recordsPerSecond / r.referenceRecordsPerSecond).toFixed(2)}× raw DuckDB read_json (${fmt(r.referenceRecordsPerSecond)}/s)`,
   ]);
   rows.push(['bulk import peak memory', `${fmt(r.peakRssMB)} MB`, '< 600 MB', verdict(r.peakRssMB < 600)]);
+  if (pgUrl) {
+    console.error(`import: ${fmt(n)} records into PostgreSQL…`);
+    const p = await benchImportPostgres({ n, dir, url: pgUrl });
+    results.importPostgres = p;
+    save();
+    rows.push([
+      `bulk import, ${fmt(n)} records (PostgreSQL)`,
+      `${fmt(p.recordsPerSecond)} records/s, ${fmt(p.peakRssMB)} MB peak`,
+      '≥ 250,000 records/s',
+      `${verdict(p.recordsPerSecond >= 250_000)}; ${(p.recordsPerSecond / r.recordsPerSecond).toFixed(2)}× DuckDB`,
+    ]);
+  }
 }
 
 if (only.has('http')) {
-  console.error('http: batched and single-record ingest…');
-  const r = await benchHttp();
-  results.http = r;
-  save();
-  rows.push([
-    'HTTP ingest, batches of 1,000',
-    `${fmt(r.batchedRecordsPerSecond)} records/s`,
-    '≥ 50,000 records/s',
-    verdict(r.batchedRecordsPerSecond >= 50_000),
-  ]);
-  rows.push([
-    'HTTP single-record posts at 2k/s offered',
-    `${fmt(r.singleAt2k.requestsPerSecond)}/s, p99 ${r.singleAt2k.p99} ms`,
-    '2,000/s, p99 < 25 ms',
-    verdict(r.singleAt2k.requestsPerSecond >= 1900 && r.singleAt2k.p99 < 25),
-  ]);
-  rows.push([
-    'HTTP single-record posts, unthrottled',
-    `${fmt(r.singleMax.requestsPerSecond)}/s, p99 ${r.singleMax.p99} ms`,
-    '–',
-    '–',
-  ]);
+  const engines: [string, () => ReturnType<typeof benchHttp>][] = [['DuckDB', () => benchHttp()]];
+  if (pgUrl)
+    engines.push([
+      'PostgreSQL',
+      () => withBenchSchema(pgUrl, 'spendlens_bench_http', (schema) => benchHttp({ url: pgUrl, schema })),
+    ]);
+  for (const [engine, measure] of engines) {
+    console.error(`http: batched and single-record ingest on ${engine}…`);
+    const r = await measure();
+    (results.http as Record<string, unknown>) = { ...(results.http as object), [engine]: r };
+    save();
+    rows.push([
+      `HTTP ingest, batches of 1,000 (${engine})`,
+      `${fmt(r.batchedRecordsPerSecond)} records/s`,
+      '≥ 50,000 records/s',
+      verdict(r.batchedRecordsPerSecond >= 50_000),
+    ]);
+    rows.push([
+      `HTTP single-record posts at 2k/s offered (${engine})`,
+      `${fmt(r.singleAt2k.requestsPerSecond)}/s, p99 ${r.singleAt2k.p99} ms`,
+      '2,000/s, p99 < 25 ms',
+      verdict(r.singleAt2k.requestsPerSecond >= 1900 && r.singleAt2k.p99 < 25),
+    ]);
+    rows.push([
+      `HTTP single-record posts, unthrottled (${engine})`,
+      `${fmt(r.singleMax.requestsPerSecond)}/s, p99 ${r.singleMax.p99} ms`,
+      '–',
+      '–',
+    ]);
+  }
 }
 
 if (only.has('queries')) {
