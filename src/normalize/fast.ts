@@ -107,22 +107,47 @@ function nullable<T>(value: unknown, parse: (v: unknown) => T): T | null {
   return value === null ? null : parse(value);
 }
 
-/** The common spelling of an instant: UTC, `T`, seconds, at most millisecond digits. */
-const UTC_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
+/** The digits of `text` from `at` to `end` as a number; -1 when one is not a digit. */
+function digits(text: string, at: number, end: number): number {
+  let n = 0;
+  for (let i = at; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
-// why: the common spelling is read field by field (a fifth of the general parser's time); a date
-// that does not exist rolls over in Date.UTC, which the day check catches.
+/**
+ * The common spelling of an instant (`2026-11-02T10:00:00Z`, with up to three fraction digits) read
+ * field by field, a fifth of the general parser's time; null for any other spelling. A date that does
+ * not exist rolls over in Date.UTC, which the day check catches.
+ */
+function utcInstant(text: string): Date | null {
+  const n = text.length;
+  if (n !== 20 && (n < 22 || n > 24)) return null;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
+    return null;
+  if (text[n - 1] !== 'Z' || (n > 20 && text[19] !== '.')) return null;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 7);
+  const d = digits(text, 8, 10);
+  const h = digits(text, 11, 13);
+  const mi = digits(text, 14, 16);
+  const s = digits(text, 17, 19);
+  const fraction = n > 20 ? digits(text, 20, n - 1) : 0;
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59)
+    return null;
+  if (fraction < 0) return null;
+  const ms = n === 22 ? fraction * 100 : n === 23 ? fraction * 10 : fraction;
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+  return date.getUTCDate() === d ? date : null;
+}
+
 function instant(value: unknown): Date {
   if (typeof value !== 'string') throw NOT_PLAIN;
-  const m = UTC_INSTANT.exec(value);
-  if (m) {
-    const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as number[];
-    const ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
-    const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms));
-    if (y! >= 1970 && mo! >= 1 && mo! <= 12 && h! <= 23 && mi! <= 59 && s! <= 59 && date.getUTCDate() === d)
-      return date;
-    throw NOT_PLAIN;
-  }
+  const fast = utcInstant(value);
+  if (fast) return fast;
   const parsed = parseZonedTimestamp(value);
   if (typeof parsed === 'string') throw NOT_PLAIN;
   return parsed;
