@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageRecord } from '../../src/domain/record.ts';
 import { readCache } from '../../src/store/duckdb/identity.ts';
+import { sumsFit64 } from '../../src/store/duckdb/write.ts';
 import { fitting64, rollupOf } from '../../src/store/rollup-sums.ts';
 
 const base: UsageRecord = {
@@ -84,6 +85,21 @@ describe('fitting64 (rollup rows for 64-bit columns)', () => {
       for (const p of parts) expect(BigInt(p.sums[i]!) <= 2n ** 63n - 1n).toBe(true);
       for (const p of parts) expect(BigInt(p.sums[i]!) >= -(2n ** 63n)).toBe(true);
     }
+  });
+});
+
+describe('sumsFit64 (when DuckDB may sum a write straight into 64-bit rollup columns)', () => {
+  const max = Number.MAX_SAFE_INTEGER;
+  it('is true for ordinary records, and for 512 records at the largest values', () => {
+    expect(sumsFit64(Array.from({ length: 30_000 }, () => base))).toBe(true);
+    expect(
+      sumsFit64(Array.from({ length: 512 }, () => ({ ...base, costMicros: -max, inputTokens: max }))),
+    ).toBe(true);
+  });
+  it('is false once any total of absolute values passes 2^62: cost (credits count too), tokens, requests', () => {
+    expect(sumsFit64(Array.from({ length: 513 }, () => ({ ...base, costMicros: -max })))).toBe(false);
+    expect(sumsFit64(Array.from({ length: 513 }, () => ({ ...base, reasoningTokens: max })))).toBe(false);
+    expect(sumsFit64(Array.from({ length: 513 }, () => ({ ...base, requests: max })))).toBe(false);
   });
 });
 

@@ -19,12 +19,6 @@ import {
   type StagingTable,
 } from './staging.ts';
 
-/**
- * Up to this many records a write's hourly sums cannot pass 2^63 (each value is at most 2^53), so
- * DuckDB sums them straight into the rollup in one statement.
- */
-const FITTING_ROLLUP_ROWS = 1_000;
-
 /** Rollup partial rows to append before merging the hours they touched; reads sum partials anyway. */
 const COMPACT_AFTER_ROWS = 250_000;
 
@@ -129,7 +123,7 @@ export async function createDuckDbWriter(db: DuckDb) {
         new Date(),
       );
       const insert = insertStagedSql(table, 'new');
-      if (unique.length <= FITTING_ROLLUP_ROWS)
+      if (sumsFit64(unique))
         await writer.run(`${insert}; ${rollupFittingSql(`(${DECODED[table]})`)}; COMMIT`);
       else {
         await writer.run(insert);
@@ -163,7 +157,7 @@ export async function createDuckDbWriter(db: DuckDb) {
     // why: sums are taken off the event loop, by DuckDB, for every write that went in whole; the part of
     // a write that met stored ids is summed here, where the ids that went in are known.
     if (stored !== unique) await appendRollupRows(openRollupAppender, rollupOf(stored));
-    else if (stored.length <= FITTING_ROLLUP_ROWS) await writer.run(rollupFittingSql(`(${DECODED[table]})`));
+    else if (sumsFit64(stored)) await writer.run(rollupFittingSql(`(${DECODED[table]})`));
     else await runRollupSql(`(${DECODED[table]})`, 1);
     noteRollup(stored);
     return stored;
@@ -248,6 +242,31 @@ export async function compactRollup(db: DuckDb, from: Date): Promise<void> {
     for (const sql of ROLLUP_COMPACT_SQL)
       await db.writer.run(sql, sql.includes('$1') ? [from.toISOString()] : []);
   });
+}
+
+/** A bound below 2^63 with room for the rounding of a floating-point total. */
+const SAFE_TOTAL = 2 ** 62;
+
+/**
+ * True when no hourly sum of `records` can pass 2^63 whatever their grouping (the totals of the absolute
+ * values stay below 2^62), so DuckDB may sum them straight into 64-bit rollup columns in one statement.
+ */
+export function sumsFit64(records: UsageRecord[]): boolean {
+  let cost = 0;
+  let tokens = 0;
+  let requests = 0;
+  for (const r of records) {
+    cost += Math.abs(r.costMicros ?? 0);
+    tokens += Math.max(
+      r.inputTokens,
+      r.outputTokens,
+      r.cacheReadTokens,
+      r.cacheWriteTokens,
+      r.reasoningTokens,
+    );
+    requests += r.requests;
+  }
+  return cost < SAFE_TOTAL && tokens < SAFE_TOTAL && requests < SAFE_TOTAL && records.length < SAFE_TOTAL;
 }
 
 /** The records whose (org, id) is in `keys`. */

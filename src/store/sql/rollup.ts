@@ -91,7 +91,7 @@ export function rollupAppendSql(
 
 /**
  * Appends the sums of `source` in one statement, for a source whose hourly sums cannot pass 2^63
- * (at most 1,023 records of values up to 2^53).
+ * (see `sumsFit64` in duckdb/write.ts).
  */
 export function rollupFittingSql(source: string): string {
   return `INSERT INTO usage_hourly ${rollupSelect(source, 1, 'BIGINT')}`;
