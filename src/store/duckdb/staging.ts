@@ -10,6 +10,15 @@ import {
 } from '@duckdb/node-api';
 import type { UsageRecord } from '../../domain/record.ts';
 import { fitting64, type RollupRow } from '../rollup-sums.ts';
+import {
+  columnReader,
+  columnsOfKind,
+  INGESTED_AT,
+  USAGE_KINDS,
+  USAGE_TABLE,
+  type UsageColumn,
+  type UsageColumnKind,
+} from '../usage/table.ts';
 
 /**
  * Records enter through two temporary tables. Label columns (org, model, user, …) repeat a few
@@ -18,20 +27,18 @@ import { fitting64, type RollupRow } from '../rollup-sums.ts';
  * distinct labels cross into DuckDB as strings.
  */
 export const STAGING_DDL = [
-  `CREATE OR REPLACE TEMP TABLE staging (
-    org INTEGER, id TEXT, source INTEGER, ts TIMESTAMPTZ, end_ts TIMESTAMPTZ, provider INTEGER, service INTEGER,
-    model INTEGER, user_id INTEGER, team INTEGER, project INTEGER, api_key INTEGER, context INTEGER, tags TEXT,
-    input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT,
-    reasoning_tokens BIGINT, requests BIGINT, cost_micros BIGINT, currency INTEGER, cost_kind INTEGER,
-    ingested_at TIMESTAMPTZ, batch INTEGER)`,
+  stagingDdl('staging', 'INTEGER'),
   'CREATE OR REPLACE TEMP TABLE staging_dict (code INTEGER, value TEXT)',
-  `CREATE OR REPLACE TEMP TABLE staging_plain (
-    org TEXT, id TEXT, source TEXT, ts TIMESTAMPTZ, end_ts TIMESTAMPTZ, provider TEXT, service TEXT,
-    model TEXT, user_id TEXT, team TEXT, project TEXT, api_key TEXT, context TEXT, tags TEXT,
-    input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT,
-    reasoning_tokens BIGINT, requests BIGINT, cost_micros BIGINT, currency TEXT, cost_kind TEXT,
-    ingested_at TIMESTAMPTZ, batch INTEGER)`,
+  stagingDdl('staging_plain', 'TEXT'),
 ];
+
+/** A staging table: the `usage` columns, labels typed `label`, then `ingested_at` and the caller's batch. */
+function stagingDdl(table: StagingTable, label: string): string {
+  const columns = USAGE_TABLE.map(
+    (c) => `${c.name} ${c.kind === 'label' ? label : USAGE_KINDS[c.kind].staging}`,
+  );
+  return `CREATE OR REPLACE TEMP TABLE ${table} (${columns.join(', ')}, ${INGESTED_AT} TIMESTAMPTZ, batch INTEGER)`;
+}
 
 /**
  * Below this many rows the label dictionary costs more than it saves: decoding it takes a dozen joins
@@ -39,20 +46,7 @@ export const STAGING_DDL = [
  */
 export const DICTIONARY_MIN_ROWS = 2_000;
 
-const LABELS = [
-  'org',
-  'source',
-  'provider',
-  'service',
-  'model',
-  'user_id',
-  'team',
-  'project',
-  'api_key',
-  'context',
-  'currency',
-  'cost_kind',
-];
+const LABELS = columnsOfKind('label').map((c) => c.name);
 
 /**
  * The staged rows decoded back to `usage` columns, minus those already in the ledger (and the
@@ -96,6 +90,38 @@ export function isDuplicateKey(error: unknown): boolean {
 
 const micros = (d: Date) => ({ micros: BigInt(d.getTime()) * 1000n });
 const big = (n: number | null) => (n === null ? null : BigInt(n));
+const timestampOf = (d: Date | null) => (d === null ? null : micros(d));
+const tagsText = (tags: Record<string, string>) => (hasTags(tags) ? JSON.stringify(tags) : null);
+
+const DUCKDB_TYPES = { TEXT: VARCHAR, TIMESTAMPTZ, BIGINT } satisfies Record<
+  (typeof USAGE_KINDS)[UsageColumnKind]['staging'],
+  DuckDBType
+>;
+
+/** Column `c` of `records[start, end)` as staged; a label goes through `code`. */
+function stagedValues(
+  c: UsageColumn,
+  records: UsageRecord[],
+  start: number,
+  end: number,
+  code: (value: string | null) => unknown,
+): unknown[] {
+  switch (c.kind) {
+    case 'label':
+      return columnReader(c)(records, start, end, code);
+    case 'id':
+      return columnReader(c)(records, start, end, (id) => id);
+    case 'instant':
+      return columnReader(c)(records, start, end, timestampOf);
+    case 'tags':
+      return columnReader(c)(records, start, end, tagsText);
+    case 'count':
+    case 'money':
+      return columnReader(c)(records, start, end, big);
+    default:
+      return c satisfies never;
+  }
+}
 
 /**
  * Fills the staging tables with `records`; `batchOf` tells which caller's batch each came in. Large
@@ -121,45 +147,17 @@ export async function appendStaging(
     return c;
   };
   const ingested = micros(ingestedAt);
-  const columns: [DuckDBType, (r: UsageRecord, i: number) => unknown][] = [
-    [LABEL, (r) => code(r.org)],
-    [VARCHAR, (r) => r.id],
-    [LABEL, (r) => code(r.source)],
-    [TIMESTAMPTZ, (r) => micros(r.timestamp)],
-    [TIMESTAMPTZ, (r) => (r.endTimestamp ? micros(r.endTimestamp) : null)],
-    [LABEL, (r) => code(r.provider)],
-    [LABEL, (r) => code(r.service)],
-    [LABEL, (r) => code(r.model)],
-    [LABEL, (r) => code(r.user)],
-    [LABEL, (r) => code(r.team)],
-    [LABEL, (r) => code(r.project)],
-    [LABEL, (r) => code(r.apiKey)],
-    [LABEL, (r) => code(r.context)],
-    [VARCHAR, (r) => (hasTags(r) ? JSON.stringify(r.tags) : null)],
-    [BIGINT, (r) => big(r.inputTokens)],
-    [BIGINT, (r) => big(r.outputTokens)],
-    [BIGINT, (r) => big(r.cacheReadTokens)],
-    [BIGINT, (r) => big(r.cacheWriteTokens)],
-    [BIGINT, (r) => big(r.reasoningTokens)],
-    [BIGINT, (r) => big(r.requests)],
-    [BIGINT, (r) => big(r.costMicros)],
-    [LABEL, (r) => code(r.currency)],
-    [LABEL, (r) => code(r.costKind)],
-    [TIMESTAMPTZ, () => ingested],
-    [INTEGER, (_r, i) => batchOf(i)],
+  const types = [
+    ...USAGE_TABLE.map((c) => (c.kind === 'label' ? LABEL : DUCKDB_TYPES[USAGE_KINDS[c.kind].staging])),
+    TIMESTAMPTZ,
+    INTEGER,
   ];
   const rows = await openAppender(coded ? 'staging' : 'staging_plain');
-  appendChunks(
-    rows,
-    columns.map(([type]) => type),
-    records.length,
-    (start, end) =>
-      columns.map(([, read]) => {
-        const out: unknown[] = new Array(end - start);
-        for (let i = start; i < end; i++) out[i - start] = read(records[i] as UsageRecord, i);
-        return out;
-      }),
-  );
+  appendChunks(rows, types, records.length, (start, end) => [
+    ...USAGE_TABLE.map((c) => stagedValues(c, records, start, end, code)),
+    new Array(end - start).fill(ingested),
+    Array.from({ length: end - start }, (_, j) => batchOf(start + j)),
+  ]);
   rows.closeSync();
   if (!coded) return 'staging_plain';
   const labels = [...dict];
@@ -219,7 +217,7 @@ function appendChunks(
   }
 }
 
-function hasTags(r: UsageRecord): boolean {
-  for (const _ in r.tags) return true;
+function hasTags(tags: Record<string, string>): boolean {
+  for (const _ in tags) return true;
   return false;
 }

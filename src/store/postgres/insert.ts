@@ -1,39 +1,28 @@
 import type { UsageRecord } from '../../domain/record.ts';
 import { USAGE_COLUMNS } from '../rows.ts';
 import { rollupUpsertSql } from '../sql/rollup.ts';
+import { columnReader, USAGE_KINDS, USAGE_TABLE, type UsageColumn } from '../usage/table.ts';
 import type { Db } from './pool.ts';
 
-type Column = Exclude<(typeof USAGE_COLUMNS)[number], 'ingested_at'>;
+/** Column `c` of `records` as its array parameter (typed by `USAGE_KINDS`' cast). */
+function parameterOf(c: UsageColumn, records: UsageRecord[]): unknown[] {
+  const n = records.length;
+  switch (c.kind) {
+    case 'instant':
+      return columnReader(c)(records, 0, n, (d) => d?.toISOString() ?? null);
+    case 'tags':
+      return columnReader(c)(records, 0, n, (tags) => JSON.stringify(tags));
+    case 'label':
+    case 'id':
+    case 'count':
+    case 'money':
+      return columnReader(c)(records, 0, n, (value) => value);
+    default:
+      return c satisfies never;
+  }
+}
 
-/** Each column's SQL type and how a record fills it; travels as one array parameter per column. */
-const FIELDS: Record<Column, [type: string, value: (r: UsageRecord) => unknown]> = {
-  org: ['text', (r) => r.org],
-  id: ['text', (r) => r.id],
-  source: ['text', (r) => r.source],
-  ts: ['timestamptz', (r) => r.timestamp.toISOString()],
-  end_ts: ['timestamptz', (r) => r.endTimestamp?.toISOString() ?? null],
-  provider: ['text', (r) => r.provider],
-  service: ['text', (r) => r.service],
-  model: ['text', (r) => r.model],
-  user_id: ['text', (r) => r.user],
-  team: ['text', (r) => r.team],
-  project: ['text', (r) => r.project],
-  api_key: ['text', (r) => r.apiKey],
-  context: ['text', (r) => r.context],
-  tags: ['jsonb', (r) => JSON.stringify(r.tags)],
-  input_tokens: ['bigint', (r) => r.inputTokens],
-  output_tokens: ['bigint', (r) => r.outputTokens],
-  cache_read_tokens: ['bigint', (r) => r.cacheReadTokens],
-  cache_write_tokens: ['bigint', (r) => r.cacheWriteTokens],
-  reasoning_tokens: ['bigint', (r) => r.reasoningTokens],
-  requests: ['bigint', (r) => r.requests],
-  cost_micros: ['bigint', (r) => r.costMicros],
-  currency: ['text', (r) => r.currency],
-  cost_kind: ['text', (r) => r.costKind],
-};
-
-const COLUMNS = USAGE_COLUMNS.filter((c): c is Column => c !== 'ingested_at');
-const ARRAYS = COLUMNS.map((c, i) => `$${i + 1}::${FIELDS[c][0]}[]`).join(', ');
+const ARRAYS = USAGE_TABLE.map((c, i) => `$${i + 1}::${USAGE_KINDS[c.kind].cast}[]`).join(', ');
 
 /**
  * One statement: inserts the rows that are new, adds exactly those to the hourly rollup, and counts them.
@@ -54,7 +43,7 @@ export const INSERT_CHUNK = 5_000;
 
 /** Inserts records already free of repeats; returns how many were new. */
 export async function insertChunk(db: Db, records: UsageRecord[]): Promise<number> {
-  const params = COLUMNS.map((c) => records.map(FIELDS[c][1]));
+  const params = USAGE_TABLE.map((c) => parameterOf(c, records));
   const result = await db.query<{ n: string }>(INSERT_SQL, params);
   return Number(result.rows[0]?.n ?? 0);
 }

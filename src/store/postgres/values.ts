@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { AppError } from '../../domain/errors.ts';
 import type { UsageRow } from '../rows.ts';
+import { columnsOfKind } from '../usage/table.ts';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -23,19 +24,13 @@ export function toNumber(value: unknown): number {
   return n;
 }
 
-const INTEGER_COLUMNS = [
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'reasoning_tokens',
-  'requests',
-] as const;
+const COUNT_COLUMNS = columnsOfKind('count').map((c) => c.name);
+const MONEY_COLUMNS = columnsOfKind('money').map((c) => c.name);
 
 /** A `usage` row from pg (BIGINTs as text, JSONB already parsed) as the shared row type. */
 export function toUsageRow(r: Record<string, unknown>): UsageRow {
   const row = { ...r } as unknown as UsageRow;
-  for (const c of INTEGER_COLUMNS) row[c] = toNumber(r[c]);
-  row.cost_micros = r.cost_micros === null ? null : toNumber(r.cost_micros);
+  for (const c of COUNT_COLUMNS) row[c] = toNumber(r[c]);
+  for (const c of MONEY_COLUMNS) row[c] = r[c] === null ? null : toNumber(r[c]);
   return row;
 }

@@ -1,20 +1,12 @@
-import { type Dimension, INVOICE_SERVICE } from '../../domain/record.ts';
+import { DIMENSIONS, type Dimension, INVOICE_SERVICE } from '../../domain/record.ts';
 import type { UsageFilter } from '../types.ts';
+import { columnOf } from '../usage/table.ts';
 import type { Params, QueryDialect } from './params.ts';
 
-/** Table column of each dimension (`user` is reserved in SQL). */
-export const DIMENSION_COLUMNS: Record<Dimension, string> = {
-  provider: 'provider',
-  service: 'service',
-  model: 'model',
-  user: 'user_id',
-  team: 'team',
-  project: 'project',
-  apiKey: 'api_key',
-  context: 'context',
-  source: 'source',
-  costKind: 'cost_kind',
-};
+/** Table column of each dimension: the column holding its record field (`user` is reserved in SQL). */
+export const DIMENSION_COLUMNS = Object.fromEntries(
+  DIMENSIONS.map((dimension) => [dimension, columnOf(dimension).name]),
+) as Record<Dimension, string>;
 
 /** Where the conditions run: the raw `usage` table, or the rollup where unset dimensions are ''. */
 export type FilterTarget = { table: 'usage'; time: 'ts' } | { table: 'usage_hourly'; time: 'hour' };

@@ -1,4 +1,8 @@
+import { columnsOfKind } from '../usage/table.ts';
 import { ROLLUP_DIMS, ROLLUP_SUM_TYPE, ROLLUP_SUMS } from './rollup-columns.ts';
+
+/** The token and request counts, summed in `ROLLUP_SUMS` order after cost and unpriced requests. */
+const COUNTS = columnsOfKind('count').map((c) => c.name);
 
 const KEY = `org, hour, ${ROLLUP_DIMS.join(', ')}`;
 const GROUP_BY = Array.from({ length: ROLLUP_DIMS.length + 2 }, (_, i) => i + 1).join(', ');
@@ -10,12 +14,7 @@ function rollupSelect(source: string, sign: 1 | -1, type: string): string {
   const sums = [
     `${s}COALESCE(SUM(cost_micros), 0)`,
     `${s}SUM(CASE WHEN cost_kind = 'unpriced' THEN requests ELSE 0 END)`,
-    `${s}SUM(input_tokens)`,
-    `${s}SUM(output_tokens)`,
-    `${s}SUM(cache_read_tokens)`,
-    `${s}SUM(cache_write_tokens)`,
-    `${s}SUM(reasoning_tokens)`,
-    `${s}SUM(requests)`,
+    ...COUNTS.map((c) => `${s}SUM(${c})`),
     `${s}COUNT(*)`,
   ];
   return `SELECT org, date_trunc('hour', ts), ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS ${type})`).join(', ')}
@@ -55,12 +54,7 @@ function recordRowsSelect(source: string, sign: 1 | -1): string {
   const sums = [
     `${s}COALESCE(cost_micros, 0)`,
     `${s}CASE WHEN cost_kind = 'unpriced' THEN requests ELSE 0 END`,
-    `${s}input_tokens`,
-    `${s}output_tokens`,
-    `${s}cache_read_tokens`,
-    `${s}cache_write_tokens`,
-    `${s}reasoning_tokens`,
-    `${s}requests`,
+    ...COUNTS.map((c) => `${s}${c}`),
     `${s}1`,
   ];
   return `SELECT org, date_trunc('hour', ts) AS hour, ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS BIGINT)`).join(', ')}

@@ -1,9 +1,13 @@
 import { type Dimension, type GroupKey, isDimension } from '../../domain/record.ts';
 import { HOUR_MS, zoneOffsetMinutes } from '../../lib/time.ts';
 import type { SpendQuery } from '../types.ts';
+import { columnsOfKind } from '../usage/table.ts';
 import { DIMENSION_COLUMNS, type FilterTarget, whereClause } from './filter.ts';
 import { Params, type QueryDialect } from './params.ts';
 import { ROLLUP_DIMS } from './rollup-columns.ts';
+
+/** The token and request counts, each summed under its own name. */
+const COUNTS = columnsOfKind('count').map((c) => c.name);
 
 /**
  * True when the hourly rollup answers the query exactly: no tags involved, hour-aligned bounds,
@@ -64,12 +68,7 @@ export function spendSql(q: SpendQuery, dialect: QueryDialect): { sql: string; p
   select.push(
     'COALESCE(SUM(cost_micros), 0) AS cost_micros',
     `${unpriced} AS unpriced_requests`,
-    'SUM(input_tokens) AS input_tokens',
-    'SUM(output_tokens) AS output_tokens',
-    'SUM(cache_read_tokens) AS cache_read_tokens',
-    'SUM(cache_write_tokens) AS cache_write_tokens',
-    'SUM(reasoning_tokens) AS reasoning_tokens',
-    'SUM(requests) AS requests',
+    ...COUNTS.map((c) => `SUM(${c}) AS ${c}`),
   );
   // why: the DuckDB rollup holds partial sums; a key that re-pricing emptied sums to zero records.
   const having = rollup ? ' HAVING SUM(records) <> 0' : '';
