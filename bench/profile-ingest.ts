@@ -25,6 +25,6 @@ t = performance.now();
 const priced = norm.map((n) => (n.ok ? priceRecord(n.record, ctx.catalog) : null)).filter((x) => x !== null);
 console.log('price', (performance.now() - t).toFixed(0), 'ms');
 t = performance.now();
-await ctx.store.insertUsage(priced);
+await ctx.usage.insertUsage(priced);
 console.log('insert', (performance.now() - t).toFixed(0), 'ms');
 await ctx.store.close();

@@ -9,6 +9,7 @@ import { createAppState } from '../src/app/state.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { openDuckDbStore } from '../src/store/duckdb/store.ts';
 import { openPostgresStore } from '../src/store/postgres/store.ts';
+import { repositoriesOf } from '../src/store/repositories.ts';
 import { rollupAppendStatements, rollupUpsertSql } from '../src/store/sql/rollup.ts';
 import type { Store } from '../src/store/types.ts';
 
@@ -128,10 +129,15 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-export async function timeOverviews(store: Store, runs: number) {
+/** A context on `store` for timing overviews: the default config, the clock at END. */
+async function overviewContext(store: Store): Promise<AppContext> {
   const config = loadConfig({}, {});
-  const catalog = await loadCatalog({ config, store });
-  const ctx: AppContext = { config, store, catalog, now: () => END, state: createAppState() };
+  const repositories = repositoriesOf(store);
+  const catalog = await loadCatalog({ config, ...repositories });
+  return { config, store, ...repositories, catalog, now: () => END, state: createAppState() };
+}
+
+export async function timeOverviews(ctx: AppContext, runs: number) {
   await overview(ctx, 0);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await overview(ctx, i % 24));
@@ -168,7 +174,7 @@ export async function benchQueries(opts: {
   const duckFillS = (performance.now() - t) / 1000;
   const reference = await rawDuckDbGroupBy(duckPath, runs);
   const duckStore = await openDuckDbStore(duckPath);
-  const duck = await timeOverviews(duckStore, runs);
+  const duck = await timeOverviews(await overviewContext(duckStore), runs);
   await duckStore.close();
   let postgres: { p50: number; p95: number; fillS: number } | null = null;
   if (opts.postgresUrl) {
@@ -176,7 +182,7 @@ export async function benchQueries(opts: {
     await fillPostgres(opts.postgresUrl, 'spendlens_bench', opts.n);
     const fillS = (performance.now() - t) / 1000;
     const pgStore = await openPostgresStore({ url: opts.postgresUrl, schema: 'spendlens_bench' });
-    postgres = { ...(await timeOverviews(pgStore, runs)), fillS };
+    postgres = { ...(await timeOverviews(await overviewContext(pgStore), runs)), fillS };
     await pgStore.close();
   }
   return { records: opts.n, duckdb: duck, duckFillS, reference, postgres };

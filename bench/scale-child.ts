@@ -53,16 +53,16 @@ async function measure(): Promise<void> {
   );
   try {
     log('overview…');
-    const overview = await timeOverviews(ctx.store, 20);
+    const overview = await timeOverviews(ctx, 20);
     log(`overview p95 ${overview.p95.toFixed(1)} ms; tag-filtered query…`);
     emit({ overview });
     const tagged = await timeTagQuery(ctx, 30_000);
     log(`tag-filtered p95 ${tagged.p95.toFixed(0)} ms over ${tagged.runs} runs; import…`);
     emit({ tagged, queryPeakRssMB: rssMB() });
     // why: the import ends with anomaly detection over the org's history; the last write's end splits the two.
-    const insert = ctx.store.insertUsage.bind(ctx.store);
+    const insert = ctx.usage.insertUsage.bind(ctx.usage);
     let written = 0;
-    ctx.store.insertUsage = async (records) => {
+    ctx.usage.insertUsage = async (records) => {
       const result = await insert(records);
       written = performance.now();
       return result;

@@ -12,7 +12,11 @@ export function hashToken(token: string): string {
  */
 export async function registerConfiguredToken(ctx: AppContext): Promise<void> {
   if (!ctx.config.adminToken) return;
-  await ctx.store.putToken(ctx.config.org, hashToken(ctx.config.adminToken), 'admin (SPENDLENS_ADMIN_TOKEN)');
+  await ctx.identity.putToken(
+    ctx.config.org,
+    hashToken(ctx.config.adminToken),
+    'admin (SPENDLENS_ADMIN_TOKEN)',
+  );
 }
 
 /**
@@ -28,9 +32,9 @@ export async function ensureAdminToken(
     await registerConfiguredToken(ctx);
     return null;
   }
-  if ((await ctx.store.countTokens()) > 0) return null;
+  if ((await ctx.identity.countTokens()) > 0) return null;
   const token = `sl_${randomBytes(24).toString('base64url')}`;
   show(token);
-  await ctx.store.putToken(ctx.config.org, hashToken(token), 'admin (generated on first start)');
+  await ctx.identity.putToken(ctx.config.org, hashToken(token), 'admin (generated on first start)');
   return token;
 }

@@ -11,13 +11,13 @@ import { createTeam } from './identity/teams.ts';
  */
 export async function loadDemo(ctx: AppContext): Promise<{ loaded: number; skipped: boolean }> {
   const org = ctx.config.org;
-  if ((await ctx.store.countUsage(org)) > 0) return { loaded: 0, skipped: true };
+  if ((await ctx.usage.countUsage(org)) > 0) return { loaded: 0, skipped: true };
   const records = generateDemoUsage({ org, now: ctx.now() }).map((r) => priceRecord(r, ctx.catalog));
   let loaded = 0;
   for (let i = 0; i < records.length; i += 20_000) {
-    loaded += (await ctx.store.insertUsage(records.slice(i, i + 20_000))).inserted;
+    loaded += (await ctx.usage.insertUsage(records.slice(i, i + 20_000))).inserted;
   }
-  const existing = new Set((await ctx.store.listTeams(org)).map((t) => t.name));
+  const existing = new Set((await ctx.identity.listTeams(org)).map((t) => t.name));
   for (const team of DEMO_TEAMS) {
     if (!existing.has(team)) await createTeam(ctx, org, team, operator(org));
   }

@@ -7,7 +7,7 @@ import type { AppContext } from './context.ts';
 export async function* exportFocus(ctx: AppContext, filter: UsageFilter): AsyncGenerator<string> {
   yield focusHeader();
   for (const dimensions of [filter.dimensions ?? {}, { ...filter.dimensions, service: [INVOICE_SERVICE] }]) {
-    for await (const batch of ctx.store.scanUsage({ ...filter, dimensions }, 5_000)) {
+    for await (const batch of ctx.usage.scanUsage({ ...filter, dimensions }, 5_000)) {
       yield batch.map(focusLine).join('');
     }
   }

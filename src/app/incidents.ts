@@ -27,7 +27,7 @@ export interface IncidentListQuery {
 /** Incidents whose period overlaps the query's, most severe first, each with its member anomalies. */
 export async function listIncidents(ctx: AppContext, q: IncidentListQuery): Promise<IncidentView[]> {
   await refreshIfStale(ctx, q.org, LIST_REFRESH_MS);
-  const anomalies = await ctx.store.listAnomalies({ org: q.org, from: q.from, to: q.to, limit: 10_000 });
+  const anomalies = await ctx.anomalies.listAnomalies({ org: q.org, from: q.from, to: q.to, limit: 10_000 });
   const least = q.severity ? SEVERITIES.indexOf(q.severity) : 0;
   return incidentsFromAnomalies(anomalies.flatMap((a) => limitAnomaly(q.visibility, a) ?? []))
     .filter((i) => !q.statuses || q.statuses.includes(i.status))
@@ -61,9 +61,9 @@ export async function setIncidentStatus(
     });
   }
   for (const m of incident.members) {
-    await ctx.store.setAnomalyStatus(org, m.id, { status: input.status, at, by: by.actor, mutedUntil });
+    await ctx.anomalies.setAnomalyStatus(org, m.id, { status: input.status, at, by: by.actor, mutedUntil });
   }
-  await ctx.store.addAudit({
+  await ctx.audit.addAudit({
     org,
     at,
     actor: by.actor,
@@ -85,10 +85,10 @@ async function findIncident(
   visibility: Visibility | undefined,
 ): Promise<IncidentView> {
   const firstId = id.replace(/^in_/, 'an_');
-  const first = (await ctx.store.listAnomalies({ org, limit: 100_000 })).find((a) => a.id === firstId);
+  const first = (await ctx.anomalies.listAnomalies({ org, limit: 100_000 })).find((a) => a.id === firstId);
   const visible = (a: StoredAnomaly) => limitAnomaly(visibility, a);
   if (!first || !visible(first)) throw new AppError('not_found', `no incident ${id}`);
-  const near = await ctx.store.listAnomalies({
+  const near = await ctx.anomalies.listAnomalies({
     org,
     from: first.periodStart,
     to: first.periodEnd,

@@ -74,6 +74,6 @@ export async function storePrepared(
   ctx: AppContext,
   prepared: ReturnType<typeof prepareUsage>,
 ): Promise<IngestResult> {
-  const { inserted, duplicates } = await ctx.store.insertUsage(prepared.records);
+  const { inserted, duplicates } = await ctx.usage.insertUsage(prepared.records);
   return { accepted: inserted, duplicates, rejected: prepared.rejected, unpriced: prepared.unpriced };
 }

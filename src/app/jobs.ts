@@ -75,7 +75,7 @@ function recorded(ctx: AppContext, job: Job): () => Promise<void> {
   return async () => {
     const started = ctx.now();
     await job.run();
-    await ctx.store.putJobRun(ctx.config.org, job.name, started);
+    await ctx.alerting.putJobRun(ctx.config.org, job.name, started);
   };
 }
 
@@ -89,7 +89,7 @@ async function isDue(
   now: Date,
   hasSpend: () => Promise<boolean>,
 ): Promise<boolean> {
-  const last = await ctx.store.getJobRun(ctx.config.org, job.name);
+  const last = await ctx.alerting.getJobRun(ctx.config.org, job.name);
   if (last === null) return hasSpend();
   return missedTick(job.pattern, last, now, job.timezone);
 }
@@ -111,7 +111,7 @@ export async function startJobs(
   let counted: Promise<boolean> | null = null;
   const hasSpend = () =>
     (counted ??= activeOrgs(ctx).then(async (orgs) => {
-      for (const org of orgs) if ((await ctx.store.countUsage(org)) > 0) return true;
+      for (const org of orgs) if ((await ctx.usage.countUsage(org)) > 0) return true;
       return false;
     }));
   let stopping = false;

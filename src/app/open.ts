@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { openDuckDbStore } from '../store/duckdb/store.ts';
 import { openPostgresStore } from '../store/postgres/store.ts';
+import { repositoriesOf } from '../store/repositories.ts';
 import type { Store } from '../store/types.ts';
 import type { AppContext } from './context.ts';
 import { loadCatalog } from './pricing.ts';
@@ -30,9 +31,10 @@ export async function openStore(config: Config): Promise<Store> {
 export async function openContext(config: Config, now: () => Date = () => new Date()): Promise<AppContext> {
   const store = await openStore(config);
   try {
-    const catalog = await loadCatalog({ config, store });
-    const attribution = await loadAttribution({ config, store, now });
-    return { config, store, catalog, now, attribution, state: createAppState() };
+    const repositories = repositoriesOf(store);
+    const catalog = await loadCatalog({ config, ...repositories });
+    const attribution = await loadAttribution({ config, ...repositories, now });
+    return { config, store, ...repositories, catalog, now, attribution, state: createAppState() };
   } catch (error) {
     await store.close();
     throw error;

@@ -5,6 +5,6 @@ import type { AppContext } from './context.ts';
  * tenant's budgets alert and its reports are archived just the same). The configured org comes first.
  */
 export async function activeOrgs(ctx: AppContext): Promise<string[]> {
-  const stored = (await ctx.store.listOrgs()).map((o) => o.id);
+  const stored = (await ctx.identity.listOrgs()).map((o) => o.id);
   return [...new Set([ctx.config.org, ...stored])];
 }

@@ -23,8 +23,8 @@ export function configPriceEntries(prices: Record<string, unknown>[]): PriceEntr
 }
 
 /** The catalog in force: bundled prices < spendlens.toml overrides < overrides saved through the API or CLI. */
-export async function loadCatalog(ctx: Pick<AppContext, 'config' | 'store'>): Promise<PriceCatalog> {
-  const stored = await ctx.store.listPriceOverrides(ctx.config.org);
+export async function loadCatalog(ctx: Pick<AppContext, 'config' | 'priceOverrides'>): Promise<PriceCatalog> {
+  const stored = await ctx.priceOverrides.listPriceOverrides(ctx.config.org);
   const saved = stored
     .map((o) => priceEntrySchema.parse(o.entry))
     .filter((entry) => !supersededByBundle(entry.origin));
@@ -40,7 +40,7 @@ export async function savePriceOverrides(
   actor: string,
 ): Promise<void> {
   for (const entry of entries) {
-    await ctx.store.putPriceOverride({
+    await ctx.priceOverrides.putPriceOverride({
       org: ctx.config.org,
       provider: entry.provider,
       model: entry.model,
@@ -50,7 +50,7 @@ export async function savePriceOverrides(
     });
   }
   ctx.catalog = await loadCatalog(ctx);
-  await ctx.store.addAudit({
+  await ctx.audit.addAudit({
     org: ctx.config.org,
     at: ctx.now(),
     actor,
@@ -107,7 +107,7 @@ export async function updateCatalog(
     save.push(entry);
   }
   if (save.length) await savePriceOverrides(ctx, save, actor);
-  await ctx.store.addAudit({
+  await ctx.audit.addAudit({
     org: ctx.config.org,
     at: ctx.now(),
     actor,
@@ -146,7 +146,7 @@ export async function repriceRecords(
 ): Promise<RepriceResult> {
   const result: RepriceResult = { examined: 0, changed: 0, stillUnpriced: 0 };
   const filter = { org: input.org, costKinds: ['estimated', 'unpriced'] as const, models: input.models };
-  for await (const batch of ctx.store.scanUsage({ ...filter, costKinds: [...filter.costKinds] }, 5_000)) {
+  for await (const batch of ctx.usage.scanUsage({ ...filter, costKinds: [...filter.costKinds] }, 5_000)) {
     const updates: CostUpdate[] = [];
     for (const record of batch) {
       result.examined++;
@@ -156,9 +156,9 @@ export async function repriceRecords(
       if (priced.costKind === 'unpriced') result.stillUnpriced++;
       if (costChanged(record, priced)) updates.push(priced);
     }
-    result.changed += await ctx.store.updateCosts(input.org, updates);
+    result.changed += await ctx.usage.updateCosts(input.org, updates);
   }
-  await ctx.store.addAudit({
+  await ctx.audit.addAudit({
     org: input.org,
     at: ctx.now(),
     actor: input.actor,
@@ -179,8 +179,8 @@ function costChanged(before: UsageRecord, after: UsageRecord): boolean {
 /** The catalog, saved overrides and unpriced models, as `GET /api/v1/pricing` answers them. */
 export async function pricingOverview(ctx: AppContext, org: string) {
   const [overrides, unpriced] = await Promise.all([
-    ctx.store.listPriceOverrides(org),
-    ctx.store.unpricedModels(org),
+    ctx.priceOverrides.listPriceOverrides(org),
+    ctx.usage.unpricedModels(org),
   ]);
   // why: the live catalog holds the configured org's saved overrides; another org sees the shared prices only.
   const catalog =

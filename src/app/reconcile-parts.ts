@@ -24,7 +24,7 @@ export async function estimateParts(
   const sums = new Map<string, EstimatedPart>();
   let seen = 0;
   const scan = { ...filter, dimensions: { ...filter.dimensions, provider: providers } };
-  for await (const batch of ctx.store.scanUsage(scan, 5_000)) {
+  for await (const batch of ctx.usage.scanUsage(scan, 5_000)) {
     seen += batch.length;
     if (seen > MAX_PART_RECORDS) return null;
     for (const record of batch) {

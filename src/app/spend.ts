@@ -50,7 +50,7 @@ export async function querySpend(ctx: AppContext, query: SpendQuery): Promise<Sp
   const converter = createConverter(ctx.config);
   const missing = new Set<string>();
   const merged = new Map<string, SpendLine>();
-  for (const row of await ctx.store.spend(query)) {
+  for (const row of await ctx.usage.spend(query)) {
     const cost = converter.convert(row.costMicros, row.currency);
     if (cost === null) {
       if (row.costMicros !== 0n) missing.add(row.currency);

@@ -35,7 +35,7 @@ export async function voidUsage(
   input: VoidRequest & { org: string; actor: string },
 ): Promise<VoidResult> {
   const ids = [...new Set(input.ids)];
-  const found = await ctx.store.voidUsage(input.org, ids, input.dryRun);
+  const found = await ctx.usage.voidUsage(input.org, ids, input.dryRun);
   const hit = new Set(found.map((r) => r.id));
   const result = {
     dryRun: input.dryRun,
@@ -44,7 +44,7 @@ export async function voidUsage(
     missing: ids.filter((id) => !hit.has(id)),
   };
   if (input.dryRun || found.length === 0) return result;
-  await ctx.store.addAudit({
+  await ctx.audit.addAudit({
     org: input.org,
     at: ctx.now(),
     actor: input.actor,

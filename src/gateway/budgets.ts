@@ -94,7 +94,7 @@ export async function reserveBudgets(
       limitMicros: s.enforce === 'hard' ? bridge.toReporting(amountMicros(s.amount)) : null,
     };
   });
-  const outcome = await ctx.store.reserveSpend({
+  const outcome = await ctx.gateway.reserveSpend({
     org: input.org,
     id: input.id,
     micros: input.estimateMicros,

@@ -74,7 +74,7 @@ export function createGateway(
     p.finally(() => pending.delete(p)).catch(() => undefined);
   };
   const recorder = createCallRecorder(ctx, log);
-  const changes = () => ctx.store.gatewayChanges();
+  const changes = () => ctx.gateway.gatewayChanges();
   const principals = new Recent<Authenticated | null>(CACHE_MS, changes);
   const budgets = new Recent<Budget[]>(CACHE_MS, changes);
 
@@ -94,7 +94,7 @@ export function createGateway(
           : extra['x-spendlens-limit'] === 'tokens'
             ? 'rate_tokens'
             : 'rate_requests';
-      await ctx.store
+      await ctx.gateway
         .insertRefusal({
           org: call.principal.org,
           at: ctx.now(),
@@ -176,7 +176,7 @@ export function createGateway(
           dispatcher,
         });
       } catch (error) {
-        if (reserved) await ctx.store.settleReservation(org, id);
+        if (reserved) await ctx.gateway.settleReservation(org, id);
         return refuse(
           call,
           'bad_gateway',
@@ -187,7 +187,7 @@ export function createGateway(
       const relay = relayBody(answer, res, { ...headers }, metered ? req : null, upstream);
       // why: the record is written off the response path, and its reservation goes in the same step as it lands.
       const finished = relay.then(async (usage) => {
-        if (!metered) return reserved ? ctx.store.settleReservation(org, id) : undefined;
+        if (!metered) return reserved ? ctx.gateway.settleReservation(org, id) : undefined;
         const finishedCall = {
           org,
           fallbackId: id,

@@ -17,12 +17,12 @@ export async function takeRate(ctx: AppContext, org: string, key: string, now: D
   if (rpm === undefined && tpm === undefined) return { ok: true, addTokens: async () => {} };
   const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   const limits = { requests: rpm ?? UNLIMITED, tokens: tpm ?? UNLIMITED };
-  const taken = await ctx.store.takeRequest(org, key, minute, limits);
+  const taken = await ctx.gateway.takeRequest(org, key, minute, limits);
   if (taken.ok) {
     return {
       ok: true,
       addTokens: (tokens) =>
-        tokens > 0 ? ctx.store.addRateTokens(org, key, minute, tokens) : Promise.resolve(),
+        tokens > 0 ? ctx.gateway.addRateTokens(org, key, minute, tokens) : Promise.resolve(),
     };
   }
   const retry = Math.max(1, Math.ceil((minute.getTime() + 60_000 - now.getTime()) / 1000));

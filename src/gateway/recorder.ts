@@ -41,7 +41,7 @@ export function createCallRecorder(ctx: AppContext, log: (message: string) => vo
     try {
       const items = group.map((p) => recordItem(p.call));
       const { records, rejected } = prepareUsage(ctx, { org, source: 'gateway', items });
-      await ctx.store.recordCalls(records, settle);
+      await ctx.gateway.recordCalls(records, settle);
       for (const r of rejected) {
         const why = r.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
         log(`gateway record ${String(items[r.index]?.id)} was refused: ${why}`);
@@ -49,7 +49,7 @@ export function createCallRecorder(ctx: AppContext, log: (message: string) => vo
       for (const p of group) p.done();
     } catch (error) {
       // why: a reservation must not outlive its call; the next check then reads the ledger as it is.
-      await Promise.all(settle.map((s) => ctx.store.settleReservation(s.org, s.id).catch(() => undefined)));
+      await Promise.all(settle.map((s) => ctx.gateway.settleReservation(s.org, s.id).catch(() => undefined)));
       for (const p of group) p.fail(error);
     }
   }

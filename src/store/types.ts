@@ -140,20 +140,8 @@ export interface UsageReadRepo {
   unpricedModels(org: string): Promise<UnpricedModel[]>;
 }
 
-/** The ledger's storage. Every method is scoped to one org; only code under src/store/ implements it. */
-export interface Store
-  extends UsageReadRepo,
-    SubscriptionRepo,
-    IdentityRepo,
-    AlertingRepo,
-    DetectionRepo,
-    GatewayStore,
-    AuditRepo,
-    PriceOverrideRepo,
-    AnomalyRepo,
-    SourceRepo {
-  readonly engine: 'duckdb' | 'postgres';
-  migrate(): Promise<void>;
+/** The ledger's records: the reads, and the four writes that keep rollups and watermarks in step. */
+export interface UsageRepo extends UsageReadRepo {
   /** Writes records idempotently by (org, id); resolves once they are durable. */
   insertUsage(records: UsageRecord[]): Promise<InsertResult>;
   /** Rewrites costs of existing records and keeps rollups in step. */
@@ -168,8 +156,28 @@ export interface Store
    * with `dryRun`, only finds them. The caller audits.
    */
   voidUsage(org: string, ids: string[], dryRun: boolean): Promise<UsageRecord[]>;
+}
+
+/** The store as a whole, apart from what it holds: its engine, schema, leadership, health and closing. */
+export interface StoreLifecycle {
+  readonly engine: 'duckdb' | 'postgres';
+  migrate(): Promise<void>;
   /** The scheduler's leadership lock named `name`. */
   leaderLock(name: string): LeaderLock;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The ledger's storage. Every method is scoped to one org; only code under src/store/ implements it. */
+export interface Store
+  extends UsageRepo,
+    SubscriptionRepo,
+    IdentityRepo,
+    AlertingRepo,
+    DetectionRepo,
+    GatewayStore,
+    AuditRepo,
+    PriceOverrideRepo,
+    AnomalyRepo,
+    SourceRepo,
+    StoreLifecycle {}

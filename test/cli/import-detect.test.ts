@@ -38,7 +38,7 @@ describe('spendlens import: detection', () => {
     writeFileSync(file, lines.join('\n'));
     const summary = await importFile(file, { ctx: t.ctx }, { progress: false });
     expect(summary.accepted).toBe(lines.length);
-    const stored = await t.ctx.store.listAnomalies({ org, from: day, limit: 100 });
+    const stored = await t.ctx.anomalies.listAnomalies({ org, from: day, limit: 100 });
     expect(stored.map((a) => a.scopeDimension)).toEqual(expect.arrayContaining(['user', 'team', 'model']));
   });
 
@@ -50,7 +50,7 @@ describe('spendlens import: detection', () => {
     writeFileSync(file, lines.join('\n'));
     const summary = await importFile(file, { ctx: t.ctx }, { progress: false });
     expect(summary.accepted).toBe(lines.length);
-    const stored = await t.ctx.store.listAnomalies({
+    const stored = await t.ctx.anomalies.listAnomalies({
       org,
       from: day,
       to: new Date('2026-08-21T00:00:00Z'),

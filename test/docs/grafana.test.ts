@@ -67,7 +67,7 @@ describe('the shipped Grafana dashboard and Prometheus rules', () => {
 
   it('gives exact money: the total gauge equals the sum of micro-units where float sums drift', async () => {
     // 0.1 + 0.2 summed as floats is 0.30000000000000004; spendlens sums micro-units, then converts once.
-    await t.ctx.store.insertUsage([
+    await t.ctx.usage.insertUsage([
       makeRecord({
         id: 'a',
         org: 'default',

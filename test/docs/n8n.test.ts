@@ -133,7 +133,7 @@ describe('the n8n workflows replayed against a live spendlens with demo data', {
       costMicros: null,
       costKind: 'unpriced',
     });
-    await t.ctx.store.insertUsage([...spike, unpriced]);
+    await t.ctx.usage.insertUsage([...spike, unpriced]);
     const made = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tokens',

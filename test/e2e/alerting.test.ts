@@ -95,7 +95,7 @@ events = ["threshold_crossed", "budget_exceeded"]
     });
 
   it('tells the team channel and finance once at 80%, and not the other team', async () => {
-    await t.ctx.store.insertUsage([spend('a', 3, 40), spend('b', 10, 45), spend('w', 10, 500, 'web')]);
+    await t.ctx.usage.insertUsage([spend('a', 3, 40), spend('b', 10, 45), spend('w', 10, 500, 'web')]);
     await restart();
 
     const threshold = mlHook.received
@@ -138,7 +138,7 @@ events = ["threshold_crossed", "budget_exceeded"]
   });
 
   it('alerts again when the budget is exceeded', async () => {
-    await t.ctx.store.insertUsage([spend('c', 20, 20)]);
+    await t.ctx.usage.insertUsage([spend('c', 20, 20)]);
     now = new Date('2026-11-20T12:20:00Z');
     await restart();
     const exceeded = mlHook.received
@@ -150,7 +150,7 @@ events = ["threshold_crossed", "budget_exceeded"]
 
   it('sends at the next start what a crash cut short, to the channels still waiting only', async () => {
     now = new Date('2026-11-20T13:00:00Z');
-    await t.ctx.store.insertAlert({
+    await t.ctx.alerting.insertAlert({
       org: t.ctx.config.org,
       id: 'cut-short',
       dedupeKey: 'cut-short-by-a-crash',
@@ -184,7 +184,7 @@ events = ["threshold_crossed", "budget_exceeded"]
       'Budget "ML monthly" is projected to pass $100.00 on 25 Nov',
     ]);
     expect(smtp.mails.length).toBe(mails);
-    const stored = await t.ctx.store.getAlert(t.ctx.config.org, 'cut-short');
+    const stored = await t.ctx.alerting.getAlert(t.ctx.config.org, 'cut-short');
     expect(stored?.deliveries.map((d) => [d.channel, d.status])).toEqual([
       ['finance', 'delivered'],
       ['ml-hook', 'delivered'],

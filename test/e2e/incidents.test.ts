@@ -59,7 +59,7 @@ min_severity = "low"
 
   it('is quiet on a quiet ledger', async () => {
     const quiet = quietLedger(t.ctx.config.org, new Date('2026-11-20T00:00:00Z'));
-    await t.ctx.store.insertUsage(quiet);
+    await t.ctx.usage.insertUsage(quiet);
     await tick();
     expect(hook.received).toHaveLength(0);
   });
@@ -67,7 +67,7 @@ min_severity = "low"
   it('raises one incident and exactly one webhook alert for one runaway job, within one tick', async () => {
     now = new Date('2026-11-21T09:00:00Z');
     const landed = runawayDay(t.ctx.config.org, new Date('2026-11-20T00:00:00Z'));
-    await t.ctx.store.insertUsage(landed);
+    await t.ctx.usage.insertUsage(landed);
     await tick();
 
     expect(hook.received).toHaveLength(1);

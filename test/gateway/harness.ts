@@ -97,7 +97,7 @@ export function gatewayOf(app: FastifyInstance): Gateway {
 }
 
 export async function listGatewayRecords(ctx: AppContext): Promise<UsageRecord[]> {
-  const page = await ctx.store.listUsage({
+  const page = await ctx.usage.listUsage({
     org: ctx.config.org,
     limit: 1000,
     dimensions: { source: ['gateway'] },

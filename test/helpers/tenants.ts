@@ -134,14 +134,14 @@ export async function seedTenants(t: TestApp): Promise<Record<Caller, Headers>> 
     env: string,
   ) =>
     makeRecord({ id, org, user, team, project, costMicros: micros(cost), timestamp: at(ts), tags: { env } });
-  await ctx.store.insertUsage([
+  await ctx.usage.insertUsage([
     rec('rec-a-1', MEMBER, A, 'proj-anteater', COST.a1, '2026-11-18T10:00:00Z', 'prod'),
     rec('rec-a-2', LEAD, A, 'proj-anteater', COST.a2, '2026-11-20T09:00:00Z', 'dev'),
     rec('rec-leo-b', LEAD, B, 'proj-zebu', COST.leadInB, '2026-11-19T10:00:00Z', 'prod'),
     rec('rec-b-1', 'zelda-zebra', B, 'proj-zebu', COST.b1, '2026-11-18T11:00:00Z', 'prod'),
     rec('rec-b-2', 'zack-zebra', B, 'proj-zebu', COST.b2, '2026-11-20T08:00:00Z', 'dev'),
   ]);
-  await ctx.store.insertUsage([
+  await ctx.usage.insertUsage([
     makeRecord({
       id: 'rec-o2-1',
       org: ORG2,
@@ -195,7 +195,7 @@ export async function seedTenants(t: TestApp): Promise<Record<Caller, Headers>> 
     seats: 2,
     startDate: '2099-01-01',
   });
-  await ctx.store.upsertAnomalies(seedAnomalies(org));
+  await ctx.anomalies.upsertAnomalies(seedAnomalies(org));
   await seedAlerts(t);
   await createChannel(ctx, cli, { id: 'chanx-1', kind: 'log', scope: { dimension: 'team', value: A } });
   await createChannel(ctx, cli, { id: 'chanx-2', kind: 'log', scope: { dimension: 'team', value: B } });
@@ -288,7 +288,7 @@ function seedAnomalies(org: string): StoredAnomaly[] {
 async function seedAlerts(t: TestApp): Promise<void> {
   const org = t.ctx.config.org;
   const alert = (id: string, scope: [string, string] | null, title: string) =>
-    t.ctx.store.insertAlert({
+    t.ctx.alerting.insertAlert({
       org,
       id,
       dedupeKey: `seed:${id}`,

@@ -102,7 +102,7 @@ describe.each(await testEngines('the alerts API'))('alerts and channels API (%s)
     const one = await api('GET', '/api/v1/channels/ml-slack');
     expect(one.json().scope).toEqual({ dimension: 'team', value: 'ml' });
 
-    const rows = await t.ctx.store.listChannels(t.ctx.config.org);
+    const rows = await t.ctx.alerting.listChannels(t.ctx.config.org);
     for (const row of rows) expect(row.secret).toMatch(/^v1\./);
     const answers = JSON.stringify([created.json(), webhook.json(), changed.json(), list.json(), one.json()]);
     const stored = JSON.stringify(rows);
@@ -114,7 +114,7 @@ describe.each(await testEngines('the alerts API'))('alerts and channels API (%s)
 
     expect((await api('DELETE', '/api/v1/channels/hook')).statusCode).toBe(204);
     expect((await api('GET', '/api/v1/channels/hook')).statusCode).toBe(404);
-    const audit = await t.ctx.store.listAudit(t.ctx.config.org, 20);
+    const audit = await t.ctx.audit.listAudit(t.ctx.config.org, 20);
     const actions = audit
       .filter((a) => a.action.startsWith('channel.'))
       .map((a) => `${a.action} ${a.detail.id}`);
@@ -233,7 +233,7 @@ describe.each(await testEngines('the alerts API'))('alerts and channels API (%s)
     const everything = JSON.stringify([
       history.json(),
       logs,
-      await t.ctx.store.listAlerts({ org: t.ctx.config.org, limit: 10 }),
+      await t.ctx.alerting.listAlerts({ org: t.ctx.config.org, limit: 10 }),
     ]);
     expect(everything).not.toContain(SLACK_TOKEN);
     expect(everything).not.toContain(HOOK_SECRET);
@@ -324,7 +324,7 @@ describe.each(await testEngines('the alerts API'))('alerts and channels API (%s)
       }),
     ]);
     expect(JSON.stringify(list.json())).not.toMatch(/PLAINTEXT|SLACKTOKEN/);
-    const [row] = await t.ctx.store.listChannels(t.ctx.config.org);
+    const [row] = await t.ctx.alerting.listChannels(t.ctx.config.org);
     expect(row?.secret).toMatch(/^v1\./);
     expect(JSON.stringify(row)).not.toMatch(/PLAINTEXT|SLACKTOKEN/);
     expect((await api('PUT', '/api/v1/channels/team-ml', { kind: 'log' })).statusCode).toBe(409);

@@ -138,7 +138,7 @@ describe.each(engines)('anomalies, forecast and bands on %s', (engine) => {
     expect(muted.body).toMatchObject({ status: 'muted', mutedUntil: '2026-11-23T15:30:00.000Z' });
     const reopened = await post(`/api/v1/anomalies/${first.id}/reopen`);
     expect(reopened.body).toMatchObject({ status: 'open', mutedUntil: null });
-    const audit = await t.ctx.store.listAudit(t.ctx.config.org, 10);
+    const audit = await t.ctx.audit.listAudit(t.ctx.config.org, 10);
     const ours = audit.filter((a) => a.action.startsWith('anomaly.'));
     expect(ours.map((a) => a.action).sort()).toEqual([
       'anomaly.acknowledged',

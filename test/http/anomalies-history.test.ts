@@ -64,7 +64,7 @@ describe.each(engines)('anomalies over the whole history on %s', (engine) => {
 
   it('a backfill examines the history it brought, and alerts only what is news: yesterday, not four days ago', async () => {
     await refreshAnomalies(t.ctx, t.ctx.config.org, { since: new Date(dayAt(DAYS)) });
-    const stored = await t.ctx.store.listAnomalies({ org: t.ctx.config.org, limit: 1000 });
+    const stored = await t.ctx.anomalies.listAnomalies({ org: t.ctx.config.org, limit: 1000 });
     const project = stored.filter((a) => a.scopeDimension === 'project');
     expect(project.map((a) => a.periodStart.toISOString()).sort()).toEqual(SPIKES_DAYS_AGO.map(dayAt).sort());
     for (const a of stored) expect(a.historical).toBe(a.periodStart.toISOString() !== dayAt(1));
@@ -92,10 +92,10 @@ describe.each(engines)('anomalies over the whole history on %s', (engine) => {
 
   it('stores historical on the first sighting only: a later upsert of the same anomaly keeps the mark', async () => {
     const org = t.ctx.config.org;
-    const [a] = (await t.ctx.store.listAnomalies({ org, limit: 1000 })).filter((x) => x.historical);
+    const [a] = (await t.ctx.anomalies.listAnomalies({ org, limit: 1000 })).filter((x) => x.historical);
     expect(a).toBeDefined();
-    await t.ctx.store.upsertAnomalies([{ ...a!, historical: false, actualMicros: a!.actualMicros + 1 }]);
-    const [again] = (await t.ctx.store.listAnomalies({ org, limit: 1000 })).filter((x) => x.id === a!.id);
+    await t.ctx.anomalies.upsertAnomalies([{ ...a!, historical: false, actualMicros: a!.actualMicros + 1 }]);
+    const [again] = (await t.ctx.anomalies.listAnomalies({ org, limit: 1000 })).filter((x) => x.id === a!.id);
     expect(again).toMatchObject({ historical: true, actualMicros: a!.actualMicros + 1 });
   });
 
@@ -107,15 +107,17 @@ describe.each(engines)('anomalies over the whole history on %s', (engine) => {
       const records = ledger();
       await fresh.app.inject({ method: 'POST', url: '/api/v1/usage', headers: fresh.auth, payload: records });
       await refreshAnomalies(fresh.ctx, org);
-      const first = await fresh.ctx.store.listAnomalies({ org, limit: 1000 });
+      const first = await fresh.ctx.anomalies.listAnomalies({ org, limit: 1000 });
       const projects = first.filter((a) => a.scopeDimension === 'project');
       expect(projects.map((a) => a.periodStart.toISOString()).sort()).toEqual(
         SPIKES_DAYS_AGO.map(dayAt).sort(),
       );
       // a later refresh re-examines the last weeks only; what was found stays, and so does its mark
-      await fresh.ctx.store.upsertAnomalies(first.map((a) => ({ ...a, actualMicros: a.actualMicros + 1 })));
+      await fresh.ctx.anomalies.upsertAnomalies(
+        first.map((a) => ({ ...a, actualMicros: a.actualMicros + 1 })),
+      );
       await refreshAnomalies(fresh.ctx, org);
-      const after = await fresh.ctx.store.listAnomalies({ org, limit: 1000 });
+      const after = await fresh.ctx.anomalies.listAnomalies({ org, limit: 1000 });
       const at61 = after.find(
         (a) => a.scopeDimension === 'project' && a.periodStart.toISOString() === dayAt(61),
       );

@@ -48,7 +48,7 @@ describe.each(await testEngines('per-user budgets'))('a budget of every user (%s
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ scope: { dimension: 'user', each: true }, members: [] });
-    await t.ctx.store.insertUsage([
+    await t.ctx.usage.insertUsage([
       record('a1', '2026-11-03T10:00:00Z', 90, { user: 'ana', team: 'ml' }),
       record('a2', '2026-11-12T10:00:00Z', 60, { user: 'ana', team: 'ml' }),
       record('b1', '2026-11-05T10:00:00Z', 120, { user: 'bo', team: 'web' }),
@@ -88,7 +88,7 @@ describe.each(await testEngines('per-user budgets'))('a budget of every user (%s
 
     const raise = (e: Parameters<typeof raiseAlert>[1]) => raiseAlert(t.ctx, e);
     expect(await evaluateAlerts(t.ctx, clock, raise)).toEqual({ events: 2 });
-    const stored = await t.ctx.store.listAlerts({ org: 'default', limit: 100 });
+    const stored = await t.ctx.alerting.listAlerts({ org: 'default', limit: 100 });
     expect(stored.map((a) => [a.event, a.scopeDimension, a.scopeValue, a.dedupeKey]).sort()).toEqual([
       ['budget_exceeded', 'user', 'ana', 'budget:per-user:user=ana:100:2026-11-01'],
       ['budget_exceeded', 'user', 'bo', 'budget:per-user:user=bo:100:2026-11-01'],
@@ -106,10 +106,10 @@ describe.each(await testEngines('per-user budgets'))('a budget of every user (%s
 
     // the next tick raises nothing again; cy crossing 80% alerts cy alone
     expect(await evaluateAlerts(t.ctx, clock, raise)).toEqual({ events: 0 });
-    await t.ctx.store.insertUsage([record('c2', '2026-11-20T13:00:00Z', 45, { user: 'cy', team: 'ml' })]);
+    await t.ctx.usage.insertUsage([record('c2', '2026-11-20T13:00:00Z', 45, { user: 'cy', team: 'ml' })]);
     clock = new Date('2026-11-20T14:00:00Z');
     await evaluateAlerts(t.ctx, clock, raise);
-    const after = await t.ctx.store.listAlerts({ org: 'default', limit: 100 });
+    const after = await t.ctx.alerting.listAlerts({ org: 'default', limit: 100 });
     expect(
       after
         .filter((a) => a.budgetId === 'per-user')
@@ -136,7 +136,7 @@ describe.each(await testEngines('per-user budgets'))('a budget of every user (%s
       ].join('\n'),
     );
     t = await startTestApp({ SPENDLENS_CONFIG: file }, () => clock, engine);
-    await t.ctx.store.insertUsage([record('a1', '2026-11-03T10:00:00Z', 90, { user: 'ana', team: 'ml' })]);
+    await t.ctx.usage.insertUsage([record('a1', '2026-11-03T10:00:00Z', 90, { user: 'ana', team: 'ml' })]);
     const view = (await call('GET', '/api/v1/budgets/per-person')).json();
     expect(view).toMatchObject({
       origin: 'config',

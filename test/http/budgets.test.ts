@@ -8,7 +8,6 @@ import { evaluateAlerts } from '../../src/app/alerts/evaluate.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { openContext } from '../../src/app/open.ts';
 import type { UsageRecord } from '../../src/domain/record.ts';
-import type { Store } from '../../src/store/types.ts';
 import { startTestApp, type TestApp, testEngines } from '../helpers/app.ts';
 import { makeRecord } from '../helpers/records.ts';
 
@@ -105,7 +104,7 @@ describe.each(await testEngines('the budgets API'))('budgets API and alerts (%s)
     const gone = await call('GET', '/api/v1/budgets/web-weekly');
     expect(gone.statusCode).toBe(404);
     expect(gone.json().error.message).toBe('no budget "web-weekly"');
-    const audit = await t.ctx.store.listAudit('default', 10);
+    const audit = await t.ctx.audit.listAudit('default', 10);
     expect(audit.map((a) => a.action).sort()).toEqual(['budget.create', 'budget.delete', 'budget.update']);
     expect(audit.find((a) => a.action === 'budget.create')?.detail).toMatchObject({ id: 'web-weekly' });
   });
@@ -163,7 +162,7 @@ describe.each(await testEngines('the budgets API'))('budgets API and alerts (%s)
   it('answers live status with exact numbers, in the scope and the budget currency', async () => {
     clock = new Date('2026-11-10T12:00:00Z');
     t = await startTestApp({ SPENDLENS_CONFIG: configFile() }, now, engine);
-    await t.ctx.store.insertUsage([
+    await t.ctx.usage.insertUsage([
       record('a', '2026-11-02T09:00:00Z', 12_345_678),
       record('b', '2026-11-05T09:00:00Z', 20_000_000),
       record('c', '2026-11-10T11:59:59Z', 7_654_322),
@@ -213,7 +212,7 @@ describe.each(await testEngines('the budgets API'))('budgets API and alerts (%s)
     const raised: AlertEvent[] = [];
     const raise = async (event: AlertEvent) => {
       if (event.budgetId !== undefined) raised.push(event);
-      return ctx().store.insertAlert({
+      return ctx().alerting.insertAlert({
         org: 'default',
         id: randomUUID(),
         dedupeKey: event.dedupeKey,
@@ -235,7 +234,7 @@ describe.each(await testEngines('the budgets API'))('budgets API and alerts (%s)
     clock = new Date('2026-11-04T12:00:00Z');
     t = await startTestApp({ SPENDLENS_CONFIG: configFile() }, now, engine);
     const { raised, raise } = recorder(() => t.ctx);
-    await t.ctx.store.insertUsage([
+    await t.ctx.usage.insertUsage([
       record('d3', '2026-11-03T10:00:00Z', 30_000_000),
       record('d5', '2026-11-05T10:00:00Z', 30_000_000),
       record('d8', '2026-11-08T10:00:00Z', 25_000_000),
@@ -260,7 +259,8 @@ describe.each(await testEngines('the budgets API'))('budgets API and alerts (%s)
     // a restart mid-period: a new context on the same store remembers
     await t.ctx.store.close();
     const reopened = await openContext(t.ctx.config, now);
-    (t.ctx as { store: Store }).store = reopened.store;
+    // the app's context takes the reopened one's store and repositories (the recorder and t.close() use them)
+    Object.assign(t.ctx, reopened);
     const runReopened = async (at: string) => {
       const before = raised.length;
       await evaluateAlerts(reopened, tick(at), raise);
@@ -273,7 +273,7 @@ describe.each(await testEngines('the budgets API'))('budgets API and alerts (%s)
     // the next period starts over
     expect(await runReopened('2026-12-02T12:00:00Z')).toBe(1);
     expect(raised.at(-1)?.dedupeKey).toBe('budget:ml-monthly:50:2026-12-01');
-    const stored = await reopened.store.listAlerts({ org: 'default', limit: 100 });
+    const stored = await reopened.alerting.listAlerts({ org: 'default', limit: 100 });
     const budgetKeys = stored.map((a) => a.dedupeKey).filter((k) => k.startsWith('budget:'));
     expect(budgetKeys.sort()).toEqual([
       'budget:ml-monthly:50:2026-11-01',
@@ -292,7 +292,7 @@ describe.each(await testEngines('the budgets API'))('budgets API and alerts (%s)
       const micros = at < Date.parse('2026-11-11T00:00:00Z') ? 3_750_000 : 6_250_000;
       records.push(record(`h${at}`, new Date(at).toISOString(), micros));
     }
-    await t.ctx.store.insertUsage(records);
+    await t.ctx.usage.insertUsage(records);
     await call('POST', '/api/v1/budgets', {
       id: 'ml-weekly',
       name: 'ML weekly',

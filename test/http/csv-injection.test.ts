@@ -82,7 +82,7 @@ describe.each(engines)('CSV downloads hold no formulas on %s', (engine) => {
     const summary = await importFile(file, { ctx: b.ctx }, { format: 'focus', progress: false });
     expect(summary).toMatchObject({ read: HOSTILE.length, accepted: HOSTILE.length, rejected: [] });
     const list = async (t: TestApp) =>
-      (await t.ctx.store.listUsage({ org: t.ctx.config.org, limit: 10 })).records
+      (await t.ctx.usage.listUsage({ org: t.ctx.config.org, limit: 10 })).records
         .map(({ org: _org, source: _source, ...r }) => r)
         .sort((x, y) => x.id.localeCompare(y.id));
     expect(await list(b)).toEqual(await list(a));

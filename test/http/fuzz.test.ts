@@ -81,7 +81,7 @@ describe('hostile input', () => {
   /** The ledger's size and sums, to tell a write that should not have happened. */
   async function ledger() {
     const totals = (await querySpend(t.ctx, { org, groupBy: [] })).totals;
-    return { records: await t.ctx.store.countUsage(org), cost: totals.costMicros, requests: totals.requests };
+    return { records: await t.ctx.usage.countUsage(org), cost: totals.costMicros, requests: totals.requests };
   }
 
   const still = async () => expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
@@ -427,7 +427,7 @@ describe('hostile input', () => {
       });
       clean(res, `cookie ${cookie}`);
     }
-    const owner = await t.ctx.store.listTokens(org);
+    const owner = await t.ctx.identity.listTokens(org);
     expect(owner.length).toBeGreaterThan(0);
     const session = await createSession(t.ctx, { org, tokenId: owner[0]!.id });
     const res = await app.inject({

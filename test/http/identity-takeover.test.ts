@@ -199,7 +199,7 @@ describe.each(engines)("a person's tokens follow what they may do now on %s", (e
   it('does not hand old tokens to a new account with the same email', async () => {
     const first = await enrol(owner, 'again@acme.example', 'admin');
     const token = await mint(first.headers, ['read']);
-    await t.ctx.store.deleteUser(t.ctx.config.org, first.id);
+    await t.ctx.identity.deleteUser(t.ctx.config.org, first.id);
     await enrol(owner, 'again@acme.example', 'admin');
     expect((await call('GET', '/api/v1/spend', bearer(token.token))).statusCode).toBe(401);
   });

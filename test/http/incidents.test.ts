@@ -10,7 +10,7 @@ describe.each(await testEngines('the incidents HTTP tests'))('GET /api/v1/incide
     t = await startTestApp({}, () => now, engine);
     const org = t.ctx.config.org;
     const day = new Date('2026-11-20T00:00:00Z');
-    await t.ctx.store.insertUsage([...quietLedger(org, day), ...runawayDay(org, day)]);
+    await t.ctx.usage.insertUsage([...quietLedger(org, day), ...runawayDay(org, day)]);
   });
   afterAll(async () => {
     await t?.close();
@@ -80,7 +80,7 @@ describe.each(await testEngines('the incidents HTTP tests'))('GET /api/v1/incide
     const reopened = await post(`/api/v1/incidents/${incident.id}/reopen`);
     expect(reopened.body.status).toBe('open');
 
-    const audit = await t.ctx.store.listAudit(t.ctx.config.org, 10);
+    const audit = await t.ctx.audit.listAudit(t.ctx.config.org, 10);
     const actions = audit.filter((a) => a.action.startsWith('incident.'));
     expect(actions.map((a) => a.action).sort()).toEqual([
       'incident.acknowledged',

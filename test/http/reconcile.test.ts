@@ -29,7 +29,7 @@ describe.each(engines)('GET /api/v1/reconciliation on %s', (engine) => {
         user: null,
         apiKey: null,
       });
-    await t.ctx.store.insertUsage([
+    await t.ctx.usage.insertUsage([
       usage('u1', { model: 'gpt-4o', costMicros: 4_000_000, cacheReadTokens: 5_000 }),
       usage('u2', { model: 'gpt-4o-mini', costMicros: 1_000_000, cacheReadTokens: 100, cacheWriteTokens: 7 }),
       usage('u3', {

@@ -22,7 +22,7 @@ describe.each(await testEngines('past reports'))('a report of a past period (%s)
   async function seed() {
     t = await startTestApp({}, () => NOW, engine);
     const org = t.ctx.config.org;
-    await t.ctx.store.insertUsage(
+    await t.ctx.usage.insertUsage(
       dayRange('2026-11-01', '2026-12-07').map((day) =>
         makeRecord({
           id: `ml-${day}`,
@@ -70,7 +70,7 @@ describe.each(await testEngines('past reports'))('a report of a past period (%s)
     ]);
     expect(report.budgets[0].state).not.toBe('exceeded');
     expect(hook?.received).toHaveLength(0);
-    const stored = await t.ctx.store.listAlerts({ org: t.ctx.config.org, limit: 10 });
+    const stored = await t.ctx.alerting.listAlerts({ org: t.ctx.config.org, limit: 10 });
     expect(stored.filter((a) => a.event === 'weekly_report')).toEqual([]);
   });
 
@@ -103,7 +103,7 @@ describe.each(await testEngines('past reports'))('a report of a past period (%s)
   it('names the users of a budget of every user who need attention, as of its period', async () => {
     await seed();
     const org = t.ctx.config.org;
-    await t.ctx.store.insertUsage([
+    await t.ctx.usage.insertUsage([
       makeRecord({
         id: 'zed-1',
         org,

@@ -60,7 +60,7 @@ async function seedLedger(ctx: AppContext): Promise<void> {
       outputTokens: 0,
     }),
   );
-  await ctx.store.insertUsage(records);
+  await ctx.usage.insertUsage(records);
 }
 
 describe.each(engines)('reports on %s', (engine) => {
@@ -184,7 +184,7 @@ describe.each(engines)('reports on %s', (engine) => {
   });
 
   it('reads a report archived when rates were floats back with exact decimal rates', async () => {
-    const stored = await t.ctx.store.getReport(t.ctx.config.org, 'daily-2026-11-22');
+    const stored = await t.ctx.alerting.getReport(t.ctx.config.org, 'daily-2026-11-22');
     if (!stored) throw new Error('the daily summary was archived above');
     const content = JSON.parse(JSON.stringify(stored.content));
     content.id = 'daily-2026-10-30';
@@ -192,7 +192,7 @@ describe.each(engines)('reports on %s', (engine) => {
     content.costPerOutputToken = 150.000001 / 2000;
     content.top.project[0].costPerOutputToken = 0.11;
     content.top.user[0].costPerOutputToken = null;
-    await t.ctx.store.insertReport({ ...stored, id: 'daily-2026-10-30', content });
+    await t.ctx.alerting.insertReport({ ...stored, id: 'daily-2026-10-30', content });
     const json = (await get('/api/v1/reports/daily-2026-10-30')).json();
     expect(json.costPerOutputToken).toBe('0.075000000500');
     expect(json.top.project[0].costPerOutputToken).toBe('0.110000000000');
@@ -202,7 +202,7 @@ describe.each(engines)('reports on %s', (engine) => {
 
   it('never changes an archived report when it runs again', async () => {
     const before = (await get('/api/v1/reports/report-2026-W47')).json();
-    await t.ctx.store.insertUsage([
+    await t.ctx.usage.insertUsage([
       makeRecord({
         id: 'late',
         org: t.ctx.config.org,
@@ -288,12 +288,12 @@ describe.each(engines)('scheduled jobs catching up on %s', (engine) => {
 
   it('runs every job once at the first start when the ledger has spend', async () => {
     await start();
-    const reports = await t.ctx.store.listReports({ org: org(), limit: 100 });
+    const reports = await t.ctx.alerting.listReports({ org: org(), limit: 100 });
     expect(reports.map((r) => r.id).sort()).toEqual(['daily-2026-11-22', 'report-2026-W47']);
     for (const job of ['alerts:evaluate', 'reports:daily', 'reports:weekly']) {
-      expect(await t.ctx.store.getJobRun(org(), job)).toEqual(MONDAY);
+      expect(await t.ctx.alerting.getJobRun(org(), job)).toEqual(MONDAY);
     }
-    const sent = await t.ctx.store.listAlerts({
+    const sent = await t.ctx.alerting.listAlerts({
       org: org(),
       events: ['daily_summary', 'weekly_report'],
       limit: 10,
@@ -303,14 +303,14 @@ describe.each(engines)('scheduled jobs catching up on %s', (engine) => {
 
   it('runs a job that was due while down once at start, not once per missed tick', async () => {
     // Down since the 18th's summary: seven daily ticks missed; the weekly report is not due until Monday.
-    await t.ctx.store.putJobRun(org(), 'reports:daily', new Date('2026-11-18T06:00:00Z'));
+    await t.ctx.alerting.putJobRun(org(), 'reports:daily', new Date('2026-11-18T06:00:00Z'));
     now = new Date('2026-11-26T07:00:00Z');
     await start();
-    const reports = await t.ctx.store.listReports({ org: org(), kind: 'daily', limit: 100 });
+    const reports = await t.ctx.alerting.listReports({ org: org(), kind: 'daily', limit: 100 });
     expect(reports.map((r) => r.id)).toEqual(['daily-2026-11-25', 'daily-2026-11-22']);
-    expect(await t.ctx.store.getJobRun(org(), 'reports:daily')).toEqual(now);
-    expect(await t.ctx.store.getJobRun(org(), 'alerts:evaluate')).toEqual(now);
-    expect(await t.ctx.store.getJobRun(org(), 'reports:weekly')).toEqual(MONDAY);
+    expect(await t.ctx.alerting.getJobRun(org(), 'reports:daily')).toEqual(now);
+    expect(await t.ctx.alerting.getJobRun(org(), 'alerts:evaluate')).toEqual(now);
+    expect(await t.ctx.alerting.getJobRun(org(), 'reports:weekly')).toEqual(MONDAY);
   });
 
   it('runs nothing on a restart when nothing fell due', async () => {
@@ -318,8 +318,8 @@ describe.each(engines)('scheduled jobs catching up on %s', (engine) => {
     now = new Date(ranAt.getTime() + 60_000);
     await start();
     for (const job of ['alerts:evaluate', 'reports:daily']) {
-      expect(await t.ctx.store.getJobRun(org(), job)).toEqual(ranAt);
+      expect(await t.ctx.alerting.getJobRun(org(), job)).toEqual(ranAt);
     }
-    expect(await t.ctx.store.listReports({ org: org(), limit: 100 })).toHaveLength(3);
+    expect(await t.ctx.alerting.listReports({ org: org(), limit: 100 })).toHaveLength(3);
   });
 });

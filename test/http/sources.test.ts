@@ -72,10 +72,10 @@ describe.each(await testEngines('the sources API'))('sources API and credentials
       baseUrl: `${server.url}/v1`,
       backfillDays: 1,
     });
-    const before = (await t.ctx.store.listSources(t.ctx.config.org))[0]?.secret;
+    const before = (await t.ctx.sources.listSources(t.ctx.config.org))[0]?.secret;
     const rotated = await rotateKeys(t.ctx);
     expect(rotated).toMatchObject({ reencrypted: 1, newKey: null });
-    const after = (await t.ctx.store.listSources(t.ctx.config.org))[0]?.secret;
+    const after = (await t.ctx.sources.listSources(t.ctx.config.org))[0]?.secret;
     expect(after).not.toBe(before);
     expect(after?.split('.')[1]).toBe(rotated.keyId);
     sourceRunner(t.ctx, { sleep: async () => undefined, log: () => undefined });

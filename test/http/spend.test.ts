@@ -184,7 +184,7 @@ describe.each(engines)('pricing API on %s', (engine) => {
     });
     // 100k × $0.50 + 10k × $2 per 1M = $0.07 each
     expect(spend.json().totals).toMatchObject({ cost: '0.140000', unpricedRequests: 0 });
-    const audit = await t.ctx.store.listAudit(t.ctx.config.org, 5);
+    const audit = await t.ctx.audit.listAudit(t.ctx.config.org, 5);
     expect(audit.map((a) => a.action).sort()).toEqual(['pricing.override', 'pricing.reprice']);
   });
 

@@ -23,7 +23,7 @@ describe.each(await testEngines('the subscriptions API'))('seats and subscriptio
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: t.auth, ...(payload ? { payload } : {}) });
   const seatDays = async () =>
-    (await t.ctx.store.listUsage({ org: 'default', limit: 1000, dimensions: { source: ['subscriptions'] } }))
+    (await t.ctx.usage.listUsage({ org: 'default', limit: 1000, dimensions: { source: ['subscriptions'] } }))
       .records;
   const spend = async (query: string) => (await call('GET', `/api/v1/spend?${query}`)).json();
 
@@ -71,7 +71,7 @@ describe.each(await testEngines('the subscriptions API'))('seats and subscriptio
     expect(november.totals.cost).toBe('13.333333');
 
     expect(await spreadSubscriptions(t.ctx, 'default', NOW)).toEqual({ written: 0, removed: 0 });
-    expect(await t.ctx.store.countUsage('default')).toBe(37);
+    expect(await t.ctx.usage.countUsage('default')).toBe(37);
     // The next day adds exactly that day.
     expect(await spreadSubscriptions(t.ctx, 'default', new Date(NOW.getTime() + DAY_MS))).toEqual({
       written: 1,
@@ -102,7 +102,7 @@ describe.each(await testEngines('the subscriptions API'))('seats and subscriptio
     expect((await call('DELETE', '/api/v1/subscriptions/cursor-ana')).statusCode).toBe(204);
     expect(await seatDays()).toEqual([]);
     expect((await call('GET', '/api/v1/subscriptions/cursor-ana')).statusCode).toBe(404);
-    const audit = await t.ctx.store.listAudit('default', 10);
+    const audit = await t.ctx.audit.listAudit('default', 10);
     expect(audit.map((a) => a.action).sort()).toEqual([
       'subscription.create',
       'subscription.delete',
@@ -161,7 +161,7 @@ describe.each(await testEngines('the subscriptions API'))('seats and subscriptio
 
   it("a person's spend in /api/v1/spend is their usage plus their seats, told apart by service", async () => {
     t = await startTestApp({}, () => NOW, engine);
-    await t.ctx.store.insertUser({
+    await t.ctx.identity.insertUser({
       org: 'default',
       id: 'u-ana',
       email: 'ana@acme.test',
@@ -234,7 +234,7 @@ describe.each(await testEngines('the subscriptions API'))('seats and subscriptio
   it("a team's seats go to its members with accounts, one each; the seats nobody holds stay the team's", async () => {
     t = await startTestApp({}, () => NOW, engine);
     const account = (id: string, email: string, usageUser: string | null) =>
-      t.ctx.store.insertUser({
+      t.ctx.identity.insertUser({
         org: 'default',
         id,
         email,
@@ -251,10 +251,10 @@ describe.each(await testEngines('the subscriptions API'))('seats and subscriptio
     await account('u-ana', 'ana@acme.test', 'ana');
     await account('u-cy', 'cy@acme.test', null);
     await account('u-di', 'di@acme.test', null);
-    await t.ctx.store.putTeam({ org: 'default', name: 'ml', createdAt: NOW });
+    await t.ctx.identity.putTeam({ org: 'default', name: 'ml', createdAt: NOW });
     for (const userId of ['u-ana', 'u-cy'])
-      await t.ctx.store.putTeamMember({ org: 'default', team: 'ml', userId, role: 'member' });
-    await t.ctx.store.putTeamMember({ org: 'default', team: 'web', userId: 'u-di', role: 'member' });
+      await t.ctx.identity.putTeamMember({ org: 'default', team: 'ml', userId, role: 'member' });
+    await t.ctx.identity.putTeamMember({ org: 'default', team: 'web', userId: 'u-di', role: 'member' });
     // 3 seats at $30 in a 30-day month: $3 a day, $1 a seat.
     const created = await call('POST', '/api/v1/subscriptions', {
       id: 'copilot-ml',
@@ -281,7 +281,7 @@ describe.each(await testEngines('the subscriptions API'))('seats and subscriptio
       ['cy@acme.test', 'ml', '20.000000'],
     ]);
     // A member leaving gives their seat back to the team: the days are re-spread, nothing is counted twice.
-    await t.ctx.store.deleteTeamMember('default', 'ml', 'u-cy');
+    await t.ctx.identity.deleteTeamMember('default', 'ml', 'u-cy');
     expect(await spreadSubscriptions(t.ctx, 'default', NOW)).toEqual({ written: 20, removed: 20 });
     const after = await spend('from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=user');
     expect(

@@ -113,13 +113,13 @@ amount = "1000"
       headers: other,
     });
     expect(test.statusCode).toBe(404);
-    expect(await t.ctx.store.listSources('org-two')).toEqual([]);
-    expect(await t.ctx.store.listChannels('org-two')).toEqual([]);
+    expect(await t.ctx.sources.listSources('org-two')).toEqual([]);
+    expect(await t.ctx.alerting.listChannels('org-two')).toEqual([]);
   });
 
   it('runs the scheduled jobs for the other org too, on its own numbers and channels', async () => {
     const yesterday = new Date(Date.now() - 86_400_000);
-    await t.ctx.store.insertUsage([
+    await t.ctx.usage.insertUsage([
       makeRecord({ org: t.ctx.config.org, id: 'first-1', timestamp: yesterday, costMicros: 5_000_000 }),
       makeRecord({
         org: 'org-two',

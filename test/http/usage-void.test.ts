@@ -14,7 +14,7 @@ describe.each(engines)('POST /api/v1/usage/void (%s)', (engine: Engine) => {
     const org = t.ctx.config.org;
     const at = new Date('2026-11-10T10:00:00Z');
     // why: the API now refuses counts this large; older data (or a direct import) may still hold them.
-    await t.ctx.store.insertUsage([
+    await t.ctx.usage.insertUsage([
       makeRecord({ org, id: 'huge-1', timestamp: at, inputTokens: max, costMicros: max }),
       makeRecord({ org, id: 'huge-2', timestamp: at, inputTokens: max, costMicros: max }),
       makeRecord({ org, id: 'fine', timestamp: at }),

@@ -178,7 +178,7 @@ describe('body size limit', () => {
         code: 'payload_too_large',
         message: expect.stringContaining('limits.max_body_bytes'),
       });
-      expect(await small.ctx.store.countUsage(small.ctx.config.org)).toBe(0);
+      expect(await small.ctx.usage.countUsage(small.ctx.config.org)).toBe(0);
     } finally {
       await small.close();
     }

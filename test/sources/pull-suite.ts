@@ -79,7 +79,7 @@ export function runPullSuite(c: PullCase): void {
     const sync = async () => (await api('POST', '/api/v1/sources/prov/sync')).json();
     const spend = async (query = '') =>
       (await api('GET', `/api/v1/spend?from=2026-10-01&to=2026-11-04${query}`)).json().totals;
-    const count = () => t.ctx.store.countUsage(t.ctx.config.org);
+    const count = () => t.ctx.usage.countUsage(t.ctx.config.org);
 
     it('follows next_page through three pages; usage is estimated, invoice lines billed and apart', async () => {
       await addSource();
@@ -146,7 +146,7 @@ export function runPullSuite(c: PullCase): void {
       expect(out.ok).toBe(false);
       expect(out.error).toMatch(/cannot read.*Nothing from that window was written/);
       expect(await count()).toBe(0);
-      const state = await t.ctx.store.getSourceState(t.ctx.config.org, 'prov');
+      const state = await t.ctx.sources.getSourceState(t.ctx.config.org, 'prov');
       const streams = (state?.state.streams ?? {}) as Record<string, { cursor: unknown }>;
       expect(streams.usage?.cursor).toBeNull();
     });

@@ -83,7 +83,7 @@ export function runReplaySuite(c: ReplayCase): void {
     const sync = async () => (await api('POST', '/api/v1/sources/p/sync')).json();
     const spend = async (query = '') =>
       (await api('GET', `/api/v1/spend?from=2026-10-01&to=2026-11-10${c.spendQuery ?? ''}${query}`)).json();
-    const count = () => t.ctx.store.countUsage(t.ctx.config.org);
+    const count = () => t.ctx.usage.countUsage(t.ctx.config.org);
     const once = (reply: { status: number; headers?: Record<string, string>; body: unknown }) => {
       let used = false;
       server.handle((req) => {

@@ -79,7 +79,7 @@ export async function createChannel(ctx: AppContext, by: Principal, raw: unknown
     createdAt: now,
     updatedAt: now,
   };
-  await ctx.store.putChannel(row);
+  await ctx.alerting.putChannel(row);
   await audit(ctx, org, actor, 'channel.create', row);
   return channelView(loadKeyring(ctx.config), row);
 }
@@ -108,7 +108,7 @@ export async function updateChannel(
     secret: sealChannelSecrets(ring, secrets),
     updatedAt: ctx.now(),
   };
-  await ctx.store.putChannel(row);
+  await ctx.alerting.putChannel(row);
   await audit(ctx, org, actor, 'channel.update', row, {
     urlChanged: url !== undefined,
     secretChanged: secret !== undefined,
@@ -121,7 +121,7 @@ export async function deleteChannel(ctx: AppContext, by: Principal, id: string):
   const prev = await findManagedChannel(ctx, by, id);
   if (prev.origin === 'config')
     throw new AppError('conflict', `channel "${id}" is defined in spendlens.toml: remove it there`);
-  await ctx.store.deleteChannel(org, id);
+  await ctx.alerting.deleteChannel(org, id);
   await audit(ctx, org, actor, 'channel.delete', prev);
 }
 
@@ -156,7 +156,7 @@ async function audit(
   row: StoredChannel,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
-  await ctx.store.addAudit({
+  await ctx.audit.addAudit({
     org,
     at: ctx.now(),
     actor,

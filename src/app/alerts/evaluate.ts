@@ -90,7 +90,7 @@ async function budgetEvents(
   }
   if (views.length === 0) return [];
   const from = new Date(Math.min(...views.map((v) => Date.parse(v.status.periodStart))));
-  const raised = await ctx.store.listAlerts({ org, from, events: BUDGET_EVENTS, limit: 10_000 });
+  const raised = await ctx.alerting.listAlerts({ org, from, events: BUDGET_EVENTS, limit: 10_000 });
   const alerted = new Set(raised.map((a) => a.dedupeKey));
   return views.flatMap((v) => transition(v, v.status, now, alerted));
 }
@@ -100,13 +100,13 @@ async function incidentAlerts(ctx: AppContext, org: string, now: Date): Promise<
   const { anomalyCooldownMinutes, minSeverity } = ctx.config.alerts;
   const window = Math.max(anomalyCooldownMinutes * 60_000, ANOMALY_LOOKBACK_MS);
   const [anomalies, recentAlerts] = await Promise.all([
-    ctx.store.listAnomalies({
+    ctx.anomalies.listAnomalies({
       org,
       from: new Date(now.getTime() - ANOMALY_LOOKBACK_MS),
       to: now,
       limit: 10_000,
     }),
-    ctx.store.listAlerts({
+    ctx.alerting.listAlerts({
       org,
       from: new Date(now.getTime() - window),
       events: [...ANOMALY_EVENTS],

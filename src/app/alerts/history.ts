@@ -37,7 +37,7 @@ export async function listAlertHistory(
 ): Promise<AlertView[]> {
   // why: a limited reader's alerts are a subset; read further back so a page still fills up.
   const limit = query.visibility ? Math.max(query.limit, 5_000) : query.limit;
-  const rows = await ctx.store.listAlerts({ org, limit, events: query.events });
+  const rows = await ctx.alerting.listAlerts({ org, limit, events: query.events });
   return rows
     .filter((a) => visible(query.visibility, a))
     .slice(0, query.limit)
@@ -50,7 +50,7 @@ export async function getAlertView(
   id: string,
   visibility?: Visibility,
 ): Promise<AlertView> {
-  const row = await ctx.store.getAlert(org, id);
+  const row = await ctx.alerting.getAlert(org, id);
   if (!row || !visible(visibility, row)) throw new AppError('not_found', `no alert "${id}"`);
   return toAlertView(row);
 }

@@ -44,7 +44,7 @@ export async function raiseAlert(
     })),
     createdAt: ctx.now(),
   };
-  if (!(await ctx.store.insertAlert(alert))) return null;
+  if (!(await ctx.alerting.insertAlert(alert))) return null;
   return { ...alert, deliveries: await deliverAll(ctx, alert, event, routed) };
 }
 
@@ -61,7 +61,7 @@ async function deliverAll(
   const record = (i: number, d: AlertDelivery) => {
     current[i] = d;
     writes = writes
-      .then(() => ctx.store.updateAlertDeliveries(alert.org, alert.id, [...current]))
+      .then(() => ctx.alerting.updateAlertDeliveries(alert.org, alert.id, [...current]))
       .catch((error) => deps.log(`alert ${alert.id}: recording deliveries failed: ${String(error)}`));
     return writes;
   };
@@ -97,7 +97,7 @@ const RESUME_WINDOW_MS = 24 * 3_600_000;
  */
 export async function resumePendingDeliveries(ctx: AppContext, org: string): Promise<number> {
   const now = ctx.now().getTime();
-  const recent = await ctx.store.listAlerts({ org, from: new Date(now - RESUME_WINDOW_MS), limit: 1_000 });
+  const recent = await ctx.alerting.listAlerts({ org, from: new Date(now - RESUME_WINDOW_MS), limit: 1_000 });
   const cut = recent.filter(
     (a) =>
       now - a.createdAt.getTime() >= STALE_PENDING_MS && a.deliveries.some((d) => d.status === 'pending'),

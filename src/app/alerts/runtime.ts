@@ -73,7 +73,7 @@ export function syncConfigChannels(ctx: AppContext, org: string): Promise<void> 
 }
 
 async function writeConfigChannels(ctx: AppContext, org: string): Promise<void> {
-  const stored = await ctx.store.listChannels(org);
+  const stored = await ctx.alerting.listChannels(org);
   const ring = loadKeyring(ctx.config);
   const now = ctx.now();
   for (const c of ctx.config.channels) {
@@ -87,7 +87,7 @@ async function writeConfigChannels(ctx: AppContext, org: string): Promise<void> 
     const settings = storedSettings(c);
     const secrets: ChannelSecrets = { url: c.url, secret: c.secret };
     if (prev && same(prev, settings, secrets, ring)) continue;
-    await ctx.store.putChannel({
+    await ctx.alerting.putChannel({
       org,
       id: c.id,
       kind: c.kind,
@@ -100,7 +100,7 @@ async function writeConfigChannels(ctx: AppContext, org: string): Promise<void> 
   }
   const listed = new Set(ctx.config.channels.map((c) => c.id));
   for (const gone of stored.filter((x) => x.origin === 'config' && !listed.has(x.id))) {
-    await ctx.store.deleteChannel(org, gone.id);
+    await ctx.alerting.deleteChannel(org, gone.id);
   }
 }
 
@@ -122,7 +122,7 @@ function same(
 /** The org's channels (config ones synced first), with settings validated; a damaged row is skipped. */
 export async function channelRows(ctx: AppContext, org: string): Promise<ChannelRow[]> {
   await syncConfigChannels(ctx, org);
-  const rows = (await ctx.store.listChannels(org)).map(parseRow);
+  const rows = (await ctx.alerting.listChannels(org)).map(parseRow);
   return rows.filter((r): r is ChannelRow => r !== null);
 }
 

@@ -9,16 +9,16 @@ import { raiseAlert } from './raise.ts';
  * so a streak alerts once, across restarts), and the first success after it `source_recovered`.
  */
 export async function noteSourceHealth(ctx: AppContext, org: string, outcome: SyncOutcome): Promise<void> {
-  const state = await readState(ctx.store, org, outcome.sourceId);
+  const state = await readState(ctx.sources, org, outcome.sourceId);
   const since = state.failingSince;
   if (!outcome.ok) {
     const start = since ?? ctx.now().toISOString();
     if (!since)
-      await writeState(ctx.store, org, outcome.sourceId, { ...state, failingSince: start }, ctx.now());
+      await writeState(ctx.sources, org, outcome.sourceId, { ...state, failingSince: start }, ctx.now());
     const error = outcome.error ?? `source "${outcome.sourceId}" failed`;
     await raiseAlert(ctx, sourceFailingEvent({ sourceId: outcome.sourceId, since: start, error }), { org });
   } else if (since) {
-    await writeState(ctx.store, org, outcome.sourceId, { ...state, failingSince: null }, ctx.now());
+    await writeState(ctx.sources, org, outcome.sourceId, { ...state, failingSince: null }, ctx.now());
     await raiseAlert(ctx, sourceRecoveredEvent({ sourceId: outcome.sourceId, since, now: ctx.now() }), {
       org,
     });

@@ -43,7 +43,7 @@ export async function listAnomalies(ctx: AppContext, q: AnomalyListQuery): Promi
 }
 
 async function readAnomalies(ctx: AppContext, q: AnomalyListQuery): Promise<StoredAnomaly[]> {
-  const found = await ctx.store.listAnomalies({
+  const found = await ctx.anomalies.listAnomalies({
     org: q.org,
     from: q.from,
     to: q.to,
@@ -71,7 +71,7 @@ export async function setAnomalyStatus(
   const { by } = input;
   const org = by.org;
   if (!seesWholeOrg(by)) {
-    const found = (await ctx.store.listAnomalies({ org, limit: 100_000 })).find((a) => a.id === input.id);
+    const found = (await ctx.anomalies.listAnomalies({ org, limit: 100_000 })).find((a) => a.id === input.id);
     const scope = found && { dimension: found.scopeDimension, value: found.scopeValue };
     if (!scope || !canSeeScope(by, scope)) throw new AppError('not_found', `no anomaly ${input.id}`);
     requireManageScope(by, 'manage_alerts', scope, 'changing an anomaly');
@@ -86,14 +86,14 @@ export async function setAnomalyStatus(
       errors: [{ path: 'until', message: 'must be in the future' }],
     });
   }
-  const changed = await ctx.store.setAnomalyStatus(org, input.id, {
+  const changed = await ctx.anomalies.setAnomalyStatus(org, input.id, {
     status: input.status,
     at,
     by: by.actor,
     mutedUntil,
   });
   if (!changed) throw new AppError('not_found', `no anomaly ${input.id}`);
-  await ctx.store.addAudit({
+  await ctx.audit.addAudit({
     org,
     at,
     actor: by.actor,

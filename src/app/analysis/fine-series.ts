@@ -74,7 +74,7 @@ export async function readSlotDays(
 /** Fine-spend rows converted to the reporting currency (rows without a rate are left out, as in spend). */
 async function fineRows(ctx: AppContext, q: FineQuery, from: Date, to: Date, slotSeconds: number) {
   const converter = createConverter(ctx.config);
-  const rows = await ctx.store.fineSpend({
+  const rows = await ctx.usage.fineSpend({
     org: q.org,
     from,
     to,

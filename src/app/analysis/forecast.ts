@@ -104,7 +104,7 @@ async function lastRecordAt(
   startOfToday: Date,
   now: Date,
 ): Promise<Date> {
-  const page = await ctx.store.listUsage({
+  const page = await ctx.usage.listUsage({
     org: req.org,
     ...req.filter,
     from: startOfToday,

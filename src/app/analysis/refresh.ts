@@ -72,17 +72,17 @@ export async function refreshIfStale(ctx: AppContext, org: string, maxAgeMs: num
 async function refresh(ctx: AppContext, org: string, asked: Date | undefined): Promise<RefreshResult> {
   const now = ctx.now();
   ctx.state.lastRefresh.set(org, now.getTime());
-  const mark = await ctx.store.getDetectionMark(org);
+  const mark = await ctx.detection.getDetectionMark(org);
   // why: taken before reading, so a record written during the run marks again and the next run sees it.
   const written = mark?.writtenFrom ?? null;
-  if (written) await ctx.store.takeWritten(org, written);
+  if (written) await ctx.detection.takeWritten(org, written);
   try {
     const exam = examination(mark, asked, now, ctx.config.timezone);
     const result = await examine(ctx, org, exam);
-    await ctx.store.putExamined(org, { from: exam.examinedFrom, at: now });
+    await ctx.detection.putExamined(org, { from: exam.examinedFrom, at: now });
     return result;
   } catch (error) {
-    if (written) await ctx.store.markWritten(org, written);
+    if (written) await ctx.detection.markWritten(org, written);
     throw error;
   }
 }
@@ -112,7 +112,7 @@ async function examine(ctx: AppContext, org: string, exam: Examination): Promise
     plan.fetchFrom,
     addDays(plan.today, -LOOKBACK_DAYS - plan.options.profileDays),
   ].sort()[0]!;
-  const stored = await ctx.store.listAnomalies({ org, from: dayStart(listFrom, plan.tz), limit: 10_000 });
+  const stored = await ctx.anomalies.listAnomalies({ org, from: dayStart(listFrom, plan.tz), limit: 10_000 });
   const written = await persist(ctx, plan, candidates, stored, { currency, orgDaily });
   return { found: candidates.length, written, examined: { days, intraday: exam.intraday } };
 }
@@ -172,7 +172,7 @@ async function persist(
     const drivers = await driversFor(ctx, c, plan);
     rows.push(toStored(c, drivers, { plan, ...money, mutedUntil, historical }));
   }
-  await ctx.store.upsertAnomalies(rows);
+  await ctx.anomalies.upsertAnomalies(rows);
   return rows.length;
 }
 

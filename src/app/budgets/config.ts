@@ -21,7 +21,7 @@ export function budgetsReady(ctx: AppContext, org: string): Promise<void> {
 /** Upserts the file's budgets with origin `config` and removes config budgets that left the file. */
 async function syncConfigBudgets(ctx: AppContext): Promise<void> {
   const org = ctx.config.org;
-  const stored = await ctx.store.listBudgets(org);
+  const stored = await ctx.alerting.listBudgets(org);
   const now = ctx.now();
   for (const b of ctx.config.budgets) {
     const prev = stored.find((x) => x.id === b.id);
@@ -41,11 +41,11 @@ async function syncConfigBudgets(ctx: AppContext): Promise<void> {
       createdAt: prev?.createdAt ?? now,
       updatedAt: now,
     };
-    await ctx.store.putBudget(row);
+    await ctx.alerting.putBudget(row);
   }
   const listed = new Set(ctx.config.budgets.map((b) => b.id));
   for (const gone of stored.filter((x) => x.origin === 'config' && !listed.has(x.id))) {
-    await ctx.store.deleteBudget(org, gone.id);
+    await ctx.alerting.deleteBudget(org, gone.id);
   }
 }
 

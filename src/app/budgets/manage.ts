@@ -20,7 +20,7 @@ export interface Budget {
 /** The org's budgets, config and API alike, in id order. */
 export async function listBudgets(ctx: AppContext, org: string): Promise<Budget[]> {
   await budgetsReady(ctx, org);
-  const rows = await ctx.store.listBudgets(org);
+  const rows = await ctx.alerting.listBudgets(org);
   return rows
     .map((row) => ({ row, settings: budgetSettingsSchema.parse(row.definition) }))
     .sort((a, b) => (a.row.id < b.row.id ? -1 : 1));
@@ -58,7 +58,7 @@ export async function createBudget(ctx: AppContext, by: Principal, raw: unknown)
     createdAt: now,
     updatedAt: now,
   };
-  await ctx.store.putBudget(row);
+  await ctx.alerting.putBudget(row);
   await audit(ctx, org, actor, 'budget.create', settings);
   return { row, settings };
 }
@@ -82,7 +82,7 @@ export async function updateBudget(
   const settings = checkCurrency(ctx, { ...parse(updateSchema, body), id });
   requireManageScope(by, 'manage_budgets', settings.scope, 'a budget');
   const row: StoredBudget = { ...prev.row, definition: storedDefinition(settings), updatedAt: ctx.now() };
-  await ctx.store.putBudget(row);
+  await ctx.alerting.putBudget(row);
   await audit(ctx, org, actor, 'budget.update', settings);
   return { row, settings };
 }
@@ -91,7 +91,7 @@ export async function deleteBudget(ctx: AppContext, by: Principal, id: string): 
   const { org, actor } = by;
   const prev = await findManaged(ctx, by, id);
   refuseConfig(prev, 'remove it there');
-  await ctx.store.deleteBudget(org, id);
+  await ctx.alerting.deleteBudget(org, id);
   await audit(ctx, org, actor, 'budget.delete', prev.settings);
 }
 
@@ -127,7 +127,7 @@ function checkCurrency(ctx: AppContext, settings: BudgetSettings): BudgetSetting
 }
 
 async function audit(ctx: AppContext, org: string, actor: string, action: string, s: BudgetSettings) {
-  await ctx.store.addAudit({
+  await ctx.audit.addAudit({
     org,
     at: ctx.now(),
     actor,

@@ -57,12 +57,12 @@ async function creatorPower(
   depth = 0,
 ): Promise<{ power: TokenCreator; person: boolean } | null> {
   if (createdBy.startsWith('user:')) {
-    const user = await ctx.store.findUserByEmail(createdBy.slice('user:'.length));
+    const user = await ctx.identity.findUserByEmail(createdBy.slice('user:'.length));
     if (!user || user.org !== org || user.disabled || user.createdAt > madeAt) return null;
     // why: only a member's power depends on their teams; spare the query for everyone else.
     const memberships =
       user.role === 'member'
-        ? (await ctx.store.listTeamMembers(org)).filter((m) => m.userId === user.id)
+        ? (await ctx.identity.listTeamMembers(org)).filter((m) => m.userId === user.id)
         : [];
     const p = userPrincipal({ ...user, memberships });
     const power = { actor: p.actor, role: p.role, teams: p.teams, leadOf: p.leadOf, usageUser: p.usageUser };
@@ -86,7 +86,7 @@ async function legacyParent(
   madeAt: Date,
   self: string | undefined,
 ): Promise<StoredToken | null> {
-  const candidates = (await ctx.store.listTokens(org)).filter(
+  const candidates = (await ctx.identity.listTokens(org)).filter(
     (t) => t.label === label && t.createdAt <= madeAt && t.id !== self,
   );
   return candidates.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;

@@ -37,7 +37,7 @@ export async function inviteUser(
   if (!mayAssignRole(by, input.role)) throw new AppError('forbidden', 'only an owner may invite an owner');
   const email = normalEmail(input.email);
   await checkTeams(ctx, org, input.teams);
-  if (await ctx.store.findUserByEmail(email)) {
+  if (await ctx.identity.findUserByEmail(email)) {
     throw new AppError('conflict', `${email} already has an account`);
   }
   const link = await issue(
@@ -82,7 +82,7 @@ export async function setupLink(ctx: AppContext, org: string, base?: string): Pr
 
 /** What a link is for, so the page can say so; `not_found` when it cannot be used. */
 export async function describeInvitation(ctx: AppContext, token: string): Promise<StoredInvitation> {
-  const found = await ctx.store.getInvitation(hashToken(token));
+  const found = await ctx.identity.getInvitation(hashToken(token));
   if (!found || found.acceptedAt || found.expiresAt <= ctx.now()) throw new AppError('not_found', GONE);
   return found;
 }
@@ -105,10 +105,10 @@ export async function acceptInvitation(
     return user;
   }
   const name = input.name?.trim() || email;
-  if (await ctx.store.findUserByEmail(email)) {
+  if (await ctx.identity.findUserByEmail(email)) {
     throw new AppError('conflict', `${email} already has an account`);
   }
-  if (found.kind === 'setup' && (await ctx.store.listUsers(found.org)).length > 0) {
+  if (found.kind === 'setup' && (await ctx.identity.listUsers(found.org)).length > 0) {
     throw new AppError('conflict', 'this spendlens has an owner already: ask them for an invitation');
   }
   if (found.kind === 'invite') await requireMaker(ctx, found, found.role);
@@ -138,7 +138,7 @@ async function requireMaker(ctx: AppContext, link: StoredInvitation, role: Role)
 }
 
 async function consume(ctx: AppContext, token: string): Promise<void> {
-  if (!(await ctx.store.consumeInvitation(hashToken(token), ctx.now()))) {
+  if (!(await ctx.identity.consumeInvitation(hashToken(token), ctx.now()))) {
     throw new AppError('not_found', GONE);
   }
 }
@@ -152,8 +152,8 @@ async function issue(
   const { secret, hash } = newSecret('inv');
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + INVITATION_MS);
-  await ctx.store.putOrg({ id: what.org, name: what.org, createdAt: now });
-  await ctx.store.insertInvitation({
+  await ctx.identity.putOrg({ id: what.org, name: what.org, createdAt: now });
+  await ctx.identity.insertInvitation({
     ...what,
     tokenHash: hash,
     createdBy: by.actor,

@@ -36,7 +36,7 @@ export async function login(
   const now = ctx.now().getTime();
   countAttempt(guard, input.ip, now);
   const email = input.email.trim().toLowerCase();
-  const user = await ctx.store.findUserByEmail(email);
+  const user = await ctx.identity.findUserByEmail(email);
   if (!user || user.disabled || !user.passwordHash) {
     unknownLock(guard, email, now);
     await spendPasswordTime(input.password);
@@ -45,7 +45,7 @@ export async function login(
   }
   if (user.lockedUntil && user.lockedUntil.getTime() > now) throw locked(user.lockedUntil.getTime(), now);
   if (!(await verifyPassword(input.password, user.passwordHash))) {
-    const after = await ctx.store.recordLoginFailure(user.org, user.id, {
+    const after = await ctx.identity.recordLoginFailure(user.org, user.id, {
       after: LOCK_AFTER,
       until: new Date(now + LOCK_MS),
     });
@@ -53,7 +53,7 @@ export async function login(
       throw locked(after.lockedUntil.getTime(), now);
     throw new AppError('unauthorized', WRONG);
   }
-  await ctx.store.recordLogin(user.org, user.id, new Date(now));
+  await ctx.identity.recordLogin(user.org, user.id, new Date(now));
   return { user, session: await createSession(ctx, { org: user.org, userId: user.id }) };
 }
 

@@ -8,7 +8,7 @@ import { createUser } from './users.ts';
  */
 export async function ensureOwner(ctx: AppContext, base?: string): Promise<string | null> {
   const org = ctx.config.org;
-  if ((await ctx.store.listUsers(org)).length > 0) return null;
+  if ((await ctx.identity.listUsers(org)).length > 0) return null;
   const owner = ctx.config.owner;
   if (owner) {
     const input = {

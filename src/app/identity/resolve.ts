@@ -48,7 +48,7 @@ async function fromCookie(ctx: AppContext, credential: string): Promise<Authenti
 }
 
 async function fromToken(ctx: AppContext, credential: string): Promise<Authenticated | null> {
-  const token = await ctx.store.getTokenByHash(hashToken(credential));
+  const token = await ctx.identity.getTokenByHash(hashToken(credential));
   const principal = token && (await livePrincipal(ctx, token));
   if (!token || !principal) return null;
   await markUsed(ctx, token);
@@ -56,14 +56,14 @@ async function fromToken(ctx: AppContext, credential: string): Promise<Authentic
 }
 
 async function userOf(ctx: AppContext, org: string, userId: string): Promise<Principal | null> {
-  const user = await ctx.store.getUser(org, userId);
+  const user = await ctx.identity.getUser(org, userId);
   if (!user || user.disabled) return null;
-  const memberships = (await ctx.store.listTeamMembers(org)).filter((m) => m.userId === userId);
+  const memberships = (await ctx.identity.listTeamMembers(org)).filter((m) => m.userId === userId);
   return userPrincipal({ ...user, memberships });
 }
 
 async function tokenOf(ctx: AppContext, org: string, tokenId: string | null): Promise<Principal | null> {
-  const token = (await ctx.store.listTokens(org)).find((t) => t.id === tokenId);
+  const token = (await ctx.identity.listTokens(org)).find((t) => t.id === tokenId);
   return token ? livePrincipal(ctx, token) : null;
 }
 
@@ -78,7 +78,7 @@ async function markUsed(ctx: AppContext, token: StoredToken): Promise<void> {
   const now = ctx.now();
   if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() < TOUCH_MS) return;
   // why: a failed bookkeeping write must not fail the request it belongs to.
-  await ctx.store.touchToken(token.id, now).catch(() => undefined);
+  await ctx.identity.touchToken(token.id, now).catch(() => undefined);
 }
 
 /** The CSRF token of a cookie that holds an API token: derived, so nothing needs storing. */

@@ -25,5 +25,5 @@ export async function recordChange(
   action: string,
   detail: Record<string, unknown>,
 ): Promise<void> {
-  await ctx.store.addAudit({ org, at: ctx.now(), actor: by.actor, action, detail });
+  await ctx.audit.addAudit({ org, at: ctx.now(), actor: by.actor, action, detail });
 }

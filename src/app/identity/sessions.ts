@@ -34,7 +34,7 @@ export async function createSession(
     expiresAt: new Date(now.getTime() + SESSION_MAX_MS),
     lastSeenAt: now,
   };
-  await ctx.store.putSession(session);
+  await ctx.identity.putSession(session);
   return { id: secret, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
 }
 
@@ -46,19 +46,19 @@ function sessionEnd(session: StoredSession): Date {
 /** The live session with this id (marking it seen), or null; an expired one is deleted. */
 export async function findSession(ctx: AppContext, id: string): Promise<StoredSession | null> {
   const idHash = hashToken(id);
-  const session = await ctx.store.getSession(idHash);
+  const session = await ctx.identity.getSession(idHash);
   if (!session) return null;
   const now = ctx.now();
   if (now >= sessionEnd(session)) {
-    await ctx.store.deleteSession(idHash);
+    await ctx.identity.deleteSession(idHash);
     return null;
   }
   if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_MS) return session;
-  await ctx.store.touchSession(idHash, now);
+  await ctx.identity.touchSession(idHash, now);
   return { ...session, lastSeenAt: now };
 }
 
 /** Signs out: the session is deleted, so its cookie is worthless even if copied. */
 export async function endSession(ctx: AppContext, id: string): Promise<void> {
-  await ctx.store.deleteSession(hashToken(id));
+  await ctx.identity.deleteSession(hashToken(id));
 }

@@ -15,9 +15,9 @@ export interface TeamView {
 /** The org's teams with their members, by name. */
 export async function listTeams(ctx: AppContext, org: string): Promise<TeamView[]> {
   const [teams, members, users] = await Promise.all([
-    ctx.store.listTeams(org),
-    ctx.store.listTeamMembers(org),
-    ctx.store.listUsers(org),
+    ctx.identity.listTeams(org),
+    ctx.identity.listTeamMembers(org),
+    ctx.identity.listUsers(org),
   ]);
   const byId = new Map(users.map((u) => [u.id, u]));
   return teams.map((t) => ({
@@ -41,11 +41,11 @@ export async function createTeam(
 ): Promise<TeamView> {
   demand(by, 'admin');
   const name = teamName(raw);
-  if ((await ctx.store.listTeams(org)).some((t) => t.name === name)) {
+  if ((await ctx.identity.listTeams(org)).some((t) => t.name === name)) {
     throw new AppError('conflict', `team "${name}" already exists`);
   }
   const createdAt = ctx.now();
-  await ctx.store.putTeam({ org, name, createdAt });
+  await ctx.identity.putTeam({ org, name, createdAt });
   await recordChange(ctx, org, by, 'team.create', { team: name });
   return { name, createdAt, members: [] };
 }
@@ -53,7 +53,7 @@ export async function createTeam(
 /** Deletes a team and its memberships; the usage records keep their `team` value. */
 export async function deleteTeam(ctx: AppContext, org: string, name: string, by: Principal): Promise<void> {
   demand(by, 'admin');
-  if (!(await ctx.store.deleteTeam(org, name))) throw new AppError('not_found', `no team "${name}"`);
+  if (!(await ctx.identity.deleteTeam(org, name))) throw new AppError('not_found', `no team "${name}"`);
   await recordChange(ctx, org, by, 'team.delete', { team: name });
 }
 
@@ -68,7 +68,7 @@ export async function addMember(
   await requireTeam(ctx, org, input.team);
   const user = await findUser(ctx, org, input.user);
   if (user.role === 'owner') ownerOnly(by, user.email);
-  await ctx.store.putTeamMember({ org, team: input.team, userId: user.id, role: input.role });
+  await ctx.identity.putTeamMember({ org, team: input.team, userId: user.id, role: input.role });
   await recordChange(ctx, org, by, 'team.member.add', {
     team: input.team,
     email: user.email,
@@ -86,7 +86,7 @@ export async function removeMember(
   demand(by, 'admin');
   const user = await findUser(ctx, org, input.user);
   if (user.role === 'owner') ownerOnly(by, user.email);
-  if (!(await ctx.store.deleteTeamMember(org, input.team, user.id))) {
+  if (!(await ctx.identity.deleteTeamMember(org, input.team, user.id))) {
     throw new AppError('not_found', `${user.email} is not in team "${input.team}"`);
   }
   await recordChange(ctx, org, by, 'team.member.remove', { team: input.team, email: user.email });
@@ -94,7 +94,7 @@ export async function removeMember(
 
 /** `not_found`, with how to create it, unless the org has the team. */
 export async function requireTeam(ctx: AppContext, org: string, name: string): Promise<void> {
-  if (!(await ctx.store.listTeams(org)).some((t) => t.name === name)) {
+  if (!(await ctx.identity.listTeams(org)).some((t) => t.name === name)) {
     throw new AppError('not_found', `no team "${name}": create it first (spendlens teams add ${name})`);
   }
 }

@@ -74,23 +74,23 @@ export async function createToken(
     lastUsedAt: null,
     revokedAt: null,
   };
-  await ctx.store.insertToken(token);
+  await ctx.identity.insertToken(token);
   await recordChange(ctx, org, by, 'token.create', { id: token.id, label: token.label, scopes, team });
   return { ...view(token), token: secret };
 }
 
 /** The org's tokens, revoked ones included, oldest first. */
 export async function listTokens(ctx: AppContext, org: string): Promise<TokenView[]> {
-  return (await ctx.store.listTokens(org)).map(view);
+  return (await ctx.identity.listTokens(org)).map(view);
 }
 
 /** Revokes a token at once: requests with it, and sessions signed in with it, stop working. */
 export async function revokeToken(ctx: AppContext, org: string, id: string, by: Principal): Promise<void> {
   demand(by, 'admin');
-  if (!(await ctx.store.revokeToken(org, id, ctx.now()))) {
+  if (!(await ctx.identity.revokeToken(org, id, ctx.now()))) {
     throw new AppError('not_found', `no live token ${id} in this org`);
   }
-  await ctx.store.deleteSessions(org, { tokenId: id });
+  await ctx.identity.deleteSessions(org, { tokenId: id });
   await recordChange(ctx, org, by, 'token.revoke', { id });
 }
 
@@ -101,12 +101,12 @@ export function creatorOf(by: Principal): string {
 
 /** Revokes every live token a person made, with the sessions signed in with them (the person is leaving). */
 export async function revokeTokensOf(ctx: AppContext, org: string, email: string): Promise<number> {
-  const mine = (await ctx.store.listTokens(org)).filter(
+  const mine = (await ctx.identity.listTokens(org)).filter(
     (t) => t.createdBy === `user:${email}` && !t.revokedAt,
   );
   for (const t of mine) {
-    await ctx.store.revokeToken(org, t.id, ctx.now());
-    await ctx.store.deleteSessions(org, { tokenId: t.id });
+    await ctx.identity.revokeToken(org, t.id, ctx.now());
+    await ctx.identity.deleteSessions(org, { tokenId: t.id });
   }
   return mine.length;
 }

@@ -29,7 +29,10 @@ export interface UserView {
 
 /** The org's users with their teams, by email. */
 export async function listUsers(ctx: AppContext, org: string): Promise<UserView[]> {
-  const [users, members] = await Promise.all([ctx.store.listUsers(org), ctx.store.listTeamMembers(org)]);
+  const [users, members] = await Promise.all([
+    ctx.identity.listUsers(org),
+    ctx.identity.listTeamMembers(org),
+  ]);
   return users.map((u) =>
     view(
       u,
@@ -56,8 +59,8 @@ export function view(u: StoredUser, teams: Membership[]): UserView {
 /** A user of the org by id or email; `not_found` otherwise. */
 export async function findUser(ctx: AppContext, org: string, idOrEmail: string): Promise<StoredUser> {
   const found = idOrEmail.includes('@')
-    ? await ctx.store.findUserByEmail(idOrEmail.trim().toLowerCase())
-    : await ctx.store.getUser(org, idOrEmail);
+    ? await ctx.identity.findUserByEmail(idOrEmail.trim().toLowerCase())
+    : await ctx.identity.getUser(org, idOrEmail);
   if (!found || found.org !== org) throw new AppError('not_found', `no user ${idOrEmail} in this org`);
   return found;
 }
@@ -93,8 +96,8 @@ export async function createUser(
     createdAt: ctx.now(),
     lastLoginAt: null,
   };
-  await ctx.store.putOrg({ id: input.org, name: input.org, createdAt: ctx.now() });
-  if (!(await ctx.store.insertUser(user))) {
+  await ctx.identity.putOrg({ id: input.org, name: input.org, createdAt: ctx.now() });
+  if (!(await ctx.identity.insertUser(user))) {
     throw new AppError('conflict', `${input.email} already has an account`);
   }
   await setMemberships(ctx, user, input.teams);
@@ -136,11 +139,11 @@ export async function changeUser(
     disabled: change.disabled ?? user.disabled,
   };
   if (change.teams) await checkTeams(ctx, org, change.teams);
-  await ctx.store.updateUser(next);
+  await ctx.identity.updateUser(next);
   if (change.teams) await setMemberships(ctx, next, change.teams);
-  if (next.disabled) await ctx.store.deleteSessions(org, { userId: user.id });
+  if (next.disabled) await ctx.identity.deleteSessions(org, { userId: user.id });
   await recordChange(ctx, org, by, 'user.update', { email: user.email, ...change });
-  const members = (await ctx.store.listTeamMembers(org)).filter((m) => m.userId === user.id);
+  const members = (await ctx.identity.listTeamMembers(org)).filter((m) => m.userId === user.id);
   return view(next, members);
 }
 
@@ -157,7 +160,7 @@ export async function removeUser(
     ownerOnly(by, user.email);
     await keepAnOwner(ctx, org, user);
   }
-  await ctx.store.deleteUser(org, user.id);
+  await ctx.identity.deleteUser(org, user.id);
   const tokensRevoked = await revokeTokensOf(ctx, org, user.email);
   await recordChange(ctx, org, by, 'user.remove', { email: user.email, tokensRevoked });
 }
@@ -170,8 +173,8 @@ export async function setPassword(
   by: Pick<Principal, 'actor'>,
 ): Promise<void> {
   checkPassword(password);
-  await ctx.store.updateUser({ ...user, passwordHash: await hashPassword(password) });
-  await ctx.store.deleteSessions(user.org, { userId: user.id });
+  await ctx.identity.updateUser({ ...user, passwordHash: await hashPassword(password) });
+  await ctx.identity.deleteSessions(user.org, { userId: user.id });
   await recordChange(ctx, user.org, by, 'user.password', { email: user.email });
 }
 
@@ -186,7 +189,7 @@ export function ownerOnly(by: Principal, email: string): void {
 }
 
 async function keepAnOwner(ctx: AppContext, org: string, leaving: StoredUser): Promise<void> {
-  const owners = (await ctx.store.listUsers(org)).filter((u) => u.role === 'owner' && !u.disabled);
+  const owners = (await ctx.identity.listUsers(org)).filter((u) => u.role === 'owner' && !u.disabled);
   if (owners.every((u) => u.id === leaving.id)) {
     throw new AppError('conflict', `${leaving.email} is the last owner: make another user owner first`);
   }
@@ -194,7 +197,7 @@ async function keepAnOwner(ctx: AppContext, org: string, leaving: StoredUser): P
 
 /** Refuses memberships of teams that do not exist, naming them. */
 export async function checkTeams(ctx: AppContext, org: string, teams: Membership[]): Promise<void> {
-  const known = new Set((await ctx.store.listTeams(org)).map((t) => t.name));
+  const known = new Set((await ctx.identity.listTeams(org)).map((t) => t.name));
   const missing = teams.filter((t) => !known.has(t.team)).map((t) => t.team);
   if (missing.length) {
     throw new AppError(
@@ -206,11 +209,11 @@ export async function checkTeams(ctx: AppContext, org: string, teams: Membership
 
 /** Replaces a user's team memberships (teams checked by `checkTeams`). */
 async function setMemberships(ctx: AppContext, user: StoredUser, teams: Membership[]): Promise<void> {
-  const current = (await ctx.store.listTeamMembers(user.org)).filter((m) => m.userId === user.id);
+  const current = (await ctx.identity.listTeamMembers(user.org)).filter((m) => m.userId === user.id);
   for (const old of current) {
     if (!teams.some((t) => t.team === old.team))
-      await ctx.store.deleteTeamMember(user.org, old.team, user.id);
+      await ctx.identity.deleteTeamMember(user.org, old.team, user.id);
   }
   for (const t of teams)
-    await ctx.store.putTeamMember({ org: user.org, team: t.team, userId: user.id, role: t.role });
+    await ctx.identity.putTeamMember({ org: user.org, team: t.team, userId: user.id, role: t.role });
 }

@@ -45,7 +45,7 @@ export async function listReportListings(
   org: string,
   query: { kind?: 'daily' | 'weekly'; limit: number },
 ): Promise<ReportListing[]> {
-  const rows = await ctx.store.listReports({ org, ...query });
+  const rows = await ctx.alerting.listReports({ org, ...query });
   return rows.map((row) => {
     const content = reportContent(row);
     return {
@@ -63,7 +63,7 @@ export async function listReportListings(
 
 /** An archived report, or not_found. */
 export async function findReport(ctx: AppContext, org: string, id: string): Promise<Report> {
-  const row = await ctx.store.getReport(org, id);
+  const row = await ctx.alerting.getReport(org, id);
   if (!row) throw new AppError('not_found', `no report ${id}: GET /api/v1/reports lists them`);
   return reportContent(row);
 }

@@ -59,11 +59,11 @@ export async function runReport(ctx: AppContext, input: ReportRunInput): Promise
       `${period.id} is not over yet: a report covers a period that has ended`,
     );
   }
-  const existing = await ctx.store.getReport(org, period.id);
+  const existing = await ctx.alerting.getReport(org, period.id);
   let report = existing ? reportContent(existing) : await build();
   let created = false;
   if (!existing) {
-    created = await ctx.store.insertReport({
+    created = await ctx.alerting.insertReport({
       org,
       id: report.id,
       kind: report.kind,
@@ -73,7 +73,7 @@ export async function runReport(ctx: AppContext, input: ReportRunInput): Promise
       content: storedContent(report),
     });
     // why: another instance (or a concurrent run) archived it first; the archive wins.
-    const row = created ? null : await ctx.store.getReport(org, period.id);
+    const row = created ? null : await ctx.alerting.getReport(org, period.id);
     if (row) report = reportContent(row);
   }
   const past = period.id !== latest.id;
@@ -119,5 +119,5 @@ export async function runWeeklyReport(ctx: AppContext, now: Date, org?: string):
 /** Deletes the org's archived reports made more than reports.retentionDays before `now`; returns how many. */
 function applyRetention(ctx: AppContext, org: string, now: Date): Promise<number> {
   const before = new Date(now.getTime() - ctx.config.reports.retentionDays * DAY_MS);
-  return ctx.store.deleteReportsBefore(org, before);
+  return ctx.alerting.deleteReportsBefore(org, before);
 }

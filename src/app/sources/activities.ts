@@ -56,11 +56,11 @@ export async function addActivities(
     });
   }
   const activities = input.items.map((item) => toStored(activityInputSchema.parse(item), input));
-  await ctx.store.putActivities(activities);
+  await ctx.sources.putActivities(activities);
   const tolerance = ctx.config.attribution.activityToleranceSeconds * 1000;
   let joined = 0;
   for (const a of activities) {
-    joined += await ctx.store.setContext(input.org, {
+    joined += await ctx.sources.setContext(input.org, {
       user: a.user,
       context: a.context,
       ...activitySpan(a, tolerance),
@@ -98,7 +98,7 @@ export async function listActivities(
   ctx: AppContext,
   filter: { org: string; from: Date; to: Date; visibility?: Visibility },
 ) {
-  const found = await ctx.store.listActivities(filter.org, filter);
+  const found = await ctx.sources.listActivities(filter.org, filter);
   return found
     .filter((a) => canSeeUsageOf(filter.visibility, a))
     .map(({ org: _org, start, end, ...rest }) => ({

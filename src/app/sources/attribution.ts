@@ -11,7 +11,7 @@ import { AppError } from '../../domain/errors.ts';
 import { INVOICE_SERVICE } from '../../domain/record.ts';
 import { DAY_MS } from '../../lib/time.ts';
 import { fieldErrors } from '../../normalize/usage.ts';
-import type { Store } from '../../store/types.ts';
+import type { SourceRepo } from '../../store/types.ts';
 import type { AppContext } from '../context.ts';
 
 /** How far back the in-memory index reaches; older activities are joined when they arrive, by the store. */
@@ -35,23 +35,23 @@ export function configRules(config: Config): Rule[] {
 }
 
 /** The rules in force: the file's first, then those saved through the API, in their order. */
-export async function loadRules(config: Config, store: Store): Promise<Rule[]> {
-  const saved = await store.listRules(config.org);
+export async function loadRules(config: Config, sources: SourceRepo): Promise<Rule[]> {
+  const saved = await sources.listRules(config.org);
   return [...configRules(config), ...saved.map((r) => compileRule(r.id, ruleInputSchema.parse(r.rule)))];
 }
 
 /** Rules and the recent activities, as the attribute stage reads them. */
 export async function loadAttribution(ctx: {
   config: Config;
-  store: Store;
+  sources: SourceRepo;
   now: () => Date;
 }): Promise<Attribution> {
   const now = ctx.now().getTime();
   const range = { from: new Date(now - ACTIVITY_HORIZON_MS), to: new Date(now + DAY_MS) };
-  const activities = await ctx.store.listActivities(ctx.config.org, range);
+  const activities = await ctx.sources.listActivities(ctx.config.org, range);
   const tolerance = ctx.config.attribution.activityToleranceSeconds * 1000;
   return {
-    rules: await loadRules(ctx.config, ctx.store),
+    rules: await loadRules(ctx.config, ctx.sources),
     activities: createActivityIndex(activities, tolerance),
   };
 }
@@ -70,13 +70,13 @@ export interface ReapplyResult {
  * team, project or context changed; the store keeps rollups in step. A deleted rule's past effect stays.
  */
 export async function reapplyRules(ctx: AppContext, org: string): Promise<ReapplyResult> {
-  const rules = ctx.attribution?.rules ?? (await loadRules(ctx.config, ctx.store));
+  const rules = ctx.attribution?.rules ?? (await loadRules(ctx.config, ctx.sources));
   const result: ReapplyResult = { examined: 0, changed: 0 };
   for (const service of [undefined, [INVOICE_SERVICE]]) {
-    for await (const batch of ctx.store.scanUsage({ org, dimensions: service ? { service } : {} }, 5_000)) {
+    for await (const batch of ctx.usage.scanUsage({ org, dimensions: service ? { service } : {} }, 5_000)) {
       result.examined += batch.length;
       const changed = batch.map((r) => applyRules(r, rules)).filter((r, i) => r !== batch[i]);
-      if (changed.length) await ctx.store.replaceUsage(org, changed);
+      if (changed.length) await ctx.usage.replaceUsage(org, changed);
       result.changed += changed.length;
     }
   }

@@ -27,7 +27,7 @@ function parse<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
 
 export async function createSource(ctx: AppContext, org: string, raw: unknown): Promise<StoredSource> {
   const { key, ...settings } = parse(createSchema, raw);
-  if ((await ctx.store.listSources(org)).some((s) => s.id === settings.id)) {
+  if ((await ctx.sources.listSources(org)).some((s) => s.id === settings.id)) {
     throw new AppError(
       'conflict',
       `a source "${settings.id}" exists: PUT /api/v1/sources/${settings.id} to change it`,
@@ -45,7 +45,7 @@ export async function createSource(ctx: AppContext, org: string, raw: unknown): 
     createdAt: now,
     updatedAt: now,
   };
-  await ctx.store.putSource(row);
+  await ctx.sources.putSource(row);
   return row;
 }
 
@@ -63,10 +63,10 @@ export async function updateSource(
   const settings = storedSettings({ ...rest, id });
   const sealed = key ? { secret: sealSecret(loadKeyring(ctx.config), key), keyHint: keyHint(key) } : {};
   const row: StoredSource = { ...prev, kind: rest.kind, settings, ...sealed, updatedAt: ctx.now() };
-  await ctx.store.putSource(row);
+  await ctx.sources.putSource(row);
   if (key) {
-    const state = await readState(ctx.store, org, id);
-    await writeState(ctx.store, org, id, { ...state, failure: null }, ctx.now());
+    const state = await readState(ctx.sources, org, id);
+    await writeState(ctx.sources, org, id, { ...state, failure: null }, ctx.now());
   }
   return row;
 }
@@ -75,11 +75,11 @@ export async function deleteSource(ctx: AppContext, org: string, id: string): Pr
   const prev = await findSource(ctx, org, id);
   if (prev.origin === 'config')
     throw new AppError('conflict', `source "${id}" is defined in spendlens.toml: remove it there`);
-  await ctx.store.deleteSource(org, id);
+  await ctx.sources.deleteSource(org, id);
 }
 
 export async function findSource(ctx: AppContext, org: string, id: string): Promise<StoredSource> {
-  const found = (await ctx.store.listSources(org)).find((s) => s.id === id);
+  const found = (await ctx.sources.listSources(org)).find((s) => s.id === id);
   if (!found) throw new AppError('not_found', `no source "${id}"`);
   return found;
 }

@@ -22,17 +22,17 @@ export async function rotateKeys(ctx: AppContext, given?: string): Promise<Rotat
   if (next.id === ring.current.id) throw new AppError('bad_request', 'the new master key is the current one');
   if (ring.origin === 'file') writeKeyFile(nextKeyFile(ctx.config), given ?? generated?.text ?? '');
   let reencrypted = 0;
-  for (const row of await ctx.store.listSources(null)) {
+  for (const row of await ctx.sources.listSources(null)) {
     if (!row.secret) continue;
     const plain = openSecret(ring, row.secret, row.id);
-    await ctx.store.putSource({ ...row, secret: seal(plain, next), updatedAt: ctx.now() });
+    await ctx.sources.putSource({ ...row, secret: seal(plain, next), updatedAt: ctx.now() });
     reencrypted++;
   }
   // Alert channels' URLs and passwords are sealed the same way.
-  for (const row of await ctx.store.listChannels(null)) {
+  for (const row of await ctx.alerting.listChannels(null)) {
     if (!row.secret) continue;
     const plain = openSecret(ring, row.secret, `channel ${row.id}`);
-    await ctx.store.putChannel({ ...row, secret: seal(plain, next), updatedAt: ctx.now() });
+    await ctx.alerting.putChannel({ ...row, secret: seal(plain, next), updatedAt: ctx.now() });
     reencrypted++;
   }
   if (ring.origin === 'file') promoteNextKey(ctx.config);

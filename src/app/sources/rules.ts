@@ -7,7 +7,7 @@ import { type ReapplyResult, reapplyRules, reloadAttribution } from './attributi
 
 /** The rules in force, in order, each with where it was defined. */
 export async function listRules(ctx: AppContext, org: string) {
-  const stored = await ctx.store.listRules(org);
+  const stored = await ctx.sources.listRules(org);
   const saved = new Set(stored.map((r) => r.id));
   // why: the rules in memory (and the file's) are the configured org's; another org sees only its own.
   const inForce =
@@ -40,17 +40,17 @@ export async function saveRule(
   }
   const input = parsed.data;
   const id = input.id ?? `r-${createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 10)}`;
-  const existing = await ctx.store.listRules(org);
+  const existing = await ctx.sources.listRules(org);
   const position =
     existing.find((r) => r.id === id)?.position ?? Math.max(0, ...existing.map((r) => r.position)) + 1;
-  await ctx.store.putRule({ org, id, position, rule: { ...input, id }, updatedAt: ctx.now() });
+  await ctx.sources.putRule({ org, id, position, rule: { ...input, id }, updatedAt: ctx.now() });
   await reloadAttribution(ctx);
   return { id, reapplied: await reapplyRules(ctx, org) };
 }
 
 /** Deletes a saved rule; records it changed keep their values until another rule or source sets them. */
 export async function deleteRule(ctx: AppContext, org: string, id: string): Promise<void> {
-  if (!(await ctx.store.deleteRule(org, id))) {
+  if (!(await ctx.sources.deleteRule(org, id))) {
     throw new AppError('not_found', `no saved rule "${id}" (rules in spendlens.toml are changed there)`);
   }
   await reloadAttribution(ctx);

@@ -61,9 +61,9 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
 
   async function run(org: string, id: string, scheduled: boolean): Promise<SyncOutcome> {
     if (shutdown.signal.aborted) return failedSync(id, STOPPED);
-    const row = (await ctx.store.listSources(org)).find((s) => s.id === id);
+    const row = (await ctx.sources.listSources(org)).find((s) => s.id === id);
     if (!row) throw new AppError('not_found', `no source "${id}"`);
-    const state = await readState(ctx.store, org, id);
+    const state = await readState(ctx.sources, org, id);
     if (scheduled && pausedForAuth(state, ctx.now())) {
       return {
         sourceId: id,
@@ -81,7 +81,7 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await writeState(
-        ctx.store,
+        ctx.sources,
         org,
         id,
         { ...state, lastError: message, lastErrorAt: ctx.now().toISOString(), failure: 'config_invalid' },
@@ -159,7 +159,7 @@ export function createSourceRunner(ctx: AppContext, overrides: Partial<RunnerDep
     },
     async syncAll(org, options = {}) {
       await runner.ready(org);
-      const rows = (await ctx.store.listSources(org)).filter((s) => s.settings.enabled !== false);
+      const rows = (await ctx.sources.listSources(org)).filter((s) => s.settings.enabled !== false);
       return Promise.all(rows.map((r) => runner.syncOne(org, r.id, options)));
     },
     async stop() {

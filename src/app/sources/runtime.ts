@@ -25,7 +25,7 @@ export function storedSettings(s: SourceSettings | SourceConfig): Record<string,
 export async function registerConfigSources(ctx: AppContext, org: string): Promise<void> {
   // why: the file's sources (and their provider keys) belong to the configured org, never to another tenant.
   if (org !== ctx.config.org) return;
-  const stored = await ctx.store.listSources(org);
+  const stored = await ctx.sources.listSources(org);
   const now = ctx.now();
   for (const s of ctx.config.sources) {
     const prev = stored.find((x) => x.id === s.id);
@@ -48,11 +48,11 @@ export async function registerConfigSources(ctx: AppContext, org: string): Promi
       createdAt: prev?.createdAt ?? now,
       updatedAt: now,
     };
-    await ctx.store.putSource(row);
+    await ctx.sources.putSource(row);
   }
   const listed = new Set(ctx.config.sources.map((s) => s.id));
   for (const gone of stored.filter((x) => x.origin === 'config' && !listed.has(x.id))) {
-    await ctx.store.deleteSource(org, gone.id);
+    await ctx.sources.deleteSource(org, gone.id);
   }
 }
 

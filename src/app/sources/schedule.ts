@@ -27,7 +27,7 @@ export async function startSourceScheduler(
   async function refresh(): Promise<void> {
     await runner.ready(org);
     // Every org's sources: the configured org's (config and API) and other tenants' API sources.
-    const rows = (await ctx.store.listSources(null)).filter((s) => s.settings.enabled !== false);
+    const rows = (await ctx.sources.listSources(null)).filter((s) => s.settings.enabled !== false);
     const wanted = new Set<string>(['sources:refresh']);
     for (const row of rows) {
       const name = row.org === org ? `source:${row.id}` : `source:${row.org}/${row.id}`;

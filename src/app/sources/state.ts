@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../../store/types.ts';
+import type { SourceRepo } from '../../store/types.ts';
 
 const at = z.string().nullable().default(null);
 
@@ -27,12 +27,18 @@ export const sourceStateSchema = z.object({
 export type SourceState = z.output<typeof sourceStateSchema>;
 
 /** The stored state of a source, or a fresh one; a damaged document starts over rather than stopping it. */
-export async function readState(store: Store, org: string, sourceId: string): Promise<SourceState> {
-  const found = await store.getSourceState(org, sourceId);
+export async function readState(sources: SourceRepo, org: string, sourceId: string): Promise<SourceState> {
+  const found = await sources.getSourceState(org, sourceId);
   const parsed = sourceStateSchema.safeParse(found?.state ?? {});
   return parsed.success ? parsed.data : sourceStateSchema.parse({});
 }
 
-export async function writeState(store: Store, org: string, sourceId: string, state: SourceState, now: Date) {
-  await store.putSourceState({ org, sourceId, state, updatedAt: now });
+export async function writeState(
+  sources: SourceRepo,
+  org: string,
+  sourceId: string,
+  state: SourceState,
+  now: Date,
+) {
+  await sources.putSourceState({ org, sourceId, state, updatedAt: now });
 }

@@ -21,7 +21,7 @@ export interface SourceStatus {
 }
 
 export async function sourceStatus(ctx: AppContext, row: StoredSource): Promise<SourceStatus> {
-  const state = await readState(ctx.store, row.org, row.id);
+  const state = await readState(ctx.sources, row.org, row.id);
   const cursors = Object.values(state.streams).map((s) => s.cursor);
   const oldest =
     cursors.length && cursors.every((c) => c !== null)
@@ -44,6 +44,6 @@ export async function sourceStatus(ctx: AppContext, row: StoredSource): Promise<
 }
 
 export async function listSourceStatus(ctx: AppContext, org: string): Promise<SourceStatus[]> {
-  const rows = await ctx.store.listSources(org);
+  const rows = await ctx.sources.listSources(org);
   return Promise.all(rows.map((r) => sourceStatus(ctx, r)));
 }

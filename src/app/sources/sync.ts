@@ -41,7 +41,7 @@ export async function syncSource(
   },
 ): Promise<SyncOutcome> {
   const { settings } = source;
-  const state = await readState(ctx.store, org, settings.id);
+  const state = await readState(ctx.sources, org, settings.id);
   const counts: Counts = { inserted: 0, replaced: 0, rejected: 0, activities: 0 };
   state.lastAttemptAt = ctx.now().toISOString();
   const adapter = ADAPTERS[settings.kind];
@@ -67,7 +67,7 @@ export async function syncSource(
       lastErrorAt: ctx.now().toISOString(),
       failure: kindOf(error),
     });
-    await writeState(ctx.store, org, settings.id, finish(state, counts), ctx.now());
+    await writeState(ctx.sources, org, settings.id, finish(state, counts), ctx.now());
     return { sourceId: settings.id, ok: false, ...counts, error: message };
   }
   Object.assign(state, {
@@ -76,7 +76,7 @@ export async function syncSource(
     lastErrorAt: null,
     failure: null,
   });
-  await writeState(ctx.store, org, settings.id, finish(state, counts), ctx.now());
+  await writeState(ctx.sources, org, settings.id, finish(state, counts), ctx.now());
   return { sourceId: settings.id, ok: true, ...counts, error: null };
 }
 
@@ -113,7 +113,7 @@ async function syncStream(ctx: AppContext, org: string, run: StreamRun): Promise
     );
     const to = window.to.toISOString();
     if (!cursor.cursor || to > cursor.cursor) cursor.cursor = to;
-    await writeState(ctx.store, org, settings.id, finish(run.state, run.counts), ctx.now());
+    await writeState(ctx.sources, org, settings.id, finish(run.state, run.counts), ctx.now());
   }
 }
 
@@ -133,7 +133,7 @@ async function write(
   const { records, rejected } = prepareUsage(ctx, { org, source: sourceId, items: pulled.usage });
   const result = pulled.replaces
     ? await writeWindow(ctx, { org, source: sourceId, window: at.window, records, prefixes: pulled.replaces })
-    : await ctx.store.replaceUsage(org, records);
+    : await ctx.usage.replaceUsage(org, records);
   counts.inserted += result.inserted;
   counts.replaced += result.replaced;
   if (onWritten && result.inserted + result.replaced > 0 && records.length) {

@@ -28,7 +28,7 @@ export async function writeWindow(
   const stale: string[] = [];
   const same = new Set<string>();
   const filter = { org, from: window.from, to: window.to, dimensions: { source: [input.source] } };
-  for await (const batch of ctx.store.scanUsage(filter, BATCH)) {
+  for await (const batch of ctx.usage.scanUsage(filter, BATCH)) {
     for (const old of batch) {
       const next = wanted.get(old.id);
       if (next) {
@@ -37,9 +37,9 @@ export async function writeWindow(
     }
   }
   const changed = input.records.filter((r) => !same.has(r.id));
-  const result = changed.length ? await ctx.store.replaceUsage(org, changed) : { inserted: 0, replaced: 0 };
+  const result = changed.length ? await ctx.usage.replaceUsage(org, changed) : { inserted: 0, replaced: 0 };
   for (let i = 0; i < stale.length; i += BATCH) {
-    await ctx.store.voidUsage(org, stale.slice(i, i + BATCH), false);
+    await ctx.usage.voidUsage(org, stale.slice(i, i + BATCH), false);
   }
   return { ...result, removed: stale.length };
 }

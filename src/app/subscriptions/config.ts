@@ -19,7 +19,7 @@ export function subscriptionsReady(ctx: AppContext, org: string): Promise<void> 
 /** Upserts the file's subscriptions with origin `config` and removes config ones that left the file. */
 async function syncConfigSubscriptions(ctx: AppContext): Promise<void> {
   const org = ctx.config.org;
-  const stored = await ctx.store.listSubscriptions(org);
+  const stored = await ctx.subscriptions.listSubscriptions(org);
   const now = ctx.now();
   for (const s of ctx.config.subscriptions) {
     const prev = stored.find((x) => x.id === s.id);
@@ -31,7 +31,7 @@ async function syncConfigSubscriptions(ctx: AppContext): Promise<void> {
     }
     const definition = JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
     if (prev && JSON.stringify(prev.definition) === JSON.stringify(definition)) continue;
-    await ctx.store.putSubscription({
+    await ctx.subscriptions.putSubscription({
       org,
       id: s.id,
       origin: 'config',
@@ -42,6 +42,6 @@ async function syncConfigSubscriptions(ctx: AppContext): Promise<void> {
   }
   const listed = new Set(ctx.config.subscriptions.map((s) => s.id));
   for (const gone of stored.filter((x) => x.origin === 'config' && !listed.has(x.id))) {
-    await ctx.store.deleteSubscription(org, gone.id);
+    await ctx.subscriptions.deleteSubscription(org, gone.id);
   }
 }

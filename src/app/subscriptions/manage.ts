@@ -16,7 +16,7 @@ export interface Subscription {
 /** The org's subscriptions, config and API alike, in id order. */
 export async function listSubscriptions(ctx: AppContext, org: string): Promise<Subscription[]> {
   await subscriptionsReady(ctx, org);
-  const rows = await ctx.store.listSubscriptions(org);
+  const rows = await ctx.subscriptions.listSubscriptions(org);
   return rows.map((row) => ({ row, settings: subscriptionSettingsSchema.parse(row.definition) }));
 }
 
@@ -51,7 +51,7 @@ export async function createSubscription(
     createdAt: now,
     updatedAt: now,
   };
-  await ctx.store.putSubscription(row);
+  await ctx.subscriptions.putSubscription(row);
   await audit(ctx, by, 'subscription.create', settings);
   return { row, settings };
 }
@@ -74,7 +74,7 @@ export async function updateSubscription(
     parseSettings(body !== null && typeof body === 'object' ? { ...body, id } : body),
   );
   const row: StoredSubscription = { ...prev.row, definition: stored(settings), updatedAt: ctx.now() };
-  await ctx.store.putSubscription(row);
+  await ctx.subscriptions.putSubscription(row);
   await audit(ctx, by, 'subscription.update', settings);
   return { row, settings };
 }
@@ -83,7 +83,7 @@ export async function updateSubscription(
 export async function deleteSubscription(ctx: AppContext, by: Principal, id: string): Promise<void> {
   const prev = await findSubscription(ctx, by.org, id);
   refuseConfig(prev, 'remove it there');
-  await ctx.store.deleteSubscription(by.org, id);
+  await ctx.subscriptions.deleteSubscription(by.org, id);
   await audit(ctx, by, 'subscription.delete', prev.settings);
 }
 
@@ -116,7 +116,7 @@ function stored(s: SubscriptionSettings): Record<string, unknown> {
 }
 
 async function audit(ctx: AppContext, by: Principal, action: string, s: SubscriptionSettings) {
-  await ctx.store.addAudit({
+  await ctx.audit.addAudit({
     org: by.org,
     at: ctx.now(),
     actor: by.actor,

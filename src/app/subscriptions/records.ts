@@ -33,7 +33,10 @@ export interface Directory {
 
 /** The org's accounts and memberships, read once per spread or listing. */
 export async function readDirectory(ctx: AppContext, org: string): Promise<Directory> {
-  const [users, members] = await Promise.all([ctx.store.listUsers(org), ctx.store.listTeamMembers(org)]);
+  const [users, members] = await Promise.all([
+    ctx.identity.listUsers(org),
+    ctx.identity.listTeamMembers(org),
+  ]);
   return { users, members };
 }
 

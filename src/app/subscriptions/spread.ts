@@ -41,7 +41,7 @@ export async function spreadSubscriptions(
     dimensions: { source: [SUBSCRIPTION_SOURCE] },
     ...(only === undefined ? {} : { tags: { subscription: [only] } }),
   };
-  for await (const batch of ctx.store.scanUsage(filter, BATCH)) {
+  for await (const batch of ctx.usage.scanUsage(filter, BATCH)) {
     for (const old of batch) {
       const next = wanted.get(old.id);
       if (!next) stale.push(old.id);
@@ -50,10 +50,10 @@ export async function spreadSubscriptions(
   }
   const changed = [...wanted.values()].filter((r) => !same.has(r.id));
   for (let i = 0; i < changed.length; i += BATCH) {
-    await ctx.store.replaceUsage(org, changed.slice(i, i + BATCH));
+    await ctx.usage.replaceUsage(org, changed.slice(i, i + BATCH));
   }
   for (let i = 0; i < stale.length; i += BATCH) {
-    await ctx.store.voidUsage(org, stale.slice(i, i + BATCH), false);
+    await ctx.usage.voidUsage(org, stale.slice(i, i + BATCH), false);
   }
   return { written: changed.length, removed: stale.length };
 }

@@ -41,7 +41,7 @@ export function overlapFilter(org: string, scope: CallScope, signal: 'event' | '
 export async function eventsCover(ctx: AppContext, org: string, scope: CallScope): Promise<boolean> {
   const filter = overlapFilter(org, scope, 'event');
   if (!filter) return false;
-  const page = await ctx.store.listUsage({ ...filter, limit: 50 });
+  const page = await ctx.usage.listUsage({ ...filter, limit: 50 });
   return page.records.some((r) => scope.session || within(r, scope));
 }
 
@@ -50,7 +50,7 @@ export async function allRecords(ctx: AppContext, filter: UsageFilter): Promise<
   const out: UsageRecord[] = [];
   let cursor: string | null = null;
   do {
-    const page = await ctx.store.listUsage({ ...filter, limit: 1000, cursor });
+    const page = await ctx.usage.listUsage({ ...filter, limit: 1000, cursor });
     out.push(...page.records);
     cursor = page.nextCursor;
   } while (cursor);

@@ -72,7 +72,7 @@ describe.each(await testEngines('the Copilot seats tests'))(
     const seatCount = async () =>
       (await api('GET', '/api/v1/spend?from=2026-01-01&to=2027-01-01&service=seat&groupBy=user')).json()
         .rows as { user: string; requests: number }[];
-    const count = () => t.ctx.store.countUsage(t.ctx.config.org);
+    const count = () => t.ctx.usage.countUsage(t.ctx.config.org);
 
     it('books each priced seat per UTC day: a month sums to its fee, a seat created mid-month pays its days, a cancellation stops it', async () => {
       await addSource(PRICES);

@@ -12,7 +12,7 @@ const CLOUDS = join(FIXTURES, 'clouds-credits-1.0.csv');
 async function imported(t: TestApp, file: string): Promise<UsageRecord[]> {
   const summary = await importFile(file, { ctx: t.ctx }, { format: 'focus', progress: false });
   expect(summary.rejected).toEqual([]);
-  return (await t.ctx.store.listUsage({ org: t.ctx.config.org, limit: 100 })).records;
+  return (await t.ctx.usage.listUsage({ org: t.ctx.config.org, limit: 100 })).records;
 }
 
 const at = (r: UsageRecord) => [r.timestamp.toISOString(), r.endTimestamp?.toISOString() ?? null];

@@ -48,7 +48,7 @@ describe('FOCUS import and export', () => {
       { provider: 'anthropic', service: 'claude-api', costKind: 'billed', cost: '3.450000' },
     ]);
     expect(spend.tokens).toEqual([1_000_000 + 4_938_000, 30_000, 0]);
-    const page = await t.ctx.store.listUsage({ org: t.ctx.config.org, limit: 10 });
+    const page = await t.ctx.usage.listUsage({ org: t.ctx.config.org, limit: 10 });
     const sonnet = page.records.find((r) => r.outputTokens === 30_000);
     expect(sonnet).toMatchObject({
       model: 'claude-sonnet-4-20250514',
@@ -127,8 +127,8 @@ describe('FOCUS import and export', () => {
       const after = await totals(b, '2026-11-01T00:00:00Z', '2026-11-05T00:00:00Z', service);
       expect(after).toEqual(before);
     }
-    const original = (await a.ctx.store.listUsage({ org: a.ctx.config.org, limit: 10 })).records;
-    const copied = (await b.ctx.store.listUsage({ org: b.ctx.config.org, limit: 10 })).records;
+    const original = (await a.ctx.usage.listUsage({ org: a.ctx.config.org, limit: 10 })).records;
+    const copied = (await b.ctx.usage.listUsage({ org: b.ctx.config.org, limit: 10 })).records;
     const strip = (rs: typeof original) =>
       rs.map(({ org: _org, ...r }) => r).sort((x, y) => x.id.localeCompare(y.id));
     expect(strip(copied)).toEqual(strip(original));

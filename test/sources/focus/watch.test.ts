@@ -44,7 +44,7 @@ describe('import --watch', () => {
         ['focus.csv', 3, 1],
         ['gcp.jsonl', 2, 1],
       ]);
-      expect(await t.ctx.store.countUsage(t.ctx.config.org)).toBe(5);
+      expect(await t.ctx.usage.countUsage(t.ctx.config.org)).toBe(5);
     } finally {
       abort.abort();
       await running;

@@ -29,7 +29,7 @@ describe('Cloud Billing export import', () => {
       ['acme-bots', 'Gemini 2.5 Flash output text', '2.000000'],
       ['acme-search', 'Gemini 2.5 Pro input token count', '1.234567'],
     ]);
-    const records = (await t.ctx.store.listUsage({ org: t.ctx.config.org, limit: 10 })).records;
+    const records = (await t.ctx.usage.listUsage({ org: t.ctx.config.org, limit: 10 })).records;
     expect(records).toEqual([]);
     const again = await importFile(FIXTURE, { ctx: t.ctx }, { format: 'gcp-billing', progress: false });
     expect(again).toMatchObject({ accepted: 0, duplicates: 2, skipped: 1 });

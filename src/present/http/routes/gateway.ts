@@ -21,7 +21,7 @@ export function gatewayRoutes(
   app.addHook('onClose', () => gateway.close());
   app.get('/api/v1/gateway/refusals', async (request) => {
     const limit = parseLimit(request.query as Record<string, string>, 50, 500);
-    const refusals = await ctx.store.listRefusals(request.org, limit);
+    const refusals = await ctx.gateway.listRefusals(request.org, limit);
     return { refusals: refusals.map(({ org: _, ...r }) => r) };
   });
   app.register(async (scope) => {

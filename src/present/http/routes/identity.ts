@@ -84,7 +84,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/v1/invitations', async (request) => {
     const now = ctx.now();
-    const pending = (await ctx.store.listInvitations(request.org)).filter(
+    const pending = (await ctx.identity.listInvitations(request.org)).filter(
       (i) => !i.acceptedAt && i.expiresAt > now && i.kind === 'invite',
     );
     return {
@@ -141,7 +141,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/v1/audit', async (request) => {
     const limit = parseLimit(request.query as Record<string, string>, 100, 1000);
-    const entries = await ctx.store.listAudit(request.org, limit);
+    const entries = await ctx.audit.listAudit(request.org, limit);
     return { entries: entries.map(({ at, actor, action, detail }) => ({ at, actor, action, detail })) };
   });
 }

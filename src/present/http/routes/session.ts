@@ -78,7 +78,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = await acceptInvitation(ctx, request.params.token, body);
     const started = await createSession(ctx, { org: user.org, userId: user.id });
     // why: accepting signs the user in, so Settings shows this as their last sign-in, not "never"
-    await ctx.store.recordLogin(user.org, user.id, ctx.now());
+    await ctx.identity.recordLogin(user.org, user.id, ctx.now());
     setSessionCookie(request, reply, started.id, maxAge);
     const found = await authenticate(ctx, started.id, 'cookie');
     if (!found) throw new AppError('internal', 'the new session could not be read back');
@@ -99,7 +99,7 @@ async function sessionJson(ctx: AppContext, found: Authenticated) {
   let user = null;
   if (p.kind === 'user') {
     const stored = await findUser(ctx, p.org, p.id);
-    const members = (await ctx.store.listTeamMembers(p.org)).filter((m) => m.userId === p.id);
+    const members = (await ctx.identity.listTeamMembers(p.org)).filter((m) => m.userId === p.id);
     const { email, name, role, teams } = view(stored, members);
     user = { email, name, role, teams };
   }

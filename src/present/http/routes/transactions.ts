@@ -62,12 +62,12 @@ async function page(ctx: AppContext, filter: UsageFilter, offset: number, limit:
   let cursor: string | null = null;
   let skip = offset;
   while (skip > 0) {
-    const chunk = await ctx.store.listUsage({ ...filter, limit: Math.min(skip, SKIP_PAGE), cursor });
+    const chunk = await ctx.usage.listUsage({ ...filter, limit: Math.min(skip, SKIP_PAGE), cursor });
     skip -= chunk.records.length;
     cursor = chunk.nextCursor;
     if (!cursor) return [];
   }
-  return (await ctx.store.listUsage({ ...filter, limit, cursor })).records;
+  return (await ctx.usage.listUsage({ ...filter, limit, cursor })).records;
 }
 
 function transaction(r: UsageRecord, converter: Converter, costKey: string) {

@@ -68,7 +68,7 @@ export function usageRoutes(app: FastifyInstance, ctx: AppContext): void {
     const query = request.query as Record<string, string | string[]>;
     const filter = scopeFilter(principalOf(request), parseFilter(query, ctx.now(), 30));
     const limit = parseLimit(query, 100, 1000);
-    const page = await ctx.store.listUsage({ ...filter, limit, cursor: parseCursor(query) });
+    const page = await ctx.usage.listUsage({ ...filter, limit, cursor: parseCursor(query) });
     return { records: page.records.map(recordJson), nextCursor: page.nextCursor };
   });
 }
