@@ -1,8 +1,8 @@
 import { AppError } from '../domain/errors.ts';
 import { clipInput } from '../domain/limits.ts';
-import type { UsageRecord } from '../domain/record.ts';
+import type { TokenField, UsageRecord } from '../domain/record.ts';
 import type { ScanFilter, SpendRow, Store, UnpricedModel, UsagePage } from './types.ts';
-import { INGESTED_AT, USAGE_TABLE } from './usage/table.ts';
+import { columnsOfKind, INGESTED_AT, USAGE_TABLE } from './usage/table.ts';
 
 /** Columns of the `usage` table, in insert order. */
 export const USAGE_COLUMNS: readonly string[] = [...USAGE_TABLE.map((c) => c.name), INGESTED_AT];
@@ -100,13 +100,17 @@ export function spendRowFrom(r: Record<string, unknown>, groupBy: readonly strin
     currency: String(r.currency),
     costMicros: exactBigint(r.cost_micros),
     unpricedRequests: exactBigint(r.unpriced_requests),
-    inputTokens: exactBigint(r.input_tokens),
-    outputTokens: exactBigint(r.output_tokens),
-    cacheReadTokens: exactBigint(r.cache_read_tokens),
-    cacheWriteTokens: exactBigint(r.cache_write_tokens),
-    reasoningTokens: exactBigint(r.reasoning_tokens),
-    requests: exactBigint(r.requests),
+    ...countSums(r),
   };
+}
+
+const COUNTS = columnsOfKind('count');
+type CountSums = Record<TokenField, bigint>;
+
+/** The summed counts of an aggregate row, each under its column's name, as their record fields. */
+function countSums(r: Record<string, unknown>): CountSums {
+  // why: the count columns hold exactly the record's token fields (a test holds them to TOKEN_FIELDS).
+  return Object.fromEntries(COUNTS.map((c) => [c.field, exactBigint(r[c.name])])) as CountSums;
 }
 
 /** The SQL both engines run to list unpriced models, and the mapping of its rows. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { TOKEN_FIELDS } from '../../src/domain/record.ts';
 import { openDuckDbStore } from '../../src/store/duckdb/store.ts';
 import { openPostgresStore } from '../../src/store/postgres/store.ts';
 import { DIMENSION_COLUMNS } from '../../src/store/sql/filter.ts';
@@ -84,7 +85,8 @@ describe('the usage table descriptor', () => {
     }
   });
 
-  it('gives the rollup its counts in the order it sums them', () => {
+  it('counts exactly the token fields, and gives the rollup them in the order it sums them', () => {
+    expect(columnsOfKind('count').map((c) => c.field)).toEqual([...TOKEN_FIELDS]);
     const counts = columnsOfKind('count').map((c) => c.name);
     expect(ROLLUP_SUMS.slice(2, 2 + counts.length)).toEqual(counts);
   });
