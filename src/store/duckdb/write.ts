@@ -91,8 +91,7 @@ export async function createDuckDbWriter(db: DuckDb) {
     // why: a write expects its ids to be new, the cheap insert; one that meets a stored id is undone and
     // written again skipping stored ids (a retry, a re-import), which costs that write twice.
     const fresh =
-      (await insertNew(unique, batchOf)) ??
-      (await db.transaction(() => writeStaged(unique, batchOf, 'skipping')));
+      (await insertNew(unique, batchOf)) ?? (await db.transaction(() => insertSkipping(unique, batchOf)));
     await compactIfDue();
     const counts = new Map<number, number>();
     for (const r of fresh) counts.set(batchOf.get(r) ?? 0, (counts.get(batchOf.get(r) ?? 0) ?? 0) + 1);
@@ -123,11 +122,12 @@ export async function createDuckDbWriter(db: DuckDb) {
         new Date(),
       );
       const insert = insertStagedSql(table, 'new');
+      // why: in the usual case insert, sum and commit go to DuckDB as one call.
       if (sumsFit64(unique))
         await writer.run(`${insert}; ${rollupFittingSql(`(${DECODED[table]})`)}; COMMIT`);
       else {
         await writer.run(insert);
-        await runRollupSql(`(${DECODED[table]})`, 1);
+        await rollupStaged(table, unique);
         await writer.run('COMMIT');
       }
     } catch (error) {
@@ -140,27 +140,26 @@ export async function createDuckDbWriter(db: DuckDb) {
     return unique;
   }
 
-  /** Stages `unique`, inserts them (see `insertStagedSql`) and rolls up those that went in. */
-  async function writeStaged(
+  /** Stages `unique`, inserts those whose ids are not stored yet and rolls up the ones that went in. */
+  async function insertSkipping(
     unique: UsageRecord[],
     batchOf: Map<UsageRecord, number>,
-    mode: 'new' | 'skipping',
   ): Promise<UsageRecord[]> {
     const table = await stage(unique, (i) => batchOf.get(unique[i] as UsageRecord) ?? 0);
-    let stored = unique;
-    if (mode === 'new') await writer.run(insertStagedSql(table, mode));
-    else {
-      const went = (await writer.runAndReadAll(insertStagedSql(table, mode))).getRows();
-      if (went.length < unique.length)
-        stored = keep(unique, new Set(went.map(([org, id]) => `${org}\u0000${id}`)));
-    }
-    // why: sums are taken off the event loop, by DuckDB, for every write that went in whole; the part of
-    // a write that met stored ids is summed here, where the ids that went in are known.
-    if (stored !== unique) await appendRollupRows(openRollupAppender, rollupOf(stored));
-    else if (sumsFit64(stored)) await writer.run(rollupFittingSql(`(${DECODED[table]})`));
-    else await runRollupSql(`(${DECODED[table]})`, 1);
+    const went = (await writer.runAndReadAll(insertStagedSql(table, 'skipping'))).getRows();
+    const all = went.length === unique.length;
+    const stored = all ? unique : keep(unique, new Set(went.map(([org, id]) => `${org}\u0000${id}`)));
+    // why: the part of a write that met stored ids is summed here, where the ids that went in are known.
+    if (all) await rollupStaged(table, stored);
+    else await appendRollupRows(openRollupAppender, rollupOf(stored));
     noteRollup(stored);
     return stored;
+  }
+
+  /** Sums the staged rows into the rollup, by DuckDB (off the event loop), in 64 bits where they fit. */
+  async function rollupStaged(table: StagingTable, records: UsageRecord[]): Promise<void> {
+    if (sumsFit64(records)) await writer.run(rollupFittingSql(`(${DECODED[table]})`));
+    else await runRollupSql(`(${DECODED[table]})`, 1);
   }
 
   async function updateCosts(org: string, updates: CostUpdate[]): Promise<number> {
