@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { UpstreamKind } from '../config/gateway.ts';
 
 /** What the gateway reads of a call before forwarding it; the body itself passes unchanged but for one field. */
@@ -15,14 +14,36 @@ export interface CallRequest {
   stripUsage: boolean;
 }
 
-const fields = z.looseObject({
-  model: z.string().max(200).optional().catch(undefined),
-  stream: z.boolean().optional().catch(undefined),
-  max_tokens: z.number().int().min(0).optional().catch(undefined),
-  max_completion_tokens: z.number().int().min(0).optional().catch(undefined),
-  max_output_tokens: z.number().int().min(0).optional().catch(undefined),
-  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish().catch(undefined),
-});
+/** A JSON object, as opposed to an array, null or a scalar. */
+type JsonObject = Record<string, unknown>;
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A count of tokens a client may set: a whole, non-negative, exactly representable number. */
+const count = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+
+/**
+ * The fields read of a body, each left out when it is not of its type (a field the gateway cannot
+ * read does not refuse the call: the provider judges the body). why by hand, not a schema: this runs on
+ * every call, and a schema parse cost more than the rest of reading the call.
+ */
+function fieldsOf(json: JsonObject) {
+  const { model, stream, stream_options: options } = json;
+  return {
+    model: typeof model === 'string' && model.length <= 200 ? model : undefined,
+    stream: typeof stream === 'boolean' ? stream : undefined,
+    max_tokens: count(json.max_tokens),
+    max_completion_tokens: count(json.max_completion_tokens),
+    max_output_tokens: count(json.max_output_tokens),
+    stream_options:
+      options === null
+        ? null
+        : isObject(options) &&
+            (options.include_usage === undefined || typeof options.include_usage === 'boolean')
+          ? (options as JsonObject & { include_usage?: boolean })
+          : undefined,
+  };
+}
 
 /** Paths (after /v1) whose calls are metered; the rest pass through unrecorded. */
 function serviceOf(kind: UpstreamKind, path: string): CallRequest['service'] {
@@ -44,9 +65,8 @@ export function readCall(kind: UpstreamKind, method: string, path: string, raw: 
   } catch {
     return none;
   }
-  const parsed = fields.safeParse(json);
-  if (!parsed.success) return none;
-  const f = parsed.data;
+  if (!isObject(json)) return none;
+  const f = fieldsOf(json);
   const stream = f.stream === true;
   const maxTokens = f.max_tokens ?? f.max_completion_tokens ?? f.max_output_tokens ?? null;
   const base = { model: f.model ?? null, stream, service, maxTokens, body, stripUsage: false };
