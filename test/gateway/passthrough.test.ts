@@ -179,6 +179,32 @@ describe('gateway pass-through with the official SDKs', () => {
     expect(all[0]?.outputTokens).toBe(1290);
   });
 
+  it('sends the secure headers of every answer on proxied answers and refusals, the same from call to call', async () => {
+    const api = await fetch(`${gw.url}/healthz`);
+    const secure = [...api.headers].filter(([name]) =>
+      /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/.test(
+        name,
+      ),
+    );
+    expect(secure.length).toBeGreaterThan(5);
+    const call = () =>
+      fetch(`${gw.url}/proxy/openai/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gw.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    const refused = await fetch(`${gw.url}/proxy/openai/v1/models`, {
+      headers: { authorization: 'Bearer nope' },
+    });
+    const unknown = await fetch(`${gw.url}/proxy/nowhere/v1/models`);
+    for (const res of [await call(), await call(), refused, unknown]) {
+      await res.arrayBuffer();
+      for (const [name, value] of secure) expect(res.headers.get(name), name).toBe(value);
+    }
+    expect(refused.status).toBe(401);
+    expect(unknown.status).toBe(404);
+  });
+
   it('refuses a wrong key and a key without the gateway scope in the provider shape', async () => {
     const bad = new OpenAI({ apiKey: 'sl_not-a-token', baseURL: `${gw.url}/proxy/openai/v1`, maxRetries: 0 });
     await expect(bad.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../app/context.ts';
 import type { UpstreamKind } from '../../../config/gateway.ts';
 import { permits } from '../../../domain/access.ts';
@@ -27,9 +27,14 @@ export function gatewayRoutes(
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    scope.all('/proxy/:upstream/v1/*', async (request, reply) => {
+    // why: helmet's hook builds its middleware anew on every request; its headers do not change, so the
+    // gateway takes them once (from the same configuration, through the reply's helmet) and sets them itself.
+    let secure: [string, number | string | string[]][] | null = null;
+    scope.all('/proxy/:upstream/v1/*', { helmet: false }, async (request, reply) => {
       reply.hijack();
       const res = reply.raw;
+      secure ??= helmetHeaders(reply);
+      for (const [name, value] of secure) res.setHeader(name, value);
       const id = (request.params as { upstream: string }).upstream;
       const upstream = ctx.config.gateway.upstreams.find((u) => u.id === id);
       const kind: UpstreamKind = upstream?.kind ?? 'openai';
@@ -69,6 +74,16 @@ export function gatewayRoutes(
       if (answer) send(res, answer);
     });
   });
+}
+
+/** The headers helmet sets on an answer, as its `reply.helmet()` sets them with the app's configuration. */
+function helmetHeaders(reply: FastifyReply): [string, number | string | string[]][] {
+  const res = reply.raw;
+  const before = new Set(res.getHeaderNames());
+  reply.helmet();
+  return Object.entries(res.getHeaders()).flatMap(([name, value]) =>
+    before.has(name) || value === undefined ? [] : [[name, value] as [string, number | string | string[]]],
+  );
 }
 
 /** The spendlens key, where the official SDKs put a provider key: Bearer first, then x-api-key. */
