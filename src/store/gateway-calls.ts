@@ -87,6 +87,20 @@ export function withGatewayCalls(store: Store, tap: UsageWriteTap | null): Store
           for (const s of settle) tap.settle(s.org, s.id);
         },
       ),
+    async bulkInsert(options) {
+      const bulk = await store.bulkInsert(options);
+      const orgs = new Set<string>();
+      const forget = () => {
+        for (const org of orgs) tap.forget(org);
+      };
+      return {
+        add(records) {
+          for (const r of records) orgs.add(r.org);
+          return tap.write(() => bulk.add(records), forget);
+        },
+        finish: () => tap.write(() => bulk.finish(), forget),
+      };
+    },
     replaceUsage: forgetting((org) => org, store.replaceUsage),
     updateCosts: forgetting((org) => org, store.updateCosts),
     voidUsage: forgetting((org) => org, store.voidUsage),

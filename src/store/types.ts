@@ -94,6 +94,19 @@ export interface InsertResult {
   duplicates: number;
 }
 
+export interface BulkOptions {
+  /** Records per transaction where the engine batches parts (DuckDB: one row group, 122,880). */
+  rowsPerWrite?: number;
+}
+
+/** A bulk load in parts (a file import); see `UsageRepo.bulkInsert`. */
+export interface BulkInsert {
+  /** Takes a part; what it resolves with may still be staged, not yet durable. */
+  add(records: UsageRecord[]): Promise<void>;
+  /** Writes what is still staged; resolves once every part is durable, with the totals of all parts. */
+  finish(): Promise<InsertResult>;
+}
+
 export interface UnpricedModel {
   provider: string;
   model: string;
@@ -144,6 +157,11 @@ export interface UsageReadRepo {
 export interface UsageRepo extends UsageReadRepo {
   /** Writes records idempotently by (org, id); resolves once they are durable. */
   insertUsage(records: UsageRecord[]): Promise<InsertResult>;
+  /**
+   * Writes many records in parts as `insertUsage` does, in larger transactions where the engine gains by
+   * it; a part that failed to land is written again by importing it again (ids make that idempotent).
+   */
+  bulkInsert(options?: BulkOptions): Promise<BulkInsert>;
   /** Rewrites costs of existing records and keeps rollups in step. */
   updateCosts(org: string, updates: CostUpdate[]): Promise<number>;
   /**

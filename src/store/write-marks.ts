@@ -28,6 +28,17 @@ export function withWriteMarks(store: Store, detection: DetectionMarks, soleWrit
       for (const [org, earliest] of earliestByOrg(records)) await mark(org, earliest);
       return result;
     },
+    async bulkInsert(options) {
+      const bulk = await store.bulkInsert(options);
+      return {
+        async add(records) {
+          await bulk.add(records);
+          // why: marked once staged; a mark earlier than what lands only makes detection look further back.
+          for (const [org, earliest] of earliestByOrg(records)) await mark(org, earliest);
+        },
+        finish: () => bulk.finish(),
+      };
+    },
     async replaceUsage(org, records) {
       const result = await store.replaceUsage(org, records);
       await mark(org, earliestByOrg(records).get(org) ?? null);

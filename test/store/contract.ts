@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import type { Store, StoredAnomaly } from '../../src/store/types.ts';
+import type { GroupKey } from '../../src/domain/record.ts';
+import type { SpendRow, Store, StoredAnomaly } from '../../src/store/types.ts';
 import { makeRecord } from '../helpers/records.ts';
 import { storeSuite } from './suite.ts';
 
@@ -178,6 +179,99 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       expect(byUser.reduce((sum, r) => sum + r.costMicros, 0n)).toBe(25_000n);
       const page = await store.listUsage({ org: 'big', limit: 1, dimensions: { context: ['ctx-9'] } });
       expect(page.records[0]).toEqual(records[9]);
+    });
+
+    test('a large write and a bulk load in parts sum each hour as the raw table does', async () => {
+      // Times on, just before and just after hour boundaries, across the Unix epoch too.
+      const times = [
+        '1969-12-31T22:59:59.999Z',
+        '1969-12-31T23:00:00.000Z',
+        '1969-12-31T23:59:59.999Z',
+        '1970-01-01T00:00:00.000Z',
+        '1970-01-01T00:30:00.000Z',
+        '1970-01-01T01:59:59.999Z',
+      ].map((t) => new Date(t));
+      const records = (org: string) =>
+        Array.from({ length: 2_400 }, (_, i) =>
+          makeRecord({
+            org,
+            id: `h${i}`,
+            timestamp: times[i % times.length],
+            model: i % 4 ? 'gpt-4o' : 'mystery',
+            user: i % 5 ? `u${i % 3}` : null,
+            team: i % 7 ? 'platform' : null,
+            apiKey: i % 11 ? 'key_1' : null,
+            costMicros: i % 4 ? 1_000 + i : null,
+            costKind: i % 4 ? 'estimated' : 'unpriced',
+            inputTokens: i,
+            requests: 1 + (i % 3),
+            tags: { env: 'prod' },
+          }),
+        );
+      const range = { from: new Date('1969-12-31T22:00:00Z'), to: new Date('1970-01-01T02:00:00Z') };
+      const byHour = async (org: string) => {
+        const groupBy: GroupKey[] = ['model', 'user', 'team', 'apiKey', 'costKind'];
+        const query = { org, ...range, groupBy };
+        const key = (r: SpendRow) => `${r.bucket?.toISOString()}|${JSON.stringify(r.dims)}`;
+        const sort = (rows: SpendRow[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+        const viaRollup = sort(await store.spend({ ...query, bucket: 'hour' }));
+        const viaRaw = sort(await store.spend({ ...query, bucket: 'hour', tags: { env: ['prod'] } }));
+        expect(viaRollup).toEqual(viaRaw);
+        return viaRollup;
+      };
+      expect(await store.insertUsage(records('roll-one'))).toEqual({ inserted: 2_400, duplicates: 0 });
+      const written = await byHour('roll-one');
+      expect(new Set(written.map((r) => r.bucket?.toISOString()))).toEqual(
+        new Set([
+          '1969-12-31T22:00:00.000Z',
+          '1969-12-31T23:00:00.000Z',
+          '1970-01-01T00:00:00.000Z',
+          '1970-01-01T01:00:00.000Z',
+        ]),
+      );
+      expect(written.reduce((s, r) => s + r.unpricedRequests, 0n)).toBe(1_200n);
+
+      // In parts of 700 written 1,000 at a time: repeats within a part, across parts, across writes.
+      const parts = records('roll-bulk');
+      const bulk = await store.bulkInsert({ rowsPerWrite: 1_000 });
+      await bulk.add([...parts.slice(0, 700), parts[3]!]);
+      await bulk.add([...parts.slice(700, 1_400), parts[5]!]);
+      await store.insertUsage(parts.slice(2_300, 2_310));
+      await bulk.add([...parts.slice(1_400, 2_400), parts[1_200]!]);
+      expect(await bulk.finish()).toEqual({ inserted: 2_390, duplicates: 13 });
+      const strip = (rows: SpendRow[]) => rows.map((r) => ({ ...r }));
+      expect(strip(await byHour('roll-bulk'))).toEqual(strip(written));
+      // The same load again adds nothing and leaves the sums alone.
+      const again = await store.bulkInsert({ rowsPerWrite: 1_000 });
+      await again.add(parts);
+      expect(await again.finish()).toEqual({ inserted: 0, duplicates: 2_400 });
+      expect(strip(await byHour('roll-bulk'))).toEqual(strip(written));
+      expect(await store.countUsage('roll-bulk')).toBe(2_400);
+    });
+
+    test('a bulk load with sums past 2^63 in one hour keeps them exact', async () => {
+      const max = Number.MAX_SAFE_INTEGER;
+      const at = new Date('2026-11-02T10:00:00Z');
+      const bulk = await store.bulkInsert({ rowsPerWrite: 1_500 });
+      for (let p = 0; p < 3; p++)
+        await bulk.add(
+          Array.from({ length: 1_000 }, (_, i) =>
+            makeRecord({
+              org: 'bulk-wide',
+              id: `b${p}-${i}`,
+              timestamp: at,
+              costMicros: max,
+              inputTokens: max,
+            }),
+          ),
+        );
+      expect(await bulk.finish()).toEqual({ inserted: 3_000, duplicates: 0 });
+      const hour = { from: new Date('2026-11-02T00:00:00Z'), to: new Date('2026-11-03T00:00:00Z') };
+      const sum = 3_000n * BigInt(max);
+      for (const range of [hour, { ...hour, from: new Date('2026-11-02T00:00:01Z') }])
+        expect(await store.spend({ org: 'bulk-wide', groupBy: [], ...range })).toMatchObject([
+          { costMicros: sum, inputTokens: sum, requests: 3_000n },
+        ]);
     });
 
     test('every query is scoped to its org', async () => {

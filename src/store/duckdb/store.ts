@@ -61,6 +61,14 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
       return queue.write(records);
     },
 
+    async bulkInsert(options) {
+      const bulk = await exclusive(() => writes().bulk(options?.rowsPerWrite));
+      return {
+        add: (records) => exclusive(() => bulk.add(records)),
+        finish: () => exclusive(() => bulk.finish()),
+      };
+    },
+
     scanUsage(filter, batchSize) {
       return scanPages(store.listUsage, filter, batchSize);
     },

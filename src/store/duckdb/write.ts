@@ -4,15 +4,20 @@ import { rollupOf } from '../rollup-sums.ts';
 import { dedupeBatch } from '../rows.ts';
 import { byIdsWhere } from '../sql/list.ts';
 import { ROLLUP_COMPACT_SQL, rollupAppendSql, rollupFittingSql } from '../sql/rollup.ts';
-import type { CostUpdate, InsertResult, ReplaceResult } from '../types.ts';
+import type { BulkInsert, CostUpdate, InsertResult, ReplaceResult } from '../types.ts';
 import type { DuckDb } from './connection.ts';
 import {
+  appendCoded,
   appendRollupRows,
   appendStaging,
+  BULK_STAGING_DDL,
   DECODED,
   DICTIONARY_MIN_ROWS,
+  decodedSql,
   insertStagedSql,
   isDuplicateKey,
+  type LabelCoding,
+  rollupCodedSql,
   STAGED_PLAIN_SQL,
   STAGED_SQL,
   STAGING_DDL,
@@ -21,6 +26,9 @@ import {
 
 /** Rollup partial rows to append before merging the hours they touched; reads sum partials anyway. */
 const COMPACT_AFTER_ROWS = 250_000;
+
+/** Rows a bulk load writes per transaction: one DuckDB row group, which skips the log. */
+const BULK_ROWS = 122_880;
 
 /**
  * The DuckDB write path: batches go through the staging tables into `usage` and the rollup in one
@@ -123,8 +131,7 @@ export async function createDuckDbWriter(db: DuckDb) {
       );
       const insert = insertStagedSql(table, 'new');
       // why: in the usual case insert, sum and commit go to DuckDB as one call.
-      if (sumsFit64(unique))
-        await writer.run(`${insert}; ${rollupFittingSql(`(${DECODED[table]})`)}; COMMIT`);
+      if (sumsFit64(unique)) await writer.run(`${insert}; ${fittingRollupSql(table)}; COMMIT`);
       else {
         await writer.run(insert);
         await rollupStaged(table, unique);
@@ -158,8 +165,95 @@ export async function createDuckDbWriter(db: DuckDb) {
 
   /** Sums the staged rows into the rollup, by DuckDB (off the event loop), in 64 bits where they fit. */
   async function rollupStaged(table: StagingTable, records: UsageRecord[]): Promise<void> {
-    if (sumsFit64(records)) await writer.run(rollupFittingSql(`(${DECODED[table]})`));
+    if (sumsFit64(records)) await writer.run(fittingRollupSql(table));
     else await runRollupSql(`(${DECODED[table]})`, 1);
+  }
+
+  /** The 64-bit rollup of a staging table's rows: by codes for the coded table. */
+  function fittingRollupSql(table: StagingTable): string {
+    return table === 'staging'
+      ? rollupCodedSql('staging', 'staging_dict')
+      : rollupFittingSql(`(${DECODED[table]})`);
+  }
+
+  /**
+   * A bulk load (a file import): parts are staged as they come, with one label dictionary, and written
+   * a row group at a time in one transaction each: DuckDB writes a full row group straight to its data
+   * file instead of through its log, and the caller holds only one part in memory. A part is durable
+   * once `add` has written it or `finish` resolved; run each call inside `exclusive`.
+   */
+  async function bulk(rowsPerWrite = BULK_ROWS): Promise<BulkInsert> {
+    for (const sql of BULK_STAGING_DDL) await writer.run(sql);
+    const coding: LabelCoding = { table: 'bulk_staging', dictTable: 'bulk_dict', codes: new Map() };
+    const staged = new Set<string>();
+    let totals = emptyTotals();
+    let first = Number.POSITIVE_INFINITY;
+    const result = { inserted: 0, duplicates: 0 };
+
+    async function flush(): Promise<void> {
+      if (staged.size === 0) return;
+      const decoded = `(${decodedSql(coding.table, coding.dictTable)})`;
+      const fits = totalsFit64(totals);
+      let inserted = staged.size;
+      try {
+        if (fits)
+          await writer.run(
+            `BEGIN TRANSACTION; INSERT INTO usage ${decoded.slice(1, -1)}; ${rollupCodedSql(coding.table, coding.dictTable)}; COMMIT`,
+          );
+        else
+          await db.transaction(async () => {
+            await writer.run(`INSERT INTO usage ${decoded.slice(1, -1)}`);
+            await runRollupSql(decoded, 1);
+          });
+      } catch (error) {
+        await writer.run('ROLLBACK').catch(() => undefined);
+        if (!isDuplicateKey(error)) throw error;
+        // why: some ids were stored already (a re-import): write the rest, and sum what went in.
+        inserted = await db.transaction(async () => {
+          await writer.run(`CREATE OR REPLACE TEMP TABLE bulk_fresh AS SELECT x.* FROM ${decoded} x
+            WHERE NOT EXISTS (SELECT 1 FROM usage u WHERE u.org = x.org AND u.id = x.id)`);
+          await writer.run('INSERT INTO usage SELECT * FROM bulk_fresh');
+          if (fits) await writer.run(rollupFittingSql('bulk_fresh'));
+          else await runRollupSql('bulk_fresh', 1);
+          const [row] = await db.rows(writer, 'SELECT COUNT(*) AS n FROM bulk_fresh');
+          await writer.run('DROP TABLE bulk_fresh');
+          return Number(row?.n ?? 0);
+        });
+      }
+      result.inserted += inserted;
+      result.duplicates += staged.size - inserted;
+      partialRows += inserted;
+      earliestHour = Math.min(earliestHour, Math.floor(first / HOUR_MS) * HOUR_MS);
+      await writer.run(`DELETE FROM ${coding.table}; DELETE FROM ${coding.dictTable}`);
+      coding.codes.clear();
+      staged.clear();
+      totals = emptyTotals();
+      first = Number.POSITIVE_INFINITY;
+      await compactIfDue();
+    }
+
+    return {
+      async add(records) {
+        const part: UsageRecord[] = [];
+        for (const r of records) {
+          const key = `${r.org}\u0000${r.id}`;
+          if (staged.has(key)) result.duplicates++;
+          else {
+            staged.add(key);
+            part.push(r);
+            first = Math.min(first, r.timestamp.getTime());
+          }
+        }
+        addTotals(totals, part);
+        await appendCoded(openAppender, coding, part, () => 0, new Date());
+        if (staged.size >= rowsPerWrite) await flush();
+      },
+      async finish() {
+        await flush();
+        for (const table of [coding.table, coding.dictTable]) await writer.run(`DROP TABLE ${table}`);
+        return { ...result };
+      },
+    };
   }
 
   async function updateCosts(org: string, updates: CostUpdate[]): Promise<number> {
@@ -232,7 +326,7 @@ export async function createDuckDbWriter(db: DuckDb) {
     return gone;
   }
 
-  return { insert, updateCosts, replace, voidRecords, compactIfDue };
+  return { insert, bulk, updateCosts, replace, voidRecords, compactIfDue };
 }
 
 /** Merges the rollup's partial rows from `from` on (see `ROLLUP_COMPACT_SQL`), in its own transaction. */
@@ -246,26 +340,41 @@ export async function compactRollup(db: DuckDb, from: Date): Promise<void> {
 /** A bound below 2^63 with room for the rounding of a floating-point total. */
 const SAFE_TOTAL = 2 ** 62;
 
-/**
- * True when no hourly sum of `records` can pass 2^63 whatever their grouping (the totals of the absolute
- * values stay below 2^62), so DuckDB may sum them straight into 64-bit rollup columns in one statement.
- */
-export function sumsFit64(records: UsageRecord[]): boolean {
-  let cost = 0;
-  let tokens = 0;
-  let requests = 0;
+/** Totals of the absolute values a write's hourly sums are made of (see `sumsFit64`). */
+interface Totals {
+  cost: number;
+  tokens: number;
+  requests: number;
+  records: number;
+}
+
+const emptyTotals = (): Totals => ({ cost: 0, tokens: 0, requests: 0, records: 0 });
+
+function addTotals(t: Totals, records: UsageRecord[]): Totals {
   for (const r of records) {
-    cost += Math.abs(r.costMicros ?? 0);
-    tokens += Math.max(
+    t.cost += Math.abs(r.costMicros ?? 0);
+    t.tokens += Math.max(
       r.inputTokens,
       r.outputTokens,
       r.cacheReadTokens,
       r.cacheWriteTokens,
       r.reasoningTokens,
     );
-    requests += r.requests;
+    t.requests += r.requests;
   }
-  return cost < SAFE_TOTAL && tokens < SAFE_TOTAL && requests < SAFE_TOTAL && records.length < SAFE_TOTAL;
+  t.records += records.length;
+  return t;
+}
+
+const totalsFit64 = (t: Totals) =>
+  t.cost < SAFE_TOTAL && t.tokens < SAFE_TOTAL && t.requests < SAFE_TOTAL && t.records < SAFE_TOTAL;
+
+/**
+ * True when no hourly sum of `records` can pass 2^63 whatever their grouping (the totals of the absolute
+ * values stay below 2^62), so DuckDB may sum them straight into 64-bit rollup columns in one statement.
+ */
+export function sumsFit64(records: UsageRecord[]): boolean {
+  return totalsFit64(addTotals(emptyTotals(), records));
 }
 
 /** The records whose (org, id) is in `keys`. */

@@ -2,6 +2,7 @@ import type { UsageRecord } from '../../domain/record.ts';
 import { alertingRepo } from '../alerting/repo.ts';
 import { anomalyRepo } from '../anomalies/repo.ts';
 import { auditRepo } from '../audit/repo.ts';
+import { bulkByParts } from '../bulk.ts';
 import { detectionRepo } from '../detection/repo.ts';
 import { withGatewayCalls } from '../gateway-calls.ts';
 import { identityRepo } from '../identity/repo.ts';
@@ -93,6 +94,8 @@ export async function openPostgresStore({
       );
       return { inserted, duplicates: records.length - inserted };
     },
+
+    bulkInsert: async () => bulkByParts((records) => store.insertUsage(records)),
 
     scanUsage(filter, batchSize) {
       return scanPages(store.listUsage, filter, batchSize);

@@ -2,9 +2,10 @@ import { statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { refreshAnomalies, sinceFor } from '../../../app/analysis/refresh.ts';
 import type { AppContext } from '../../../app/context.ts';
-import { type IngestResult, prepareUsage, storePrepared } from '../../../app/ingest.ts';
+import { type IngestResult, prepareUsage } from '../../../app/ingest.ts';
 import { mergeUnpriced, type UnpricedModel } from '../../../app/unpriced.ts';
 import type { FieldError } from '../../../domain/errors.ts';
+import type { BulkInsert } from '../../../store/types.ts';
 import { detectFormat, type FileItem, readRecordFile } from '../read-records.ts';
 import { callRemote, type Remote } from '../remote.ts';
 import { describeUnpriced } from '../unpriced.ts';
@@ -27,6 +28,9 @@ const IMPORT_BATCH = 30_000;
 
 /** Where records go: the store opened here, or a running server. */
 export type ImportTarget = { ctx: AppContext } | { remote: Remote };
+
+/** The target as written to: the store's bulk load, or the server. */
+type Sink = { ctx: AppContext; bulk: BulkInsert } | { remote: Remote };
 
 /**
  * `spendlens import FILE`: streams a JSONL or CSV file into the ledger in batches. Valid lines land even
@@ -51,6 +55,7 @@ export async function importFile(
   bar?.start(statSync(path).size, 0, { records: 0 });
   // why: validating and pricing batch N+1 overlaps the store's write of batch N.
   let inFlight: Promise<void> = Promise.resolve();
+  const sink: Sink = 'ctx' in target ? { ...target, bulk: await target.ctx.usage.bulkInsert() } : target;
   try {
     const batches = readRecordFile(
       path,
@@ -73,7 +78,7 @@ export async function importFile(
         }
       }
       summary.read += batch.length;
-      const write = prepare(target, readable, source);
+      const write = prepare(sink, readable, source);
       await inFlight;
       inFlight = write().then((result) => {
         summary.accepted += result.accepted;
@@ -87,6 +92,11 @@ export async function importFile(
       });
     }
     await inFlight;
+    if ('bulk' in sink) {
+      const written = await sink.bulk.finish();
+      summary.accepted += written.inserted;
+      summary.duplicates += written.duplicates;
+    }
   } finally {
     bar?.stop();
   }
@@ -108,13 +118,19 @@ async function detectAfterImport(ctx: AppContext, earliest: Date | undefined): P
   );
 }
 
-/** Does the CPU work for a batch now and returns the write to start once the previous one is done. */
-function prepare(target: ImportTarget, items: FileItem[], source: string): () => Promise<IngestResult> {
+/**
+ * Does the CPU work for a batch now and returns the write to start once the previous one is done. Into
+ * the store opened here, records go to its bulk load and are counted when it finishes.
+ */
+function prepare(sink: Sink, items: FileItem[], source: string): () => Promise<IngestResult> {
   const values = items.map((i) => i.value);
-  if ('ctx' in target) {
-    const { ctx } = target;
-    const prepared = prepareUsage(ctx, { org: ctx.config.org, source, items: values });
-    return () => storePrepared(ctx, prepared);
+  if ('bulk' in sink) {
+    const { ctx, bulk } = sink;
+    const { records, rejected, unpriced } = prepareUsage(ctx, { org: ctx.config.org, source, items: values });
+    return async () => {
+      await bulk.add(records);
+      return { accepted: 0, duplicates: 0, rejected, unpriced };
+    };
   }
   const withSource = values.map((v) =>
     v && typeof v === 'object' && !('source' in v) ? { ...v, source } : v,
@@ -122,7 +138,7 @@ function prepare(target: ImportTarget, items: FileItem[], source: string): () =>
   return async () =>
     withSource.length === 0
       ? { accepted: 0, duplicates: 0, rejected: [], unpriced: [] }
-      : ((await callRemote(target.remote, 'POST', '/api/v1/usage', withSource)) as IngestResult);
+      : ((await callRemote(sink.remote, 'POST', '/api/v1/usage', withSource)) as IngestResult);
 }
 
 /** The lines printed after an import; at most `maxErrors` rejections are listed. */
