@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { type Budget, listBudgets } from '../app/budgets/manage.ts';
 import type { AppContext } from '../app/context.ts';
 import { type Authenticated, authenticate } from '../app/identity/resolve.ts';
-import type { UpstreamConfig } from '../config/gateway.ts';
+import type { UpstreamConfig, UpstreamKind } from '../config/gateway.ts';
 import type { Principal } from '../domain/access.ts';
 import { callScope } from './attribution.ts';
 import { reserveBudgets } from './budgets.ts';
@@ -18,7 +17,7 @@ import { Recent } from './recent.ts';
 import { callTokens } from './record.ts';
 import { createCallRecorder } from './recorder.ts';
 import { type CallRequest, readCall } from './request.ts';
-import { SseSplitter } from './sse.ts';
+import { type SseEvent, SseSplitter } from './sse.ts';
 import { type CallUsage, NO_USAGE, usageOfBody } from './usage.ts';
 
 /** A reservation outlives the longest call the gateway waits for; then another instance may reclaim it. */
@@ -167,14 +166,22 @@ export function createGateway(
             `${verdict.remaining.amount} ${verdict.remaining.currency}`;
         }
       }
-      let answer: Dispatcher.ResponseData;
+      const relay = new Relay(res, headers, req.service !== null ? req : null, upstream.kind);
       try {
-        answer = await request(upstream.baseUrl + call.path, {
-          method: call.method as Dispatcher.HttpMethod,
-          headers: upstreamHeaders(call.headers, upstream, call.body ? req.body.length : null),
-          body: call.body ? req.body : undefined,
-          dispatcher,
-        });
+        // why: undici's dispatch, not `request`: the answer is relayed from its callbacks as it comes,
+        // without a body stream and an async iterator between the socket and the client.
+        const url = new URL(upstream.baseUrl + call.path);
+        dispatcher.dispatch(
+          {
+            origin: url.origin,
+            path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+            method: call.method as Dispatcher.HttpMethod,
+            headers: upstreamHeaders(call.headers, upstream, call.body ? req.body.length : null),
+            body: call.body ? req.body : null,
+          },
+          relay,
+        );
+        await relay.started;
       } catch (error) {
         if (reserved) await ctx.gateway.settleReservation(org, id);
         return refuse(
@@ -183,10 +190,9 @@ export function createGateway(
           `the upstream "${upstream.id}" did not answer: ${(error as Error).message}`,
         );
       }
-      const metered = req.service !== null && answer.statusCode < 300;
-      const relay = relayBody(answer, res, { ...headers }, metered ? req : null, upstream);
+      const metered = relay.metered;
       // why: the record is written off the response path, and its reservation goes in the same step as it lands.
-      const finished = relay.then(async (usage) => {
+      const finished = relay.finished.then(async (usage) => {
         if (!metered) return reserved ? ctx.gateway.settleReservation(org, id) : undefined;
         const finishedCall = {
           org,
@@ -204,7 +210,7 @@ export function createGateway(
       });
       const done = finished.catch((e: unknown) => log(`call ${id}: ${(e as Error).message}`));
       track(done);
-      await relay.catch(() => undefined);
+      await relay.finished;
       return null;
     },
     async idle() {
@@ -219,59 +225,170 @@ export function createGateway(
 }
 
 /**
- * Writes the provider's answer to the client as it arrives and reads the call's usage on the way. The
- * upstream is read to its end even when the client leaves, so the call is billed as the provider counted.
+ * Writes the provider's answer to the client as it arrives (undici's dispatch handler) and reads the
+ * call's usage on the way. The upstream is read to its end even when the client leaves, so the call is
+ * billed as the provider counted; while the client is slow, the upstream is paused.
  */
-async function relayBody(
-  answer: Dispatcher.ResponseData,
-  res: ServerResponse,
-  extra: Record<string, string>,
-  req: CallRequest | null,
-  upstream: UpstreamConfig,
-): Promise<CallUsage> {
-  const type = String(answer.headers['content-type'] ?? '');
-  const sse = req !== null && type.startsWith('text/event-stream');
-  const strip = sse && req.stripUsage;
-  res.writeHead(answer.statusCode, { ...clientHeaders(answer.headers, !strip), ...extra });
-  // why: a stream's client sees the headers at once; a whole answer's go out with its first bytes.
-  if (type.startsWith('text/event-stream')) res.flushHeaders();
-  let gone = false;
-  res.once('close', () => {
-    gone = true;
-  });
-  const send = async (data: Buffer | string) => {
-    if (gone || res.destroyed) return;
-    if (!res.write(data)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-  };
-  const splitter = sse ? new SseSplitter() : null;
-  const meter = sse ? new StreamMeter(upstream.kind, strip) : null;
-  const whole: Buffer[] = [];
-  try {
-    for await (const chunk of answer.body as AsyncIterable<Buffer>) {
+class Relay implements Dispatcher.DispatchHandler {
+  /** Resolves once the answer's headers are written; rejects when the upstream did not answer. */
+  readonly started: Promise<void>;
+  /** Resolves with the call's usage once the answer has ended, whole or cut short; never rejects. */
+  readonly finished: Promise<CallUsage>;
+  /** The call is billed: a metered service that the upstream answered with success. */
+  metered = false;
+  private begin!: () => void;
+  private fail!: (error: Error) => void;
+  private end!: (usage: CallUsage) => void;
+  private answered = false;
+  private done = false;
+  private gone = false;
+  /** The client's socket is full: the upstream is paused until it drains. */
+  private waiting = false;
+  private strip = false;
+  private splitter: SseSplitter | null = null;
+  private meter: StreamMeter | null = null;
+  private readonly whole: Buffer[] = [];
+  private controller: Dispatcher.DispatchController | null = null;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly extra: Record<string, string>,
+    /** The call when its service is metered, else null. */
+    private readonly req: CallRequest | null,
+    private readonly kind: UpstreamKind,
+  ) {
+    this.started = new Promise((resolve, reject) => {
+      this.begin = resolve;
+      this.fail = reject;
+    });
+    // why: a dispatch that throws is answered by the caller; its rejection must not go unhandled.
+    this.started.catch(() => undefined);
+    this.finished = new Promise((resolve) => {
+      this.end = resolve;
+    });
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+  ): void {
+    // why: informational answers (100 Continue) are not the answer.
+    if (statusCode < 200 || this.answered) return;
+    this.answered = true;
+    this.controller = controller;
+    const res = this.res;
+    const req = statusCode < 300 ? this.req : null;
+    this.metered = req !== null;
+    const type = String(headers['content-type'] ?? '');
+    const stream = type.startsWith('text/event-stream');
+    const sse = req !== null && stream;
+    this.strip = sse && req.stripUsage;
+    try {
+      res.writeHead(statusCode, { ...clientHeaders(headers, !this.strip), ...this.extra });
+      // why: a stream's client sees the headers at once; a whole answer's go out with its first bytes.
+      if (stream) res.flushHeaders();
+    } catch (error) {
+      // why: headers the client cannot be sent: it sees its connection close, and nothing is billed.
+      this.metered = false;
+      res.destroy();
+      this.begin();
+      controller.abort(error as Error);
+      return;
+    }
+    if (sse) {
+      this.splitter = new SseSplitter();
+      this.meter = new StreamMeter(this.kind, this.strip);
+    }
+    res.once('close', () => {
+      this.gone = true;
+      this.controller?.resume();
+    });
+    this.begin();
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.answered) return;
+    try {
+      const { splitter, meter } = this;
       if (splitter && meter) {
         const events = splitter.push(chunk);
-        if (!strip) await send(chunk);
-        const kept = events.filter((e) => meter.read(e));
-        if (strip && kept.length > 0) await send(kept.map((e) => e.raw).join(''));
+        if (!this.strip) this.send(chunk);
+        this.sendKept(events.filter((e) => meter.read(e)));
       } else {
-        if (req) whole.push(chunk);
-        await send(chunk);
+        if (this.metered) this.whole.push(chunk);
+        this.send(chunk);
       }
+    } catch (error) {
+      controller.abort(error as Error);
     }
-    if (splitter && meter) {
-      const kept = splitter.end().filter((e) => meter.read(e));
-      if (strip && kept.length > 0) await send(kept.map((e) => e.raw).join(''));
-    }
-  } catch {
-    // why: an upstream cut short still cost what it counted so far; the client sees its stream end.
-  } finally {
-    if (!gone && !res.destroyed) res.end();
   }
-  if (meter) return meter.usage;
-  if (!req) return NO_USAGE;
-  try {
-    return usageOfBody(upstream.kind, JSON.parse(Buffer.concat(whole).toString('utf8'))) ?? NO_USAGE;
-  } catch {
-    return NO_USAGE;
+
+  onResponseEnd(): void {
+    if (!this.answered) {
+      this.onResponseError(null, new Error('the upstream sent no answer'));
+      return;
+    }
+    try {
+      const { splitter, meter } = this;
+      if (splitter && meter) this.sendKept(splitter.end().filter((e) => meter.read(e)));
+    } catch {
+      // why: as for a stream cut short: what was metered so far is billed.
+    }
+    this.finish();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | null, error: Error): void {
+    if (!this.answered) {
+      this.answered = true;
+      this.done = true;
+      this.fail(error);
+      this.end(NO_USAGE);
+      return;
+    }
+    // why: an upstream cut short still cost what it counted so far. The client sees a stream end there;
+    // an answer of a stated length is cut off instead, as the upstream cut it (ended, its client would
+    // wait for the rest).
+    if (this.res.hasHeader('content-length')) this.res.destroy();
+    this.finish();
+  }
+
+  private sendKept(kept: SseEvent[]): void {
+    if (this.strip && kept.length > 0)
+      this.send(kept.length === 1 ? kept[0]!.raw : kept.map((e) => e.raw).join(''));
+  }
+
+  private send(data: Buffer | string): void {
+    const res = this.res;
+    if (this.gone || res.destroyed) return;
+    if (!res.write(data) && !this.waiting) {
+      this.waiting = true;
+      this.controller?.pause();
+      res.once('drain', () => {
+        this.waiting = false;
+        this.controller?.resume();
+      });
+    }
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    if (!this.gone && !this.res.destroyed) this.res.end();
+    this.end(this.usage());
+  }
+
+  private usage(): CallUsage {
+    if (this.meter) return this.meter.usage;
+    if (!this.metered) return NO_USAGE;
+    try {
+      return usageOfBody(this.kind, JSON.parse(Buffer.concat(this.whole).toString('utf8'))) ?? NO_USAGE;
+    } catch {
+      return NO_USAGE;
+    }
   }
 }
