@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { UpstreamKind } from '../config/gateway.ts';
 
 /** What a call used, as the provider counted it; `inputTokens` excludes cache reads and writes. */
@@ -28,57 +27,99 @@ export const NO_USAGE: CallUsage = {
   reported: false,
 };
 
-const count = z.number().int().min(0).nullish();
+// why by hand, not a schema: usage is read on every call. Each reader keeps a schema's rules: a field
+// of the wrong type makes the whole usage unreadable (null), a missing or null one counts as absent.
+
+type Obj = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const absent = (v: unknown): v is null | undefined => v === undefined || v === null;
+/** A token count: a whole, non-negative, exactly representable number, or absent. */
+const isCount = (v: unknown): v is number | null | undefined =>
+  absent(v) || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0);
+const isText = (v: unknown): v is string | null | undefined => absent(v) || typeof v === 'string';
+/** An object whose `fields` are all counts, or absent. */
+const isCounts = (v: unknown, fields: string[]): v is Obj | null | undefined =>
+  absent(v) || (isObject(v) && fields.every((f) => isCount(v[f])));
 
 /** OpenAI's usage: Chat Completions and embeddings (`prompt_tokens`…) or Responses (`input_tokens`…). */
-const openAiUsage = z.looseObject({
-  prompt_tokens: count,
-  completion_tokens: count,
-  prompt_tokens_details: z.looseObject({ cached_tokens: count }).nullish(),
-  completion_tokens_details: z.looseObject({ reasoning_tokens: count }).nullish(),
-  input_tokens: count,
-  output_tokens: count,
-  input_tokens_details: z.looseObject({ cached_tokens: count, cache_write_tokens: count }).nullish(),
-  output_tokens_details: z.looseObject({ reasoning_tokens: count }).nullish(),
-});
+interface OpenAiUsage {
+  prompt_tokens?: number | null;
+  completion_tokens?: number | null;
+  prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  input_tokens_details?: { cached_tokens?: number | null; cache_write_tokens?: number | null } | null;
+  output_tokens_details?: { reasoning_tokens?: number | null } | null;
+}
+
+function openAiUsage(v: unknown): OpenAiUsage | null {
+  return isObject(v) &&
+    isCount(v.prompt_tokens) &&
+    isCount(v.completion_tokens) &&
+    isCounts(v.prompt_tokens_details, ['cached_tokens']) &&
+    isCounts(v.completion_tokens_details, ['reasoning_tokens']) &&
+    isCount(v.input_tokens) &&
+    isCount(v.output_tokens) &&
+    isCounts(v.input_tokens_details, ['cached_tokens', 'cache_write_tokens']) &&
+    isCounts(v.output_tokens_details, ['reasoning_tokens'])
+    ? (v as OpenAiUsage)
+    : null;
+}
 
 /** Anthropic's usage; in `message_delta` every field but `output_tokens` may be null. */
-const anthropicUsage = z.looseObject({
-  input_tokens: count,
-  output_tokens: count,
-  cache_read_input_tokens: count,
-  cache_creation_input_tokens: count,
-  cache_creation: z
-    .looseObject({ ephemeral_5m_input_tokens: count, ephemeral_1h_input_tokens: count })
-    .nullish(),
-  service_tier: z.string().nullish(),
-});
+interface AnthropicUsage {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+  cache_creation?: {
+    ephemeral_5m_input_tokens?: number | null;
+    ephemeral_1h_input_tokens?: number | null;
+  } | null;
+  service_tier?: string | null;
+}
+
+function anthropicUsage(v: unknown): AnthropicUsage | null {
+  return isObject(v) &&
+    isCount(v.input_tokens) &&
+    isCount(v.output_tokens) &&
+    isCount(v.cache_read_input_tokens) &&
+    isCount(v.cache_creation_input_tokens) &&
+    isCounts(v.cache_creation, ['ephemeral_5m_input_tokens', 'ephemeral_1h_input_tokens']) &&
+    isText(v.service_tier)
+    ? (v as AnthropicUsage)
+    : null;
+}
 
 /** A response body that carries usage: the call itself, or Responses' `response` inside an event. */
-const body = z.looseObject({
-  id: z.string().nullish(),
-  model: z.string().nullish(),
-  service_tier: z.string().nullish(),
-  usage: z.unknown().optional(),
-});
+interface Body {
+  id?: string | null;
+  model?: string | null;
+  service_tier?: string | null;
+  usage?: unknown;
+}
+
+function bodyOf(v: unknown): Body | null {
+  return isObject(v) && isText(v.id) && isText(v.model) && isText(v.service_tier) ? (v as Body) : null;
+}
 
 /** The usage of a whole (non-streamed) JSON response; null when it has none. */
 export function usageOfBody(kind: UpstreamKind, json: unknown): CallUsage | null {
-  const parsed = body.safeParse(json);
-  if (!parsed.success || parsed.data.usage === undefined || parsed.data.usage === null) return null;
-  const base = { ...NO_USAGE, id: parsed.data.id ?? null, model: parsed.data.model ?? null };
-  const merged =
-    kind === 'anthropic' ? mergeAnthropic(base, parsed.data.usage) : mergeOpenAi(base, parsed.data.usage);
+  const parsed = bodyOf(json);
+  if (!parsed || parsed.usage === undefined || parsed.usage === null) return null;
+  const base = { ...NO_USAGE, id: parsed.id ?? null, model: parsed.model ?? null };
+  const merged = kind === 'anthropic' ? mergeAnthropic(base, parsed.usage) : mergeOpenAi(base, parsed.usage);
   if (!merged) return null;
-  const tier = parsed.data.service_tier;
+  const tier = parsed.service_tier;
   return tier && kind === 'openai' ? { ...merged, tags: { ...merged.tags, serviceTier: tier } } : merged;
 }
 
 /** OpenAI counts cached tokens inside the input; the ledger counts them apart. */
 export function mergeOpenAi(prev: CallUsage, raw: unknown): CallUsage | null {
-  const parsed = openAiUsage.safeParse(raw);
-  if (!parsed.success) return null;
-  const u = parsed.data;
+  const u = openAiUsage(raw);
+  if (!u) return null;
   const input = u.prompt_tokens ?? u.input_tokens ?? 0;
   const cached = u.prompt_tokens_details?.cached_tokens ?? u.input_tokens_details?.cached_tokens ?? 0;
   const written = u.input_tokens_details?.cache_write_tokens ?? 0;
@@ -99,9 +140,8 @@ export function mergeOpenAi(prev: CallUsage, raw: unknown): CallUsage | null {
  * cumulative, so adding them double-counts (Claude Code did until 2.1.214).
  */
 export function mergeAnthropic(prev: CallUsage, raw: unknown): CallUsage | null {
-  const parsed = anthropicUsage.safeParse(raw);
-  if (!parsed.success) return null;
-  const u = parsed.data;
+  const u = anthropicUsage(raw);
+  if (!u) return null;
   const tags = { ...prev.tags };
   if (u.service_tier) tags.serviceTier = u.service_tier;
   const oneHour = u.cache_creation?.ephemeral_1h_input_tokens ?? 0;
