@@ -1,9 +1,9 @@
 import { amountMicros } from '../act/budgets/evaluate.ts';
-import { periodBounds } from '../act/budgets/period.ts';
+import { type PeriodBounds, periodBounds } from '../act/budgets/period.ts';
 import { currencyBridge } from '../app/budgets/inputs.ts';
 import type { Budget } from '../app/budgets/manage.ts';
 import type { AppContext } from '../app/context.ts';
-import { createConverter } from '../app/currency.ts';
+import { type Converter, createConverter } from '../app/currency.ts';
 import type { BudgetScope } from '../config/alerting.ts';
 import { formatMicros } from '../domain/money.ts';
 import type { Dimension } from '../domain/record.ts';
@@ -44,6 +44,32 @@ export function applicable(budgets: Budget[], call: CallScope): Applicable[] {
   });
 }
 
+/** The period under way per period kind and zone, kept until `now` leaves it (`periodBounds` is pure). */
+const periods = new Map<string, PeriodBounds>();
+
+/** `periodBounds(period, now, tz)`, computed once per period rather than on every call. */
+export function currentPeriod(period: Budget['settings']['period'], now: Date, tz: string): PeriodBounds {
+  const key = `${period} ${tz}`;
+  const kept = periods.get(key);
+  const t = now.getTime();
+  if (kept && kept.start.getTime() <= t && t < kept.end.getTime()) return kept;
+  const bounds = periodBounds(period, now, tz);
+  periods.set(key, bounds);
+  return bounds;
+}
+
+/** The reporting currency's converter, per configuration. */
+const converters = new WeakMap<AppContext['config'], Converter>();
+
+export function converterOf(config: AppContext['config']): Converter {
+  let converter = converters.get(config);
+  if (!converter) {
+    converter = createConverter(config);
+    converters.set(config, converter);
+  }
+  return converter;
+}
+
 function scopeFilter(scope: BudgetScope, value: string | null) {
   if (scope.dimension === 'org' || value === null) return {};
   const tag = /^tag:(.+)$/.exec(scope.dimension)?.[1];
@@ -72,10 +98,10 @@ export async function reserveBudgets(
   const found = applicable(input.budgets, input.call);
   if (found.length === 0) return { ok: true, reserved: false, remaining: null };
   const tz = ctx.config.timezone;
-  const converter = createConverter(ctx.config);
+  const converter = converterOf(ctx.config);
   const checks = found.map((a): ReserveCheck & { a: Applicable; end: Date } => {
     const s = a.budget.settings;
-    const bounds = periodBounds(s.period, input.now, tz);
+    const bounds = currentPeriod(s.period, input.now, tz);
     const bridge = currencyBridge(ctx, s);
     return {
       a,

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/context.ts';
-import { createConverter } from '../app/currency.ts';
 import type { UsageRecord } from '../domain/record.ts';
 import { priceRecord } from '../price/price-record.ts';
+import { converterOf } from './budgets.ts';
 
 /** Bytes of request body per input token, on the low side so the estimate errs high. */
 const BYTES_PER_TOKEN = 3;
@@ -52,7 +52,7 @@ export function estimateMicros(
   try {
     const priced = priceRecord(record, ctx.catalog);
     if (priced.costMicros === null) return 0n;
-    return createConverter(ctx.config).convert(BigInt(priced.costMicros), priced.currency) ?? 0n;
+    return converterOf(ctx.config).convert(BigInt(priced.costMicros), priced.currency) ?? 0n;
   } catch {
     // why: an estimate past exact range (an absurd max_tokens) reserves as much as can be written.
     return BigInt(Number.MAX_SAFE_INTEGER);
