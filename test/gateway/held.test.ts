@@ -5,7 +5,7 @@ import type { ReserveRequest } from '../../src/store/types.ts';
 
 // The DuckDB gateway's reservations of calls in flight, over a ledger that answers 1000 µ$ spent.
 const ledger = async () => [{ currency: 'USD', cost_micros: 1000n }];
-const dialect = { tagValue: () => "''" };
+const dialect = { tagValue: () => "''", utcBucket: () => "''" };
 const periodStart = new Date('2026-12-01T00:00:00Z');
 const spend = { org: 'o', from: periodStart, to: new Date('2027-01-01T00:00:00Z'), groupBy: [] };
 

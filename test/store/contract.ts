@@ -373,6 +373,66 @@ export function runStoreContract(name: string, open: () => Promise<Store | null>
       expect(byTag.map((r) => r.dims['tag:env']).sort()).toEqual(['dev', 'prod']);
     });
 
+    test('buckets UTC hours, days, Monday weeks and months, before the epoch too', async () => {
+      const at = [
+        '1969-12-28T23:59:59.999Z', // a Sunday: the week of Monday 1969-12-22
+        '1969-12-29T00:00:00.000Z', // the Monday the epoch's week starts on
+        '1970-01-01T00:00:00.000Z',
+        '2026-11-29T23:59:59.999Z', // a Sunday
+        '2026-11-30T00:00:00.000Z', // a Monday
+        '2026-12-01T00:30:00.000Z',
+      ];
+      await store.insertUsage(
+        at.map((t, i) =>
+          makeRecord({
+            org: 'buckets',
+            id: `k${i}`,
+            timestamp: new Date(t),
+            costMicros: 10 ** i,
+            tags: { env: 't' },
+          }),
+        ),
+      );
+      const buckets = async (bucket: 'hour' | 'day' | 'week' | 'month') => {
+        const byBucket = (rows: SpendRow[]) =>
+          Object.fromEntries(
+            rows
+              .map((r) => [r.bucket?.toISOString(), Number(r.costMicros)] as const)
+              .sort(([a], [b]) => String(a).localeCompare(String(b))),
+          );
+        const rows = byBucket(await store.spend({ org: 'buckets', groupBy: [], bucket }));
+        // A tag filter forces the raw table; the answer must not change.
+        const tags = { env: ['t'] };
+        expect(byBucket(await store.spend({ org: 'buckets', groupBy: [], bucket, tags }))).toEqual(rows);
+        return rows;
+      };
+      expect(await buckets('week')).toEqual({
+        '1969-12-22T00:00:00.000Z': 1,
+        '1969-12-29T00:00:00.000Z': 110,
+        '2026-11-23T00:00:00.000Z': 1_000,
+        '2026-11-30T00:00:00.000Z': 110_000,
+      });
+      expect(await buckets('day')).toEqual({
+        '1969-12-28T00:00:00.000Z': 1,
+        '1969-12-29T00:00:00.000Z': 10,
+        '1970-01-01T00:00:00.000Z': 100,
+        '2026-11-29T00:00:00.000Z': 1_000,
+        '2026-11-30T00:00:00.000Z': 10_000,
+        '2026-12-01T00:00:00.000Z': 100_000,
+      });
+      expect(await buckets('hour')).toMatchObject({
+        '1969-12-28T23:00:00.000Z': 1,
+        '2026-11-29T23:00:00.000Z': 1_000,
+        '2026-12-01T00:00:00.000Z': 100_000,
+      });
+      expect(await buckets('month')).toEqual({
+        '1969-12-01T00:00:00.000Z': 11,
+        '1970-01-01T00:00:00.000Z': 100,
+        '2026-11-01T00:00:00.000Z': 11_000,
+        '2026-12-01T00:00:00.000Z': 100_000,
+      });
+    });
+
     test('buckets days in the requested time zone', async () => {
       await store.insertUsage([
         makeRecord({ org: 'tz', id: '1', timestamp: new Date('2026-11-02T03:00:00Z') }),

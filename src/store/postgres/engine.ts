@@ -9,6 +9,7 @@ export const postgresDialect: Dialect = {
   json: 'JSONB',
   keyedRollup: true,
   tagValue: (params, key) => `tags->>${params.add(key)}`,
+  utcBucket: (bucket, column) => `date_trunc('${bucket}', ${column})`,
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { Bucket } from '../../domain/record.ts';
 /** Collects positional parameters (`$1`, `$2`, …), the placeholder syntax both engines accept. */
 export class Params {
   readonly values: unknown[] = [];
@@ -17,4 +18,6 @@ export class Params {
 export interface QueryDialect {
   /** The text value of tag `key` in the `tags` JSON column. */
   tagValue(params: Params, key: string): string;
+  /** The start of the UTC `bucket` (Monday weeks) holding TIMESTAMPTZ `column`. */
+  utcBucket(bucket: Bucket, column: string): string;
 }

@@ -51,7 +51,7 @@ export function spendSql(q: SpendQuery, dialect: QueryDialect): { sql: string; p
     const tz = !q.tz || q.tz === 'UTC' ? null : params.add(q.tz);
     const expr = tz
       ? `date_trunc('${q.bucket}', ${target.time} AT TIME ZONE ${tz}) AT TIME ZONE ${tz}`
-      : `date_trunc('${q.bucket}', ${target.time})`;
+      : dialect.utcBucket(q.bucket, target.time);
     select.push(`${expr} AS bucket`);
     groups.push(expr);
   }
