@@ -133,6 +133,11 @@ describe('duckdb file', () => {
     await store.voidUsage('c', ['s0'], false);
     await store.close();
     const db = await openDuckDb(path);
+    // A lone row summing to no records (as a key emptied by re-pricing ends) is dropped too.
+    await db.writer.run(
+      `INSERT INTO usage_hourly SELECT * REPLACE ('gone' AS model, 0 AS cost_micros, 0 AS input_tokens, 0 AS requests, 0 AS records)
+       FROM usage_hourly WHERE model = 'small' LIMIT 1`,
+    );
     const { compactRollup } = await import('../../src/store/duckdb/write.ts');
     await compactRollup(db, new Date('2026-11-01T00:00:00Z'));
     const rows = await db.rows(

@@ -99,12 +99,14 @@ export function rollupAppendStatements(source: string, sign: 1 | -1): string[] {
 
 /**
  * Merges rollup partials from hour `$1` on into one row per key where the merged sums fit 64 bits
- * (other keys keep their partial rows), dropping keys left with no records.
+ * (other keys keep their partial rows), dropping keys left with no records. A key with one row is left
+ * alone: rewriting it would change nothing, and after a large import of distinct keys that is most.
  */
 export const ROLLUP_COMPACT_SQL = [
   `CREATE OR REPLACE TEMP TABLE rollup_compact AS
     SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
-    FROM usage_hourly WHERE hour >= CAST($1 AS TIMESTAMPTZ) GROUP BY ${GROUP_BY}`,
+    FROM usage_hourly WHERE hour >= CAST($1 AS TIMESTAMPTZ) GROUP BY ${GROUP_BY}
+    HAVING COUNT(*) > 1 OR SUM(records) = 0`,
   `DELETE FROM usage_hourly u USING rollup_compact c
     WHERE u.hour >= CAST($1 AS TIMESTAMPTZ) AND ${KEY_MATCH('u', 'c')} AND (c.records = 0 OR ${fits('c')})`,
   `INSERT INTO usage_hourly SELECT ${KEY}, ${ROLLUP_SUMS.map((c) => `CAST(${c} AS BIGINT)`).join(', ')}
