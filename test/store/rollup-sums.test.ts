@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageRecord } from '../../src/domain/record.ts';
 import { readCache } from '../../src/store/duckdb/identity.ts';
-import { sumsFit64 } from '../../src/store/duckdb/write.ts';
+import { sumsFit64 } from '../../src/store/duckdb/totals.ts';
 import { fitting64, rollupOf } from '../../src/store/rollup-sums.ts';
 
 const base: UsageRecord = {

@@ -13,6 +13,9 @@ export interface DuckDb {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` when no other use of the write connection is in progress. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** A connection of its own (a bulk load's staging), closed by `release` or with the database. */
+  connect(): Promise<DuckDBConnection>;
+  release(conn: DuckDBConnection): void;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export async function openDuckDb(path: string, options: DuckDbOptions = {}): Pro
   const reading = new Set<Promise<unknown>>();
   let closed = false;
   let closing: Promise<void> | undefined;
+  const extra = new Set<DuckDBConnection>();
   const open = () => {
     if (closed) throw new AppError('unavailable', 'the store is closed (spendlens is stopping)');
   };
@@ -81,6 +85,16 @@ export async function openDuckDb(path: string, options: DuckDbOptions = {}): Pro
         throw error;
       }
     },
+    async connect() {
+      open();
+      const conn = await instance.connect();
+      await conn.run("SET TimeZone = 'UTC'");
+      extra.add(conn);
+      return conn;
+    },
+    release(conn) {
+      if (extra.delete(conn)) conn.closeSync();
+    },
     exclusive(fn) {
       const next = serial.then(() => {
         open();
@@ -96,6 +110,8 @@ export async function openDuckDb(path: string, options: DuckDbOptions = {}): Pro
         closed = true;
         await serial;
         await Promise.allSettled([...reading]);
+        for (const conn of extra) conn.closeSync();
+        extra.clear();
         writer.closeSync();
         reader.closeSync();
         instance.closeSync();

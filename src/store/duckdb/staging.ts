@@ -33,18 +33,18 @@ export const STAGING_DDL = [
   stagingDdl('staging_plain', 'TEXT'),
 ];
 
-/** A bulk load's own coded staging (see `createDuckDbWriter`'s `bulk`), apart from other writes'. */
-export const BULK_STAGING_DDL = [
-  stagingDdl('bulk_staging', 'INTEGER'),
-  'CREATE OR REPLACE TEMP TABLE bulk_dict (code INTEGER, value TEXT)',
+/** A coded staging table and its dictionary as plain tables `table` and `dict` (qualified names). */
+export const codedStagingDdl = (table: string, dict: string) => [
+  stagingDdl(table, 'INTEGER', 'TABLE'),
+  `CREATE OR REPLACE TABLE ${dict} (code INTEGER, value TEXT)`,
 ];
 
 /** A staging table: the `usage` columns, labels typed `label`, then `ingested_at` and the caller's batch. */
-function stagingDdl(table: string, label: string): string {
+function stagingDdl(table: string, label: string, kind = 'TEMP TABLE'): string {
   const columns = USAGE_TABLE.map(
     (c) => `${c.name} ${c.kind === 'label' ? label : USAGE_KINDS[c.kind].staging}`,
   );
-  return `CREATE OR REPLACE TEMP TABLE ${table} (${columns.join(', ')}, ${INGESTED_AT} TIMESTAMPTZ, batch INTEGER)`;
+  return `CREATE OR REPLACE ${kind} ${table} (${columns.join(', ')}, ${INGESTED_AT} TIMESTAMPTZ, batch INTEGER)`;
 }
 
 /**
@@ -166,6 +166,7 @@ function stagedValues(
 
 /** Labels coded as integers across the parts of one coded staging table, and its dictionary table. */
 export interface LabelCoding {
+  /** Names as `openAppender` takes them. */
   table: string;
   dictTable: string;
   codes: Map<string, number>;

@@ -61,13 +61,7 @@ export async function openDuckDbStore(path: string, options: DuckDbOptions = {})
       return queue.write(records);
     },
 
-    async bulkInsert(options) {
-      const bulk = await exclusive(() => writes().bulk(options?.rowsPerWrite));
-      return {
-        add: (records) => exclusive(() => bulk.add(records)),
-        finish: () => exclusive(() => bulk.finish()),
-      };
-    },
+    bulkInsert: (options) => writes().bulk(exclusive, options?.rowsPerWrite),
 
     scanUsage(filter, batchSize) {
       return scanPages(store.listUsage, filter, batchSize);

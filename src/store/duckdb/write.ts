@@ -5,24 +5,22 @@ import { dedupeBatch } from '../rows.ts';
 import { byIdsWhere } from '../sql/list.ts';
 import { ROLLUP_COMPACT_SQL, rollupAppendSql, rollupFittingSql } from '../sql/rollup.ts';
 import type { BulkInsert, CostUpdate, InsertResult, ReplaceResult } from '../types.ts';
+import { type BulkWriter, openBulk } from './bulk.ts';
 import type { DuckDb } from './connection.ts';
 import {
-  appendCoded,
   appendRollupRows,
   appendStaging,
-  BULK_STAGING_DDL,
   DECODED,
   DICTIONARY_MIN_ROWS,
-  decodedSql,
   insertStagedSql,
   isDuplicateKey,
-  type LabelCoding,
   rollupCodedSql,
   STAGED_PLAIN_SQL,
   STAGED_SQL,
   STAGING_DDL,
   type StagingTable,
 } from './staging.ts';
+import { sumsFit64 } from './totals.ts';
 
 /** Rollup partial rows to append before merging the hours they touched; reads sum partials anyway. */
 const COMPACT_AFTER_ROWS = 250_000;
@@ -176,86 +174,6 @@ export async function createDuckDbWriter(db: DuckDb) {
       : rollupFittingSql(`(${DECODED[table]})`);
   }
 
-  /**
-   * A bulk load (a file import): parts are staged as they come, with one label dictionary, and written
-   * a row group at a time in one transaction each: DuckDB writes a full row group straight to its data
-   * file instead of through its log, and the caller holds only one part in memory. A part is durable
-   * once `add` has written it or `finish` resolved; run each call inside `exclusive`.
-   */
-  async function bulk(rowsPerWrite = BULK_ROWS): Promise<BulkInsert> {
-    for (const sql of BULK_STAGING_DDL) await writer.run(sql);
-    const coding: LabelCoding = { table: 'bulk_staging', dictTable: 'bulk_dict', codes: new Map() };
-    const staged = new Set<string>();
-    let totals = emptyTotals();
-    let first = Number.POSITIVE_INFINITY;
-    const result = { inserted: 0, duplicates: 0 };
-
-    async function flush(): Promise<void> {
-      if (staged.size === 0) return;
-      const decoded = `(${decodedSql(coding.table, coding.dictTable)})`;
-      const fits = totalsFit64(totals);
-      let inserted = staged.size;
-      try {
-        if (fits)
-          await writer.run(
-            `BEGIN TRANSACTION; INSERT INTO usage ${decoded.slice(1, -1)}; ${rollupCodedSql(coding.table, coding.dictTable)}; COMMIT`,
-          );
-        else
-          await db.transaction(async () => {
-            await writer.run(`INSERT INTO usage ${decoded.slice(1, -1)}`);
-            await runRollupSql(decoded, 1);
-          });
-      } catch (error) {
-        await writer.run('ROLLBACK').catch(() => undefined);
-        if (!isDuplicateKey(error)) throw error;
-        // why: some ids were stored already (a re-import): write the rest, and sum what went in.
-        inserted = await db.transaction(async () => {
-          await writer.run(`CREATE OR REPLACE TEMP TABLE bulk_fresh AS SELECT x.* FROM ${decoded} x
-            WHERE NOT EXISTS (SELECT 1 FROM usage u WHERE u.org = x.org AND u.id = x.id)`);
-          await writer.run('INSERT INTO usage SELECT * FROM bulk_fresh');
-          if (fits) await writer.run(rollupFittingSql('bulk_fresh'));
-          else await runRollupSql('bulk_fresh', 1);
-          const [row] = await db.rows(writer, 'SELECT COUNT(*) AS n FROM bulk_fresh');
-          await writer.run('DROP TABLE bulk_fresh');
-          return Number(row?.n ?? 0);
-        });
-      }
-      result.inserted += inserted;
-      result.duplicates += staged.size - inserted;
-      partialRows += inserted;
-      earliestHour = Math.min(earliestHour, Math.floor(first / HOUR_MS) * HOUR_MS);
-      await writer.run(`DELETE FROM ${coding.table}; DELETE FROM ${coding.dictTable}`);
-      coding.codes.clear();
-      staged.clear();
-      totals = emptyTotals();
-      first = Number.POSITIVE_INFINITY;
-      await compactIfDue();
-    }
-
-    return {
-      async add(records) {
-        const part: UsageRecord[] = [];
-        for (const r of records) {
-          const key = `${r.org}\u0000${r.id}`;
-          if (staged.has(key)) result.duplicates++;
-          else {
-            staged.add(key);
-            part.push(r);
-            first = Math.min(first, r.timestamp.getTime());
-          }
-        }
-        addTotals(totals, part);
-        await appendCoded(openAppender, coding, part, () => 0, new Date());
-        if (staged.size >= rowsPerWrite) await flush();
-      },
-      async finish() {
-        await flush();
-        for (const table of [coding.table, coding.dictTable]) await writer.run(`DROP TABLE ${table}`);
-        return { ...result };
-      },
-    };
-  }
-
   async function updateCosts(org: string, updates: CostUpdate[]): Promise<number> {
     if (updates.length === 0) return 0;
     const changed = await db.transaction(async () => {
@@ -326,6 +244,23 @@ export async function createDuckDbWriter(db: DuckDb) {
     return gone;
   }
 
+  /** A bulk load (see bulk.ts); run nothing of it inside `exclusive`: it takes the writer when it writes. */
+  function bulk(exclusive: BulkWriter['exclusive'], rowsPerWrite = BULK_ROWS): Promise<BulkInsert> {
+    return openBulk(
+      {
+        db,
+        exclusive,
+        rollupWide: (source) => runRollupSql(source, 1),
+        async rolledUp(rows, firstMs) {
+          partialRows += rows;
+          earliestHour = Math.min(earliestHour, Math.floor(firstMs / HOUR_MS) * HOUR_MS);
+          await compactIfDue();
+        },
+      },
+      rowsPerWrite,
+    );
+  }
+
   return { insert, bulk, updateCosts, replace, voidRecords, compactIfDue };
 }
 
@@ -335,46 +270,6 @@ export async function compactRollup(db: DuckDb, from: Date): Promise<void> {
     for (const sql of ROLLUP_COMPACT_SQL)
       await db.writer.run(sql, sql.includes('$1') ? [from.toISOString()] : []);
   });
-}
-
-/** A bound below 2^63 with room for the rounding of a floating-point total. */
-const SAFE_TOTAL = 2 ** 62;
-
-/** Totals of the absolute values a write's hourly sums are made of (see `sumsFit64`). */
-interface Totals {
-  cost: number;
-  tokens: number;
-  requests: number;
-  records: number;
-}
-
-const emptyTotals = (): Totals => ({ cost: 0, tokens: 0, requests: 0, records: 0 });
-
-function addTotals(t: Totals, records: UsageRecord[]): Totals {
-  for (const r of records) {
-    t.cost += Math.abs(r.costMicros ?? 0);
-    t.tokens += Math.max(
-      r.inputTokens,
-      r.outputTokens,
-      r.cacheReadTokens,
-      r.cacheWriteTokens,
-      r.reasoningTokens,
-    );
-    t.requests += r.requests;
-  }
-  t.records += records.length;
-  return t;
-}
-
-const totalsFit64 = (t: Totals) =>
-  t.cost < SAFE_TOTAL && t.tokens < SAFE_TOTAL && t.requests < SAFE_TOTAL && t.records < SAFE_TOTAL;
-
-/**
- * True when no hourly sum of `records` can pass 2^63 whatever their grouping (the totals of the absolute
- * values stay below 2^62), so DuckDB may sum them straight into 64-bit rollup columns in one statement.
- */
-export function sumsFit64(records: UsageRecord[]): boolean {
-  return totalsFit64(addTotals(emptyTotals(), records));
 }
 
 /** The records whose (org, id) is in `keys`. */
