@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse';
 import { AppError } from '../../domain/errors.ts';
 import { TOKEN_FIELDS } from '../../domain/record.ts';
@@ -52,15 +52,25 @@ export async function* readRecordFile(
     onBytes(Math.min(read, size));
   });
   let batch: FileItem[] = [];
-  const items = itemsOf(format, extname(path).toLowerCase() === '.csv', stream);
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
+  // why: JSON lines come a chunk of the file at a time, without a step through the event loop per line.
+  const chunks =
+    format === 'jsonl'
+      ? jsonlChunks(stream)
+      : oneByOne(itemsOf(format, extname(path).toLowerCase() === '.csv', stream));
+  for await (const items of chunks) {
+    for (const item of items) {
+      batch.push(item);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (batch.length) yield batch;
+}
+
+async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const item of items) yield [item];
 }
 
 function itemsOf(format: FileFormat, csvFile: boolean, stream: NodeJS.ReadableStream) {
@@ -102,16 +112,45 @@ async function* billingItems<T>(
 }
 
 async function* jsonlItems(stream: NodeJS.ReadableStream): AsyncGenerator<FileItem> {
+  for await (const items of jsonlChunks(stream)) yield* items;
+}
+
+/**
+ * The JSON lines of a stream, parsed, the complete lines of each chunk read at a time. Lines end at
+ * `\n`, `\r\n` or a lone `\r` (as readline counts them); blank lines count but give no item.
+ */
+async function* jsonlChunks(stream: NodeJS.ReadableStream): AsyncGenerator<FileItem[]> {
+  const decoder = new StringDecoder('utf8');
   let line = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
+  let rest = '';
+  const parse = (text: string, items: FileItem[]) => {
     line++;
-    if (text.trim() === '') continue;
+    if (text.trim() === '') return;
     try {
-      yield { line, value: JSON.parse(text) };
+      items.push({ line, value: JSON.parse(text) });
     } catch (error) {
-      yield { line, value: null, error: `not valid JSON: ${(error as Error).message}` };
+      items.push({ line, value: null, error: `not valid JSON: ${(error as Error).message}` });
     }
+  };
+  for await (const chunk of stream) {
+    const text = rest + decoder.write(chunk as Buffer);
+    const items: FileItem[] = [];
+    const breaks = /\r\n|\n|\r/g;
+    let start = 0;
+    for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+      // why: a \r at the end of a chunk may be the first half of a \r\n.
+      if (m[0] === '\r' && m.index === text.length - 1) break;
+      parse(text.slice(start, m.index), items);
+      start = m.index + m[0].length;
+    }
+    rest = text.slice(start);
+    if (items.length) yield items;
   }
+  rest += decoder.end();
+  const last: FileItem[] = [];
+  if (rest.endsWith('\r')) rest = rest.slice(0, -1);
+  if (rest !== '') parse(rest, last);
+  if (last.length) yield last;
 }
 
 async function* csvRows(

@@ -23,8 +23,8 @@ export interface ImportSummary {
   unpriced: UnpricedModel[];
 }
 
-// why: DuckDB writes an insert of a full row group (122,880 rows) straight to the data file instead of its WAL.
-const IMPORT_BATCH = 30_000;
+// why: records in memory at a time (also one request to a server); the store's bulk load writes larger transactions.
+const IMPORT_BATCH = 10_000;
 
 /** Where records go: the store opened here, or a running server. */
 export type ImportTarget = { ctx: AppContext } | { remote: Remote };
@@ -44,7 +44,7 @@ export async function importFile(
   const format = detectFormat(path, options.format);
   const source = options.source ?? `import:${format}`;
   const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: [], unpriced: [] };
-  // The earliest timestamp among the lines read, so detection examines an import of old data from its start.
+  // The earliest timestamp among the records taken, so detection examines an import of old data from its start.
   let earliest = Number.POSITIVE_INFINITY;
   const bar = options.progress
     ? new SingleBar({
@@ -57,12 +57,7 @@ export async function importFile(
   let inFlight: Promise<void> = Promise.resolve();
   const sink: Sink = 'ctx' in target ? { ...target, bulk: await target.ctx.usage.bulkInsert() } : target;
   try {
-    const batches = readRecordFile(
-      path,
-      format,
-      options.batchSize ?? ('ctx' in target ? IMPORT_BATCH : 10_000),
-      (b) => bar?.update(b),
-    );
+    const batches = readRecordFile(path, format, options.batchSize ?? IMPORT_BATCH, (b) => bar?.update(b));
     for await (const batch of batches) {
       const readable: FileItem[] = [];
       for (const item of batch) {
@@ -72,13 +67,12 @@ export async function importFile(
           summary.skippedBy[item.skip] = (summary.skippedBy[item.skip] ?? 0) + 1;
         } else if (item.error)
           summary.rejected.push({ line: item.line, errors: [{ path: '(line)', message: item.error }] });
-        else {
-          readable.push(item);
-          earliest = Math.min(earliest, timestampOf(item.value));
-        }
+        else readable.push(item);
       }
       summary.read += batch.length;
-      const write = prepare(sink, readable, source);
+      const write = prepare(sink, readable, source, (ms) => {
+        earliest = Math.min(earliest, ms);
+      });
       await inFlight;
       inFlight = write().then((result) => {
         summary.accepted += result.accepted;
@@ -122,11 +116,19 @@ async function detectAfterImport(ctx: AppContext, earliest: Date | undefined): P
  * Does the CPU work for a batch now and returns the write to start once the previous one is done. Into
  * the store opened here, records go to its bulk load and are counted when it finishes.
  */
-function prepare(sink: Sink, items: FileItem[], source: string): () => Promise<IngestResult> {
+function prepare(
+  sink: Sink,
+  items: FileItem[],
+  source: string,
+  seen: (earliestMs: number) => void,
+): () => Promise<IngestResult> {
   const values = items.map((i) => i.value);
   if ('bulk' in sink) {
     const { ctx, bulk } = sink;
     const { records, rejected, unpriced } = prepareUsage(ctx, { org: ctx.config.org, source, items: values });
+    let first = Number.POSITIVE_INFINITY;
+    for (const r of records) first = Math.min(first, r.timestamp.getTime());
+    seen(first);
     return async () => {
       await bulk.add(records);
       return { accepted: 0, duplicates: 0, rejected, unpriced };
@@ -171,11 +173,4 @@ export function describeImport(path: string, s: ImportSummary, maxErrors = 20): 
 // why: a message that already quotes its field ("unknown field \"tokens_inn\"…") reads better without it twice.
 function describeError(e: FieldError): string {
   return e.message.includes(`"${e.path}"`) ? e.message : `${e.path}: ${e.message}`;
-}
-
-/** A raw record's timestamp in epoch ms, or +Infinity when it has none that parses. */
-function timestampOf(value: unknown): number {
-  const text = value && typeof value === 'object' ? (value as { timestamp?: unknown }).timestamp : undefined;
-  const ms = typeof text === 'string' ? Date.parse(text) : Number.NaN;
-  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 }
