@@ -1,5 +1,6 @@
 import { columnsOfKind } from '../usage/table.ts';
 import { ROLLUP_DIMS, ROLLUP_SUM_TYPE, ROLLUP_SUMS } from './rollup-columns.ts';
+import { utcBucketByArithmetic } from './utc-bucket.ts';
 
 /** The token and request counts, summed in `ROLLUP_SUMS` order after cost and unpriced requests. */
 const COUNTS = columnsOfKind('count').map((c) => c.name);
@@ -7,8 +8,11 @@ const COUNTS = columnsOfKind('count').map((c) => c.name);
 const KEY = `org, hour, ${ROLLUP_DIMS.join(', ')}`;
 const GROUP_BY = Array.from({ length: ROLLUP_DIMS.length + 2 }, (_, i) => i + 1).join(', ');
 
+/** The hour of `ts`: PostgreSQL's `date_trunc`; on DuckDB, arithmetic (see utc-bucket.ts). */
+const HOUR = { postgres: "date_trunc('hour', ts)", duckdb: utcBucketByArithmetic('hour', 'ts') };
+
 /** The hourly sums of `source` (a table or subquery with usage columns), negated for sign -1. */
-function rollupSelect(source: string, sign: 1 | -1, type: string): string {
+function rollupSelect(source: string, sign: 1 | -1, type: string, hour = HOUR.duckdb): string {
   const s = sign === 1 ? '' : '-';
   const dims = ROLLUP_DIMS.map((c) => (c === 'cost_kind' || c === 'currency' ? c : `COALESCE(${c}, '')`));
   const sums = [
@@ -17,7 +21,7 @@ function rollupSelect(source: string, sign: 1 | -1, type: string): string {
     ...COUNTS.map((c) => `${s}SUM(${c})`),
     `${s}COUNT(*)`,
   ];
-  return `SELECT org, date_trunc('hour', ts), ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS ${type})`).join(', ')}
+  return `SELECT org, ${hour}, ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS ${type})`).join(', ')}
     FROM ${source}
     GROUP BY ${GROUP_BY}`;
 }
@@ -29,7 +33,7 @@ function rollupSelect(source: string, sign: 1 | -1, type: string): string {
  */
 export function rollupUpsertSql(source: string, sign: 1 | -1): string {
   return `INSERT INTO usage_hourly (${KEY}, ${ROLLUP_SUMS.join(', ')})
-    ${rollupSelect(source, sign, ROLLUP_SUM_TYPE.keyed)}
+    ${rollupSelect(source, sign, ROLLUP_SUM_TYPE.keyed, HOUR.postgres)}
     ORDER BY ${GROUP_BY}
     ON CONFLICT (${KEY}) DO UPDATE SET
     ${ROLLUP_SUMS.map((c) => `${c} = usage_hourly.${c} + excluded.${c}`).join(',\n    ')}`;
@@ -57,7 +61,7 @@ function recordRowsSelect(source: string, sign: 1 | -1): string {
     ...COUNTS.map((c) => `${s}${c}`),
     `${s}1`,
   ];
-  return `SELECT org, date_trunc('hour', ts) AS hour, ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS BIGINT)`).join(', ')}
+  return `SELECT org, ${HOUR.duckdb} AS hour, ${dims.join(', ')}, ${sums.map((x) => `CAST(${x} AS BIGINT)`).join(', ')}
     FROM ${source}`;
 }
 
