@@ -58,6 +58,8 @@ export async function benchHttp(postgres?: { url: string; schema: string }) {
   try {
     const batchSize = 1000;
     const batched = await load(server.url, bodies(300, batchSize, 'batch'), { connections: 4 });
+    // why: with 4 senders the server often waits for the next batch to arrive; 8 keep its writer busy.
+    const batchedOn8 = await load(server.url, bodies(300, batchSize, 'batch8'), { connections: 8 });
     const singles = bodies(20_000, 1, 'single');
     const steady = await load(server.url, singles.slice(0, 7_000), { connections: 16, overallRate: 2000 });
     // why: 2,000 posts/s answered within 25 ms are up to 50 in flight (Little's law): on 16 connections
@@ -67,6 +69,8 @@ export async function benchHttp(postgres?: { url: string; schema: string }) {
     return {
       batchedRecordsPerSecond: batched.requestsPerSecond * batchSize,
       batched,
+      batchedOn8RecordsPerSecond: batchedOn8.requestsPerSecond * batchSize,
+      batchedOn8,
       singleAt2k: steady,
       singleAt2kOn64: wide,
       singleMax: max,
