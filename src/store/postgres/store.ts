@@ -95,7 +95,8 @@ export async function openPostgresStore({
       return { inserted, duplicates: records.length - inserted };
     },
 
-    bulkInsert: async () => bulkByParts((records) => store.insertUsage(records)),
+    bulkInsert: async (options) =>
+      bulkByParts((records) => store.insertUsage(records), options?.rowsPerWrite),
 
     scanUsage(filter, batchSize) {
       return scanPages(store.listUsage, filter, batchSize);
