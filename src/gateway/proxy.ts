@@ -205,8 +205,11 @@ export function createGateway(
           scope,
           usage,
         };
-        await recorder.add(finishedCall, reserved ? id : null);
-        await rate.addTokens(callTokens(usage));
+        // why: the tokens count against the key's rate at once; its record may wait for the next write.
+        await Promise.all([
+          recorder.add(finishedCall, reserved ? id : null),
+          rate.addTokens(callTokens(usage)),
+        ]);
       });
       const done = finished.catch((e: unknown) => log(`call ${id}: ${(e as Error).message}`));
       track(done);
@@ -214,8 +217,14 @@ export function createGateway(
       return null;
     },
     async idle() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-      await recorder.idle();
+      // why: whoever waits for the records (a test, shutdown) should not wait out the write interval.
+      const release = recorder.hurry();
+      try {
+        while (pending.size > 0) await Promise.allSettled([...pending]);
+        await recorder.idle();
+      } finally {
+        release();
+      }
     },
     async close() {
       await this.idle();
