@@ -101,7 +101,7 @@ export interface BulkOptions {
 
 /** A bulk load in parts (a file import); see `UsageRepo.bulkInsert`. */
 export interface BulkInsert {
-  /** Takes a part; what it resolves with may still be staged, not yet durable. */
+  /** Takes a part, once the previous one's `add` has resolved; the part may still be staged, not yet durable. */
   add(records: UsageRecord[]): Promise<void>;
   /** Writes what is still staged; resolves once every part is durable, with the totals of all parts. */
   finish(): Promise<InsertResult>;
