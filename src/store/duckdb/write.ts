@@ -129,7 +129,12 @@ export async function createDuckDbWriter(db: DuckDb) {
       );
       const insert = insertStagedSql(table, 'new');
       // why: in the usual case insert, sum and commit go to DuckDB as one call.
-      if (sumsFit64(unique)) await writer.run(`${insert}; ${fittingRollupSql(table)}; COMMIT`);
+      if (table === 'staging_plain') {
+        // why: a few rows sum faster here than by a GROUP BY DuckDB plans for each write (~10% of a
+        // small write's time); rows past 2^63 are split here as they would be there.
+        await appendRollupRows(openRollupAppender, rollupOf(unique));
+        await writer.run(`${insert}; COMMIT`);
+      } else if (sumsFit64(unique)) await writer.run(`${insert}; ${fittingRollupSql(table)}; COMMIT`);
       else {
         await writer.run(insert);
         await rollupStaged(table, unique);
