@@ -1,7 +1,7 @@
 import type { UsageRecord } from '../../domain/record.ts';
 import { rollupFittingSql } from '../sql/rollup.ts';
 import type { BulkInsert, InsertResult } from '../types.ts';
-import type { DuckDb } from './connection.ts';
+import { CHECKPOINT_AFTER, type DuckDb } from './connection.ts';
 import {
   appendCoded,
   codedStagingDdl,
@@ -14,6 +14,9 @@ import { addTotals, emptyTotals, type Totals, totalsFit64 } from './totals.ts';
 
 /** An in-memory database every connection of the instance sees, where bulk loads stage their rows. */
 const BULK_DB = 'bulk_mem';
+
+/** DuckDB's own default: how much log a bulk load lets gather before a checkpoint. */
+const BULK_CHECKPOINT_AFTER = '16MB';
 
 /** Bulk loads opened by this process, for table names of their own. */
 let opened = 0;
@@ -51,6 +54,9 @@ export async function openBulk(w: BulkWriter, rowsPerWrite: number): Promise<Bul
   const { db } = w;
   const stager = await db.connect();
   await stager.run(`ATTACH IF NOT EXISTS ':memory:' AS ${BULK_DB}`);
+  // why: a bulk load's rows skip the log; what the log holds until a checkpoint (the rollup's rows) is
+  // also held in memory, so the load checkpoints at DuckDB's default to keep its memory down.
+  await stager.run(`SET checkpoint_threshold = '${BULK_CHECKPOINT_AFTER}'`);
   const load = ++opened;
   const halves: Half[] = [];
   for (const i of [0, 1]) {
@@ -110,6 +116,7 @@ export async function openBulk(w: BulkWriter, rowsPerWrite: number): Promise<Bul
       } finally {
         for (const half of halves)
           for (const table of [half.table, half.dict]) await stager.run(`DROP TABLE IF EXISTS ${table}`);
+        await stager.run(`SET checkpoint_threshold = '${CHECKPOINT_AFTER}'`);
         db.release(stager);
       }
     },

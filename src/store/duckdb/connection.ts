@@ -24,6 +24,9 @@ export interface DuckDbOptions {
   memoryLimit?: string;
 }
 
+/** How much write-ahead log DuckDB gathers before it checkpoints into the database file. */
+export const CHECKPOINT_AFTER = '64MB';
+
 /**
  * Opens the file (or ':memory:'); a file held by another process is `store_locked`, not a driver error.
  * The directory, when created here, and the files DuckDB creates while it is open are owner-only.
@@ -47,6 +50,10 @@ export async function openDuckDb(path: string, options: DuckDbOptions = {}): Pro
   // why: date_trunc on TIMESTAMPTZ follows the session zone; the ledger thinks in UTC.
   for (const conn of [writer, reader]) await conn.run("SET TimeZone = 'UTC'");
   if (options.memoryLimit) await writer.run(`SET memory_limit = '${options.memoryLimit}'`);
+  // why: each checkpoint stalls every write for 0.2-0.6 s, mostly a fixed cost, however little changed:
+  // loading 600k records in batches of 1,000 took 13 checkpoints (4.2 s) at DuckDB's 16 MB of log, 3
+  // (1.7 s) at 64 MB. A log left by a crash is replayed at the next start: 55 MB took 0.9 s.
+  await writer.run(`SET checkpoint_threshold = '${CHECKPOINT_AFTER}'`);
 
   // why: DuckDB allows one writer; every use of the write connection takes this lock in turn.
   let serial: Promise<unknown> = Promise.resolve();
