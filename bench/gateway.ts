@@ -30,6 +30,26 @@ interface Timings {
   ttfb: number[];
 }
 
+/** One call, its first and last byte timed from `from` into `out`. */
+async function timedCall(
+  call: { url: string; key: string; payload: string; dispatcher: Agent },
+  from: number,
+  out: Timings,
+): Promise<void> {
+  const res = await request(`${call.url}/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${call.key}`, 'content-type': 'application/json' },
+    body: call.payload,
+    dispatcher: call.dispatcher,
+  });
+  if (res.statusCode !== 200)
+    throw new Error(`gateway bench: HTTP ${res.statusCode}: ${await res.body.text()}`);
+  let first = 0;
+  for await (const _ of res.body) first ||= performance.now();
+  out.ttfb.push(first - from);
+  out.total.push(performance.now() - from);
+}
+
 /** `n` calls, `concurrency` at a time, each timed to its first and last byte. */
 async function run(
   url: string,
@@ -42,21 +62,7 @@ async function run(
   const out: Timings = { total: [], ttfb: [] };
   let next = 0;
   const worker = async () => {
-    while (next++ < n) {
-      const t0 = performance.now();
-      const res = await request(`${url}/chat/completions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: payload,
-        dispatcher,
-      });
-      if (res.statusCode !== 200)
-        throw new Error(`gateway bench: HTTP ${res.statusCode}: ${await res.body.text()}`);
-      let first = 0;
-      for await (const _ of res.body) first ||= performance.now();
-      out.ttfb.push(first - t0);
-      out.total.push(performance.now() - t0);
-    }
+    while (next++ < n) await timedCall({ url, key, payload, dispatcher }, performance.now(), out);
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   await dispatcher.close();
@@ -78,20 +84,7 @@ async function openLoop(
   const n = Math.round(rate * seconds);
   const dispatcher = new Agent({ connections: 1024, keepAliveTimeout: 30_000 });
   const out: Timings = { total: [], ttfb: [] };
-  const one = async (due: number) => {
-    const res = await request(`${url}/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: payload,
-      dispatcher,
-    });
-    if (res.statusCode !== 200)
-      throw new Error(`gateway bench: HTTP ${res.statusCode}: ${await res.body.text()}`);
-    let first = 0;
-    for await (const _ of res.body) first ||= performance.now();
-    out.ttfb.push(first - due);
-    out.total.push(performance.now() - due);
-  };
+  const one = (due: number) => timedCall({ url, key, payload, dispatcher }, due, out);
   const calls: Promise<void>[] = [];
   const t0 = performance.now() + 5;
   let sent = 0;
