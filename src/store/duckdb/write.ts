@@ -3,7 +3,7 @@ import { HOUR_MS } from '../../lib/time.ts';
 import { rollupOf } from '../rollup-sums.ts';
 import { dedupeBatch } from '../rows.ts';
 import { byIdsWhere } from '../sql/list.ts';
-import { ROLLUP_COMPACT_SQL, rollupAppendSql, rollupFittingSql } from '../sql/rollup.ts';
+import { ROLLUP_COMPACT_SQL, rollupAppendSql } from '../sql/rollup.ts';
 import type { BulkInsert, CostUpdate, InsertResult, ReplaceResult } from '../types.ts';
 import { type BulkWriter, openBulk } from './bulk.ts';
 import type { DuckDb } from './connection.ts';
@@ -128,17 +128,12 @@ export async function createDuckDbWriter(db: DuckDb) {
         new Date(),
       );
       const insert = insertStagedSql(table, 'new');
-      // why: in the usual case insert, sum and commit go to DuckDB as one call.
-      if (table === 'staging_plain') {
-        // why: a few rows sum faster here than by a GROUP BY DuckDB plans for each write (~10% of a
-        // small write's time); rows past 2^63 are split here as they would be there.
-        await appendRollupRows(openRollupAppender, rollupOf(unique));
-        await writer.run(`${insert}; COMMIT`);
-      } else if (sumsFit64(unique)) await writer.run(`${insert}; ${fittingRollupSql(table)}; COMMIT`);
+      // why: a large write's insert, sum and commit go to DuckDB as one call.
+      if (table === 'staging' && sumsFit64(unique))
+        await writer.run(`${insert}; ${rollupCodedSql('staging', 'staging_dict')}; COMMIT`);
       else {
-        await writer.run(insert);
         await rollupStaged(table, unique);
-        await writer.run('COMMIT');
+        await writer.run(`${insert}; COMMIT`);
       }
     } catch (error) {
       // why: a failed statement or commit may have ended the transaction already.
@@ -166,17 +161,15 @@ export async function createDuckDbWriter(db: DuckDb) {
     return stored;
   }
 
-  /** Sums the staged rows into the rollup, by DuckDB (off the event loop), in 64 bits where they fit. */
+  /**
+   * Sums the staged `records` into the rollup. A small write's few rows are summed here (a GROUP BY
+   * DuckDB plans per write cost ~10% of its time), a row past 2^63 split as DuckDB would; a large
+   * write's by DuckDB, off the event loop, in 64 bits where they fit.
+   */
   async function rollupStaged(table: StagingTable, records: UsageRecord[]): Promise<void> {
-    if (sumsFit64(records)) await writer.run(fittingRollupSql(table));
+    if (table === 'staging_plain') await appendRollupRows(openRollupAppender, rollupOf(records));
+    else if (sumsFit64(records)) await writer.run(rollupCodedSql('staging', 'staging_dict'));
     else await runRollupSql(`(${DECODED[table]})`, 1);
-  }
-
-  /** The 64-bit rollup of a staging table's rows: by codes for the coded table. */
-  function fittingRollupSql(table: StagingTable): string {
-    return table === 'staging'
-      ? rollupCodedSql('staging', 'staging_dict')
-      : rollupFittingSql(`(${DECODED[table]})`);
   }
 
   async function updateCosts(org: string, updates: CostUpdate[]): Promise<number> {
